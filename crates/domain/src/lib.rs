@@ -1,0 +1,20 @@
+//! Essaim's domain: validated values and the rules of each context.
+//!
+//! Nothing here does IO. Values are built with `parse`, so a value that exists is valid; the
+//! web forms, the JSON API and the CLI all go through the same constructors.
+
+pub mod common_passwords;
+pub mod email;
+pub mod invalid;
+pub mod markdown;
+pub mod password;
+pub mod person;
+pub mod siret;
+pub mod structure;
+pub mod territory;
+pub mod territory_pick;
+pub mod text;
+
+pub use email::Email;
+pub use invalid::Invalid;
+pub use password::Password;

@@ -1,0 +1,62 @@
+//! The PostgreSQL backend: the same behaviour as SQLite (one contract test suite runs on both),
+//! for running several `essaim` processes against one database.
+
+mod audit;
+mod auth;
+mod mail;
+mod people;
+mod structures;
+
+use essaim_store::{Store, StoreError, StoreResult};
+use sqlx::postgres::PgPoolOptions;
+use sqlx::PgPool;
+use std::time::Duration;
+
+#[derive(Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects to `url` (`postgres://user:password@host/db`, or `?host=/socket/dir`).
+    pub async fn open(url: &str, max_connections: u32) -> Result<PgStore, sqlx::Error> {
+        let pool = PgPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await?;
+        Ok(PgStore { pool })
+    }
+
+    /// Applies the migrations not yet applied; safe to run at every start, and from several
+    /// processes at once (sqlx takes an advisory lock).
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        sqlx::migrate!("./migrations").run(&self.pool).await
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+#[async_trait::async_trait]
+impl Store for PgStore {
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    fn backend_name(&self) -> &'static str {
+        "postgres"
+    }
+}
+
+/// Maps a violation of the named unique constraint to the domain's error.
+fn on_unique(err: sqlx::Error, constraint: &str, mapped: StoreError) -> StoreError {
+    if let sqlx::Error::Database(db) = &err {
+        if db.is_unique_violation() && db.constraint() == Some(constraint) {
+            return mapped;
+        }
+    }
+    StoreError::Database(err)
+}

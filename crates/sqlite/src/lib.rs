@@ -1,0 +1,73 @@
+//! The embedded SQLite backend: one file, WAL journal, foreign keys on, a busy timeout so that
+//! concurrent writers wait instead of failing.
+
+mod audit;
+mod auth;
+mod mail;
+mod people;
+mod structures;
+
+use essaim_store::{Store, StoreError, StoreResult};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use std::str::FromStr;
+use std::time::Duration;
+
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (or creates) the database at `url` (`sqlite://essaim.db` or a plain path).
+    pub async fn open(url: &str) -> Result<SqliteStore, sqlx::Error> {
+        let url = if url.starts_with("sqlite:") {
+            url.to_owned()
+        } else {
+            format!("sqlite://{url}")
+        };
+        let options = SqliteConnectOptions::from_str(&url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        Ok(SqliteStore { pool })
+    }
+
+    /// Applies the migrations not yet applied; safe to run at every start.
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        sqlx::migrate!("./migrations").run(&self.pool).await
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+#[async_trait::async_trait]
+impl Store for SqliteStore {
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    fn backend_name(&self) -> &'static str {
+        "sqlite"
+    }
+}
+
+/// Maps a unique-constraint violation to the domain's error, other errors to `Database`.
+/// SQLite names the columns ("UNIQUE constraint failed: people.email"), not the constraint.
+fn on_unique(err: sqlx::Error, column: &str, mapped: StoreError) -> StoreError {
+    if let sqlx::Error::Database(db) = &err {
+        if db.is_unique_violation() && db.message().contains(column) {
+            return mapped;
+        }
+    }
+    StoreError::Database(err)
+}

@@ -1,0 +1,17 @@
+/// What can go wrong in a store. Conflicts the domain cares about are named; the rest is the
+/// database's own error, shown to people as a generic failure and logged in full.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("email_taken")]
+    EmailTaken,
+    #[error("already_member")]
+    AlreadyMember,
+    #[error("last_manager")]
+    LastManager,
+    #[error("not_found")]
+    NotFound,
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("corrupt row: {0}")]
+    Corrupt(String),
+}

@@ -1,0 +1,77 @@
+//! Storage traits of Essaim, one per context, and the contract tests every backend passes.
+//!
+//! The web and CLI crates hold an `Arc<dyn Store>` and never know which database is behind it.
+//! Row types here derive `sqlx::FromRow` generically, so both backends decode the same structs.
+
+pub mod audit;
+pub mod auth;
+pub mod contract;
+pub mod error;
+pub mod mail;
+pub mod people;
+pub mod structures;
+
+pub use audit::{AuditEntry, AuditStore};
+pub use auth::{
+    ApiToken, ApiTokenStore, NewToken, SessionRecord, SessionStore, ThrottleStore, Token,
+    TokenOutcome, TokenStore,
+};
+pub use error::StoreError;
+pub use mail::{MailStore, OutgoingMail};
+pub use people::{NewPerson, PeopleStore, Person};
+pub use structures::{Member, Structure, StructureStore};
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A page of a list: `limit` rows after skipping `offset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub limit: i64,
+    pub offset: i64,
+}
+
+impl Page {
+    pub const fn first(limit: i64) -> Page {
+        Page { limit, offset: 0 }
+    }
+}
+
+/// A LIKE pattern matching `search` anywhere in a folded `search_text` column, with LIKE's
+/// wildcards in the input escaped (use with `ESCAPE '\\'`).
+pub fn like_pattern(search: Option<&str>) -> String {
+    let folded = search
+        .map(essaim_domain::territory::normalise_name)
+        .unwrap_or_default();
+    let escaped = folded
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// The current time, truncated to microseconds: PostgreSQL keeps no more, and values must
+/// compare equal after a round trip through either database.
+pub fn utc_now() -> chrono::DateTime<chrono::Utc> {
+    use chrono::{SubsecRound, Utc};
+    Utc::now().trunc_subsecs(6)
+}
+
+/// Everything the application needs from a database.
+#[async_trait::async_trait]
+pub trait Store:
+    PeopleStore
+    + TokenStore
+    + SessionStore
+    + ApiTokenStore
+    + ThrottleStore
+    + MailStore
+    + AuditStore
+    + StructureStore
+    + Send
+    + Sync
+{
+    /// Answers when the database answers (readiness probe).
+    async fn ping(&self) -> StoreResult<()>;
+    /// "sqlite" or "postgres", for logs and the admin page.
+    fn backend_name(&self) -> &'static str;
+}

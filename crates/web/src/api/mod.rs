@@ -1,0 +1,49 @@
+//! The JSON API under `/api/v1`: the same services as the pages, Bearer tokens for identity,
+//! errors as `{"code", "message"}`, described by the OpenAPI document at `/api/v1/openapi.json`.
+
+mod accounts;
+mod admin;
+mod me;
+mod openapi;
+mod structures;
+mod territories;
+
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+use axum::Router;
+use serde::de::DeserializeOwned;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(territories::router())
+        .merge(accounts::router())
+        .merge(me::router())
+        .merge(structures::router())
+        .merge(admin::router())
+        .merge(openapi::router())
+        .fallback(|| async { AppError::NotFound })
+}
+
+/// A JSON body whose problems become API errors with a code: malformed JSON is 400
+/// `invalid_json`, a body of the wrong shape 422 `invalid_body`, a missing content type 415.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(ApiJson(v)),
+            Err(JsonRejection::JsonSyntaxError(_)) => Err(AppError::BadRequest("invalid_json")),
+            Err(JsonRejection::JsonDataError(e)) => {
+                tracing::debug!(error = %e, "JSON of the wrong shape");
+                Err(AppError::Unprocessable("invalid_body"))
+            }
+            Err(JsonRejection::MissingJsonContentType(_)) => Err(AppError::UnsupportedMediaType),
+            Err(JsonRejection::BytesRejection(_)) => Err(AppError::PayloadTooLarge),
+            Err(_) => Err(AppError::BadRequest("invalid_json")),
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! The OpenAPI document, gathered from the handlers' annotations.
+
+use crate::state::AppState;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+
+/// Every error of the API.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// Stable snake_case code, e.g. `invalid_json`, `too_many_requests`, `territory_unknown`.
+    code: String,
+    /// The code explained, in the language of Accept-Language (French by default).
+    message: String,
+    /// For invalid input: one entry per refused field.
+    fields: Option<Vec<FieldError>>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FieldError {
+    field: String,
+    code: String,
+    message: String,
+}
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A personal API token, created on the account page"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Essaim API", description = "The JSON API of Essaim, the open platform of a territory's social innovation."),
+    paths(
+        super::territories::search, super::territories::one,
+        super::accounts::sign_up, super::accounts::reset,
+        super::me::me, super::me::update_me, super::me::tokens, super::me::revoke,
+        super::structures::list, super::structures::one, super::structures::create, super::structures::update,
+        super::structures::members, super::structures::remove_member, super::structures::invite,
+        super::admin::people, super::admin::set_roles, super::admin::audit,
+    ),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
+}

@@ -1,0 +1,61 @@
+//! Essaim's web interface: server-rendered pages under French URLs and the JSON API under
+//! `/api/v1`, both served by the same services over an `Arc<dyn Store>`.
+//!
+//! Request flow: `app()` stacks the layers (request id, trace, security headers, body limit,
+//! CSRF check, error rendering) around the routers of `pages` and `api`; handlers extract,
+//! call the domain and the store, and render.
+
+pub mod api;
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod csrf;
+pub mod error;
+pub mod i18n;
+pub mod mail;
+pub mod pages;
+pub mod passwords;
+pub mod security;
+pub mod state;
+pub mod templates;
+pub mod throttle;
+
+pub use config::{SmtpConfig, WebConfig};
+pub use state::AppState;
+
+use axum::Router;
+use std::time::Duration;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+/// The whole site: pages, API, static files, with every layer in place.
+pub fn app(state: AppState) -> Router {
+    let body_limit = state.config.body_limit_bytes;
+    // Layers run outside-in in reverse order of this list: request id, trace, security
+    // headers, session, error rendering, body limit, CSRF, then the handler.
+    Router::new()
+        .merge(pages::router())
+        .nest("/api/v1", api::router())
+        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::verify))
+        .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), error::render_errors))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::load_session))
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+                let id = req
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+            }),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+/// How long a request may take before shutdown stops waiting for it.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);

@@ -1,0 +1,163 @@
+//! The admin area: people and their roles, the outbox, the audit log.
+
+use super::{see_other, PageCtx};
+use crate::audit;
+use crate::auth::{Admin, ClientIp};
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use essaim_domain::person::PlatformRole;
+use essaim_store::Page;
+use minijinja::{context, Value};
+use serde::Deserialize;
+use uuid::Uuid;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(people))
+        .route("/admin/personnes/{id}/roles", post(set_roles))
+        .route("/admin/courriels", get(outbox))
+        .route("/admin/journal", get(audit_log))
+}
+
+#[derive(Deserialize, Default)]
+struct PeopleQuery {
+    #[serde(default)]
+    q: String,
+}
+
+async fn people(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    _admin: Admin,
+    Query(q): Query<PeopleQuery>,
+) -> Result<Response, AppError> {
+    let search = Some(q.q.trim()).filter(|s| !s.is_empty());
+    let list = state.store.list_people(search, Page::first(200)).await?;
+    let total = state.store.count_people().await?;
+    let people: Vec<Value> = list
+        .iter()
+        .map(|p| {
+            context! {
+                id => p.id.to_string(), name => p.display_name, email => p.email,
+                confirmed => p.email_confirmed_at.is_some(),
+                admin => p.has_role(PlatformRole::Admin), moderator => p.has_role(PlatformRole::Moderator),
+                created_at => p.created_at.to_rfc3339(),
+            }
+        })
+        .collect();
+    Ok(ctx.render(
+        &state,
+        "admin/people.html",
+        context! { people, total, q => q.q, backend => state.store.backend_name() },
+    ))
+}
+
+/// Sets the roles of a person from the checkboxes of the people table.
+async fn set_roles(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Admin(admin): Admin,
+    Path(id): Path<Uuid>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let mut roles = vec![];
+    for (_, v) in pairs.iter().filter(|(k, _)| k == "roles") {
+        let role = PlatformRole::parse(v).ok_or(AppError::BadRequest("role_invalid"))?;
+        if !roles.contains(&role) {
+            roles.push(role);
+        }
+    }
+    change_roles(&state, admin.person.id, id, &roles, &ip).await?;
+    Ok(see_other("/admin"))
+}
+
+/// Changes roles, refusing to let an admin remove their own admin role (the platform would
+/// risk having no admin), and records it; shared with the API.
+pub async fn change_roles(
+    state: &AppState,
+    actor: Uuid,
+    target: Uuid,
+    roles: &[PlatformRole],
+    ip: &str,
+) -> Result<(), AppError> {
+    if actor == target && !roles.contains(&PlatformRole::Admin) {
+        return Err(AppError::Conflict("cannot_remove_own_admin"));
+    }
+    let before = state
+        .store
+        .person(target)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    state.store.set_roles(target, roles).await?;
+    let detail = format!(
+        "{} -> {}",
+        essaim_store::people::join_roles(&before.roles),
+        essaim_store::people::join_roles(roles)
+    );
+    audit::record(
+        state,
+        Some(actor),
+        "role_changed",
+        format!("person:{target}"),
+        Some(ip),
+        detail,
+    )
+    .await
+}
+
+async fn outbox(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    _admin: Admin,
+) -> Result<Response, AppError> {
+    let mails = state.store.list_mail(100).await?;
+    let mails: Vec<Value> = mails
+        .iter()
+        .map(|m| {
+            context! {
+                to => m.to_address, subject => m.subject, body => m.body,
+                created_at => m.created_at.to_rfc3339(), sent_at => m.sent_at.map(|d| d.to_rfc3339()),
+                attempts => m.attempts, last_error => m.last_error,
+            }
+        })
+        .collect();
+    Ok(ctx.render(
+        &state,
+        "admin/outbox.html",
+        context! { mails, smtp => state.config.smtp.is_some() },
+    ))
+}
+
+#[derive(Deserialize, Default)]
+struct AuditQuery {
+    #[serde(default)]
+    action: String,
+}
+
+async fn audit_log(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    _admin: Admin,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, AppError> {
+    let action = Some(q.action.trim()).filter(|s| !s.is_empty());
+    let entries = state.store.list_audit(action, 200).await?;
+    let entries: Vec<Value> = entries
+        .iter()
+        .map(|e| {
+            context! {
+                at => e.at.to_rfc3339(), actor => e.actor_id.map(|a| a.to_string()), action => e.action,
+                subject => e.subject, ip => e.ip, detail => e.detail,
+            }
+        })
+        .collect();
+    Ok(ctx.render(
+        &state,
+        "admin/audit.html",
+        context! { entries, action => q.action },
+    ))
+}

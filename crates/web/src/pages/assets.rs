@@ -1,0 +1,24 @@
+//! Static files compiled into the binary, served with a long cache (their URL carries the
+//! crate version, so a new release gets new URLs).
+
+use crate::state::AppState;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+
+pub const CSS_PATH: &str = concat!("/static/", env!("CARGO_PKG_VERSION"), "/essaim.css");
+
+pub fn router() -> Router<AppState> {
+    Router::new().route(CSS_PATH, get(css))
+}
+
+async fn css() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        include_str!("../../static/essaim.css"),
+    )
+}

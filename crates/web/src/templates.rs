@@ -1,0 +1,87 @@
+//! HTML templates (minijinja, auto-escaped), compiled into the binary so that `essaim` runs
+//! from any folder. Every template gets `t(id, **args)` for translations; the language comes
+//! from the `lang` variable of the page context.
+
+use crate::i18n::{I18n, Locale};
+use minijinja::value::{Kwargs, Value};
+use minijinja::{Environment, State};
+use std::sync::Arc;
+
+macro_rules! templates {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../templates/", $name)))),*]
+    };
+}
+
+const TEMPLATES: &[(&str, &str)] = templates![
+    "base.html",
+    "macros.html",
+    "error.html",
+    "home.html",
+    "message.html",
+    "accounts/signup.html",
+    "accounts/signin.html",
+    "accounts/reset_request.html",
+    "accounts/reset_form.html",
+    "account/index.html",
+    "structures/list.html",
+    "structures/show.html",
+    "structures/form.html",
+    "structures/members.html",
+    "structures/invitation.html",
+    "admin/people.html",
+    "admin/outbox.html",
+    "admin/audit.html",
+    "pages/accessibilite.html",
+    "pages/mentions_legales.html",
+    "territories.html",
+];
+
+pub struct Templates {
+    env: Environment<'static>,
+}
+
+impl Templates {
+    pub fn load(i18n: Arc<I18n>) -> Templates {
+        let mut env = Environment::new();
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)
+                .unwrap_or_else(|e| panic!("template {name}: {e}"));
+        }
+        env.add_function(
+            "t",
+            move |state: &State, id: String, kwargs: Kwargs| -> String {
+                let locale = state
+                    .lookup("lang")
+                    .and_then(|v| v.as_str().and_then(Locale::parse))
+                    .unwrap_or(Locale::Fr);
+                let args: Vec<(&str, String)> = kwargs
+                    .args()
+                    .map(|k| {
+                        (
+                            k,
+                            kwargs
+                                .get::<Value>(k)
+                                .map(|v| v.to_string())
+                                .unwrap_or_default(),
+                        )
+                    })
+                    .collect();
+                i18n.message(locale, &id, &args)
+            },
+        );
+        env.add_filter("datetime", |v: String| -> String {
+            // RFC 3339 in, "2026-11-24 06:05 UTC" out: readable in both languages.
+            chrono::DateTime::parse_from_rfc3339(&v)
+                .map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string())
+                .unwrap_or(v)
+        });
+        Templates { env }
+    }
+
+    pub fn render(&self, name: &str, context: Value) -> Result<String, minijinja::Error> {
+        self.env.get_template(name)?.render(context)
+    }
+}
