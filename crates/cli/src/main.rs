@@ -1,1 +1,242 @@
-fn main() {}
+//! `essaim`: the one binary. `essaim serve` runs the site on embedded SQLite by default or on
+//! PostgreSQL with a `postgres://` URL; `migrate` applies migrations; `admin` manages accounts.
+
+mod config;
+mod demo;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use config::Config;
+use essaim_domain::person::PlatformRole;
+use essaim_domain::text::DisplayName;
+use essaim_domain::{Email, Password};
+use essaim_store::{utc_now, NewPerson, Store};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Parser)]
+#[command(name = "essaim", version, about = "Essaim: the open platform of a territory's social innovation")]
+struct Cli {
+    /// Configuration file (read if present).
+    #[arg(long, global = true, env = "ESSAIM_CONFIG", default_value = "essaim.toml")]
+    config: PathBuf,
+    /// Database URL: sqlite://essaim.db (default) or postgres://user:password@host/db.
+    #[arg(long, global = true)]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (applies pending migrations first).
+    Serve {
+        /// Address to listen on.
+        #[arg(long)]
+        bind: Option<String>,
+        /// Fill an empty database with a demo territory and print an admin's credentials.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Manage accounts.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a confirmed account, optionally an admin. The password is read from
+    /// ESSAIM_NEW_PASSWORD, or generated and printed.
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        admin: bool,
+    },
+}
+
+#[tokio::main]
+async fn main() {
+    if let Err(e) = run().await {
+        eprintln!("essaim: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let mut config = Config::load(&cli.config).map_err(|e| anyhow::anyhow!(e))?;
+    if let Some(url) = cli.database_url {
+        config.database_url = url;
+    }
+    init_logs(&config.log_format);
+    match cli.command {
+        Command::Serve { bind, demo } => {
+            if let Some(bind) = bind {
+                config.bind = bind;
+            }
+            serve(config, demo).await
+        }
+        Command::Migrate => {
+            open_store(&config).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Admin { command: AdminCommand::CreateUser { email, name, admin } } => {
+            let store = open_store(&config).await?;
+            let password = std::env::var("ESSAIM_NEW_PASSWORD").ok();
+            let (person, generated) = create_user(store.as_ref(), &email, &name, password, admin).await?;
+            println!("created {} <{}>{}", person.display_name, person.email, if admin { " (admin)" } else { "" });
+            if let Some(p) = generated {
+                println!("password: {p}");
+            }
+            Ok(())
+        }
+    }
+}
+
+fn init_logs(format: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("ESSAIM_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+/// Opens the database named by the configuration and applies pending migrations.
+async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
+    let url = config.database_url.as_str();
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let store = essaim_postgres::PgStore::open(url, config.postgres_max_connections)
+            .await
+            .context("cannot connect to PostgreSQL")?;
+        store.migrate().await.context("cannot migrate the PostgreSQL database")?;
+        Ok(Arc::new(store))
+    } else {
+        let store = essaim_sqlite::SqliteStore::open(url).await.with_context(|| format!("cannot open {url}"))?;
+        store.migrate().await.context("cannot migrate the SQLite database")?;
+        Ok(Arc::new(store))
+    }
+}
+
+pub async fn create_user(
+    store: &dyn Store,
+    email: &str,
+    name: &str,
+    password: Option<String>,
+    admin: bool,
+) -> anyhow::Result<(essaim_store::Person, Option<String>)> {
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("e-mail refused: {}", e.code))?;
+    let name = DisplayName::parse(name).map_err(|e| anyhow::anyhow!("name refused: {}", e.code))?;
+    let (password, generated) = match password {
+        Some(p) => (p, None),
+        None => {
+            let p = format!("essaim-{}", essaim_web::auth::random_secret());
+            (p.clone(), Some(p))
+        }
+    };
+    let password = Password::parse(&password, Some(email.as_str())).map_err(|e| anyhow::anyhow!("password refused: {}", e.code))?;
+    let hash = essaim_web::passwords::hash(password.expose().to_owned()).await?;
+    let now = utc_now();
+    let person = store
+        .create_person(NewPerson {
+            id: uuid::Uuid::now_v7(),
+            email: email.as_str().to_owned(),
+            display_name: name.as_str().to_owned(),
+            password_hash: hash,
+            email_confirmed_at: Some(now),
+            roles: if admin { vec![PlatformRole::Admin] } else { vec![] },
+            created_at: now,
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot create the account: {e}"))?;
+    Ok((person, generated))
+}
+
+async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
+    let store = open_store(&config).await?;
+    if demo {
+        demo::seed(store.as_ref()).await?;
+    }
+    let web = config.web();
+    if let Some(smtp) = web.smtp.clone() {
+        tokio::spawn(essaim_web::mail::run_worker(store.clone(), smtp, web.mail_from.clone()));
+    }
+    tokio::spawn(housekeeping(store.clone()));
+    let state = essaim_web::AppState::new(store, web);
+    let listener = tokio::net::TcpListener::bind(&config.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.bind))?;
+    let address = listener.local_addr()?;
+    println!("Essaim est en ligne : http://{address}  (base de données : {})", redact(&config.database_url));
+    let app = essaim_web::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    println!("Essaim s'est arrêté proprement.");
+    Ok(())
+}
+
+/// Hides a password in a database URL before printing it.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..scheme + 3], user, &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Removes expired sessions and old throttling counters every ten minutes.
+async fn housekeeping(store: Arc<dyn Store>) {
+    loop {
+        let now = utc_now();
+        let _ = store.purge_sessions(now, now - essaim_web::auth::SESSION_IDLE).await;
+        let _ = store.purge_throttle(now - chrono::Duration::days(1)).await;
+        tokio::time::sleep(Duration::from_secs(600)).await;
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM; axum then stops accepting and finishes requests in flight.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown requested: finishing requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn database_passwords_are_not_printed() {
+        assert_eq!(super::redact("postgres://essaim:secret@db/essaim"), "postgres://essaim:***@db/essaim");
+        assert_eq!(super::redact("sqlite://essaim.db"), "sqlite://essaim.db");
+    }
+}

@@ -1,0 +1,83 @@
+//! A demo territory for newcomers: a few people and structures of Brittany and elsewhere, so
+//! that `essaim serve --demo` shows a living site at once. Only an empty database is filled.
+
+use crate::create_user;
+use essaim_domain::structure::{MemberRole, StructureInput};
+use essaim_domain::territory::Territories;
+use essaim_store::{utc_now, Store};
+
+const STRUCTURES: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "Les Ruches Solidaires de Brest",
+        "association",
+        "commune:29019",
+        "https://exemple.org/ruches-brest",
+        "Des ruchers partagés sur les toits des écoles, entretenus par des apprentis apiculteurs en insertion.\n\n- ateliers pour les classes\n- miel vendu au marché de Saint-Martin",
+    ),
+    (
+        "Coopérative Énergies Citoyennes du Pays de Rennes",
+        "cooperative",
+        "commune:35238",
+        "",
+        "Une **SCIC** qui finance des toitures solaires avec l'épargne des habitants et partage les revenus avec les communes.",
+    ),
+    (
+        "Réseau Bretagne Initiatives Sociales",
+        "reseau",
+        "region:53",
+        "https://exemple.org/rbis",
+        "Un réseau d'accompagnement qui suit une trentaine de projets d'innovation sociale par an.",
+    ),
+    (
+        "Fondation Terres d'Entraide",
+        "fondation",
+        "departement:22",
+        "",
+        "Une fondation territoriale qui finance l'alimentation durable et les épiceries solidaires.",
+    ),
+    (
+        "Mairie de Saint-Étienne — Mission Tiers-Lieux",
+        "collectivite",
+        "commune:42218",
+        "",
+        "La mission qui ouvre des tiers-lieux dans les quartiers et repère les blocages administratifs.",
+    ),
+    (
+        "Atelier Vélo Partagé de Lyon",
+        "association",
+        "commune:69123",
+        "",
+        "Un atelier d'autoréparation de vélos, avec des permanences pour les personnes éloignées de l'emploi.",
+    ),
+];
+
+pub async fn seed(store: &dyn Store) -> anyhow::Result<()> {
+    if store.count_people().await? > 0 {
+        return Ok(());
+    }
+    let (admin, password) = create_user(store, "admin@essaim.localhost", "Camille Admin", None, true).await?;
+    let (holder, holder_password) = create_user(store, "porteuse@essaim.localhost", "Léa Le Gall", None, false).await?;
+    for (i, (name, kind, territory, website, description)) in STRUCTURES.iter().enumerate() {
+        let input = StructureInput {
+            name: (*name).into(),
+            kind: (*kind).into(),
+            territory: (*territory).into(),
+            website: (*website).into(),
+            description: (*description).into(),
+            ..Default::default()
+        };
+        let fields = input
+            .validate(Territories::bundled())
+            .map_err(|e| anyhow::anyhow!("demo structure {name} is invalid: {e:?}"))?;
+        let owner = if i % 2 == 0 { holder.id } else { admin.id };
+        let id = uuid::Uuid::now_v7();
+        store.create_structure(id, &fields, owner, utc_now()).await?;
+        if owner == admin.id {
+            store.add_member(id, holder.id, MemberRole::Member, utc_now()).await?;
+        }
+    }
+    println!("Données de démonstration créées. Comptes :");
+    println!("  admin@essaim.localhost     mot de passe : {}", password.unwrap_or_default());
+    println!("  porteuse@essaim.localhost  mot de passe : {}", holder_password.unwrap_or_default());
+    Ok(())
+}
