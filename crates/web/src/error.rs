@@ -139,21 +139,17 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
-    // Responses that already carry a body of ours (a form re-rendered with its errors) pass.
+    // Pages of ours (a form re-rendered with its errors) pass; the framework's own rejections
+    // (plain text) and bare statuses are rendered in the person's language.
+    let is_our_page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
     let info = match response.extensions().get::<ErrorInfo>() {
         Some(info) => info.clone(),
-        None if response.headers().contains_key(header::CONTENT_TYPE)
-            && status != StatusCode::PAYLOAD_TOO_LARGE
-            && status != StatusCode::METHOD_NOT_ALLOWED
-            && status != StatusCode::UNSUPPORTED_MEDIA_TYPE =>
-        {
-            return response;
-        }
-        None => ErrorInfo {
-            code: code_for_status(status),
-            fields: vec![],
-            retry_after_secs: None,
-        },
+        None if is_our_page => return response,
+        None => ErrorInfo { code: code_for_status(status), fields: vec![], retry_after_secs: None },
     };
     let message = state.i18n.t(locale, info.code);
     let mut rendered = if path.starts_with("/api/") {

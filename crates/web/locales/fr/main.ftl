@@ -1,0 +1,451 @@
+# Essaim — messages en français (langue de référence).
+# Chaque identifiant existe aussi dans locales/en/main.ftl (un test le vérifie).
+# Typographie : apostrophe ’, espace insécable avant : ; ? ! et à l’intérieur des « ».
+# Les codes d’erreur (snake_case) sont aussi les « code » de l’API JSON.
+
+## Mise en page commune
+
+skip-link = Aller au contenu
+nav-label = Menu principal
+nav-structures = Structures
+nav-territories = Territoires
+nav-account = Mon compte
+nav-admin = Administration
+nav-signin = Se connecter
+nav-signup = Créer un compte
+nav-signout = Se déconnecter
+footer-accessibility = Accessibilité : non conforme
+footer-legal = Mentions légales
+footer-note = Essaim, logiciel libre pour l’écosystème de l’innovation sociale d’un territoire.
+unconfirmed-notice-title = Votre adresse e-mail n’est pas encore confirmée.
+unconfirmed-notice-body = Ouvrez le lien envoyé à { $email } pour pouvoir créer des structures et inviter des membres.
+unconfirmed-notice-resend = Renvoyer le lien de confirmation
+title-error-prefix = Erreur :
+error-prefix = Erreur :
+error-summary-title-one = Le formulaire contient une erreur
+error-summary-title =
+    { $count ->
+        [one] Le formulaire contient une erreur
+       *[other] Le formulaire contient { $count } erreurs
+    }
+form-all-required = Tous les champs sont obligatoires.
+form-cancel = Annuler
+search-submit = Rechercher
+yes = Oui
+no = Non
+value-none = non renseigné
+pagination-label = Pagination
+pagination-previous = Page précédente
+pagination-next = Page suivante
+pagination-page-of = Page { $page } sur { $pages }
+error-status = Code d’erreur HTTP : { $status }
+error-back-home = Revenir à l’accueil
+
+## Accueil
+
+home-title = Accueil
+home-heading = Essaim, le réseau de l’innovation sociale du territoire
+home-lead = Associations, coopératives, collectivités, financeurs et habitants : Essaim rassemble celles et ceux qui font l’innovation sociale sur le territoire.
+home-intro = Chaque structure y tient sa fiche à jour et y invite ses membres. Tout le monde peut consulter l’annuaire, chercher une structure par son nom, son type ou sa commune, et trouver à qui s’adresser.
+home-cta-browse = Parcourir les structures
+home-cta-create = Référencer une structure
+home-cta-signup = Créer un compte
+home-numbers-title = Essaim en chiffres
+home-numbers-structures = Structures référencées
+home-numbers-people = Personnes inscrites
+home-recent-title = Dernières structures arrivées
+home-recent-empty = Aucune structure n’est encore référencée : la vôtre peut être la première !
+home-recent-all = Voir toutes les structures
+home-how-title = Comment ça marche ?
+home-how-step-1 = Créez votre compte avec votre adresse e-mail et confirmez-la.
+home-how-step-2 = Référencez votre structure : son type, sa commune, ses numéros SIRET ou RNA, sa présentation.
+home-how-step-3 = Invitez vos collègues à la gérer avec vous.
+home-how-open = Essaim est un logiciel libre : son code est ouvert et ses données sur les territoires viennent de sources publiques.
+
+## Comptes : inscription, connexion, mot de passe
+
+field-email = Adresse e-mail
+field-display-name = Nom affiché
+field-display-name-hint = Votre prénom et votre nom, ou le nom sous lequel on vous connaît. Il est visible sur les pages des structures dont vous êtes membre.
+field-password = Mot de passe
+field-current-password = Mot de passe actuel
+field-new-password = Nouveau mot de passe
+field-new-email = Nouvelle adresse e-mail
+password-hint = 12 caractères au moins. Une phrase de quelques mots est facile à retenir et difficile à deviner.
+signup-title = Créer un compte
+signup-intro = Un compte permet de référencer une structure, de la mettre à jour et d’en inviter les membres. Consulter l’annuaire n’en demande pas.
+signup-email-hint = Nous y enverrons un lien pour confirmer qu’elle est bien à vous. Elle n’est jamais affichée publiquement.
+signup-submit = Créer mon compte
+signup-have-account = Vous avez déjà un compte ?
+signup-signin-link = Se connecter
+signin-title = Se connecter
+signin-submit = Se connecter
+signin-forgot = Mot de passe oublié ?
+signin-no-account = Pas encore de compte ?
+signin-signup-link = Créer un compte
+reset-request-title = Mot de passe oublié
+reset-request-intro = Indiquez l’adresse e-mail de votre compte : nous y enverrons un lien pour choisir un nouveau mot de passe.
+reset-request-submit = Recevoir le lien
+reset-back-to-signin = Revenir à la connexion
+reset-form-title = Choisir un nouveau mot de passe
+reset-form-intro = Ce nouveau mot de passe remplacera l’ancien et fermera toutes vos sessions ouvertes.
+reset-form-submit = Enregistrer le mot de passe
+
+## Pages de fin de parcours (titre et texte)
+
+signup-done-title = Vérifiez votre boîte aux lettres
+signup-done-body = Un courriel vient d’être envoyé à l’adresse indiquée. Ouvrez le lien qu’il contient pour continuer ; il est valable 2 jours. S’il n’arrive pas, regardez dans les courriels indésirables.
+confirm-title = Confirmer votre adresse e-mail
+email-change-confirm-title = Confirmer votre nouvelle adresse e-mail
+confirm-body = Appuyez sur le bouton pour terminer la confirmation.
+confirm-button = Confirmer l’adresse
+confirmed-title = Adresse confirmée
+confirmed-body = Merci ! Votre adresse e-mail est confirmée : vous pouvez maintenant référencer des structures et inviter des membres.
+email-changed-title = Adresse modifiée
+email-changed-body = Votre nouvelle adresse e-mail est enregistrée ; c’est désormais elle qui sert à vous connecter.
+email-change-sent-title = Confirmez votre nouvelle adresse
+email-change-sent-body = Un courriel vient d’être envoyé à la nouvelle adresse. Le changement prendra effet quand vous ouvrirez le lien qu’il contient, valable 24 heures.
+reset-sent-title = Vérifiez votre boîte aux lettres
+reset-sent-body = Si un compte existe avec cette adresse, un courriel vient d’y être envoyé avec un lien pour choisir un nouveau mot de passe. Le lien est valable une heure.
+reset-done-title = Mot de passe modifié
+reset-done-body = Votre nouveau mot de passe est enregistré et vos autres sessions ont été fermées. Vous pouvez vous connecter.
+token-problem-title = Ce lien ne peut pas être utilisé
+check_your_mailbox = Vérifiez votre boîte aux lettres : si l’opération est possible, un courriel vient d’être envoyé.
+
+## Mon compte
+
+account-title = Mon compte
+account-toc-label = Sections de la page
+account-profile-title = Profil
+account-profiles-legend = Vous êtes…
+account-profiles-hint = Cochez ce qui vous décrit ; plusieurs choix sont possibles.
+account-profile-submit = Enregistrer le profil
+account-email-title = Adresse e-mail
+account-email-current = Adresse actuelle : { $email }
+account-email-confirmed = confirmée
+account-email-unconfirmed = non confirmée
+account-email-intro = Pour changer d’adresse, indiquez la nouvelle et votre mot de passe. Un lien de confirmation sera envoyé à la nouvelle adresse : le changement prendra effet quand vous l’ouvrirez.
+account-current-password-hint = Il confirme que c’est bien vous qui faites ce changement.
+account-email-submit = Changer d’adresse
+account-password-title = Mot de passe
+account-password-intro = Changer de mot de passe ferme vos autres sessions ouvertes.
+account-password-submit = Changer de mot de passe
+account-tokens-title = Jetons d’API
+account-tokens-intro = Un jeton d’API permet à un programme d’utiliser l’API d’Essaim en votre nom. Donnez à chacun un nom qui dit où il sert, et révoquez-le dès qu’il ne sert plus.
+account-tokens-empty = Vous n’avez aucun jeton d’API.
+account-token-created = Jeton « { $name } » créé
+account-token-once = Copiez-le maintenant : il ne sera plus jamais affiché.
+account-token-created-at = Créé le { $date }
+account-token-last-used = dernière utilisation le { $date }
+account-token-never-used = jamais utilisé
+account-token-revoke = Révoquer
+account-token-new-title = Créer un jeton
+account-token-submit = Créer le jeton
+field-token-name = Nom du jeton
+field-token-name-hint = Par exemple : « Synchronisation avec notre site ». 80 caractères au plus.
+account-structures-title = Mes structures
+account-structures-empty = Vous n’êtes membre d’aucune structure pour l’instant.
+account-structure-role = Votre rôle : { $role }
+
+## Structures
+
+structures-title = Structures
+structures-intro = L’annuaire des structures de l’innovation sociale du territoire.
+structures-create = Créer une structure
+structures-search-label = Rechercher une structure
+structures-search-q = Nom ou mot-clé
+structures-search-q-hint = Par exemple : jardin partagé, tiers-lieu, Brest.
+structures-search-kind = Type de structure
+structures-search-kind-all = Tous les types
+structures-count-zero = Aucune structure
+structures-count-one = 1 structure
+structures-count =
+    { $count ->
+        [one] { $count } structure
+       *[other] { $count } structures
+    }
+structures-none-matching = Aucune structure ne correspond à cette recherche.
+structures-show-all = Voir toutes les structures
+structures-empty = Aucune structure n’est encore référencée.
+structures-back-to-list = Revenir à la liste des structures
+structure-back = Revenir à la page de la structure
+structure-kind = Type
+structure-territory = Territoire
+structure-siret-long = Système d’identification du répertoire des établissements
+structure-rna-long = Répertoire national des associations
+structure-website = Site web
+structure-description = Présentation
+structure-no-description = Cette structure n’a pas encore de présentation.
+structure-members-title = Membres
+structure-no-members = Aucun membre.
+structure-edit-link = Modifier la structure
+structure-members-link = Gérer les membres
+structure-form-new-title = Créer une structure
+structure-form-new-intro = Vous en deviendrez gestionnaire : vous pourrez la modifier et y inviter d’autres membres.
+structure-form-edit-title = Modifier « { $name } »
+structure-form-edit-title-plain = Modifier la structure
+structure-form-required-note = Le nom et le type sont obligatoires ; les autres champs sont facultatifs.
+structure-form-create = Créer la structure
+structure-form-save = Enregistrer les modifications
+field-structure-name = Nom de la structure
+field-structure-kind = Type de structure
+field-structure-kind-choose = Choisissez un type
+field-siret = Numéro SIRET (facultatif)
+field-siret-hint = 14 chiffres, espaces permis. Il figure sur l’avis de situation Insee ou sur annuaire-entreprises.data.gouv.fr.
+field-rna = Numéro RNA (facultatif)
+field-rna-hint = Pour une association : la lettre W suivie de 9 chiffres, par exemple W291234567.
+field-territory = Territoire (facultatif)
+field-territory-hint = Le nom ou le code d’une commune, d’un département, d’une région ou d’une intercommunalité, par exemple « Brest » ou « commune:29019 ».
+field-territory-lookup = Chercher le code d’un territoire
+field-territory-suggestions = Ce nom désigne plusieurs territoires ou aucun exactement. Recopiez la référence de celui que vous voulez :
+field-description = Présentation (facultatif)
+field-description-hint = Ce que fait la structure, pour qui, où. Mise en forme Markdown possible : **gras**, *italique*, listes avec des tirets, liens. 10 000 caractères au plus.
+field-website = Site web (facultatif)
+field-website-hint = Par exemple : https://www.exemple.fr
+members-title = Membres de « { $name } »
+members-list-title = Membres actuels
+members-list-intro = Les gestionnaires peuvent modifier la structure et gérer ses membres ; les membres apparaissent sur sa page.
+members-table-caption = Membres de « { $name } »
+members-col-name = Nom
+members-col-role = Rôle
+members-col-since = Membre depuis
+members-col-action = Action
+members-remove = Retirer
+members-invite-title = Inviter une personne
+members-invite-intro = Elle recevra par courriel un lien valable 7 jours. Elle devra se connecter avec cette adresse, ou créer un compte avec elle, pour accepter.
+members-invite-submit = Envoyer l’invitation
+members-invited = Invitation envoyée à { $email }.
+field-member-role = Rôle
+field-member-role-hint = Un gestionnaire peut modifier la structure et gérer ses membres.
+invitation-title = Invitation à rejoindre « { $name } »
+invitation-body = Cette invitation vous propose de rejoindre la structure « { $structure } » avec le rôle « { $role } ».
+invitation-email = Elle a été envoyée à l’adresse { $email } ; c’est avec elle, confirmée, qu’on peut l’accepter.
+invitation-other-account = Votre session est ouverte avec l’adresse { $email }, qui n’est pas celle de l’invitation. Déconnectez-vous, puis connectez-vous avec l’adresse invitée.
+invitation-confirm-first = Votre adresse n’est pas encore confirmée : ouvrez d’abord le lien de confirmation reçu par courriel.
+invitation-accept = Accepter l’invitation
+invitation-signin-needed = Pour accepter l’invitation, connectez-vous avec cette adresse ou créez un compte avec elle.
+invitation-signin = Se connecter pour accepter
+invitation-signup = Créer un compte
+invitation-signup-then = Après avoir créé votre compte et confirmé votre adresse, rouvrez le lien de l’invitation.
+invitation-see-structure = Voir la page de la structure
+
+## Territoires
+
+territories-title = Territoires
+territories-intro = Retrouvez le code d’une commune, d’une intercommunalité, d’un département ou d’une région, à indiquer dans la fiche d’une structure.
+territories-search-label = Rechercher un territoire
+territories-search-q = Nom, code postal ou code Insee
+territories-search-q-hint = Par exemple : Brest, 29200 ou 29019.
+territories-caption = Territoires correspondant à « { $q } »
+territories-col-name = Nom
+territories-col-level = Niveau
+territories-col-code = Code
+territories-col-reference = Référence à indiquer
+territories-col-postal = Codes postaux
+territories-col-population = Population
+territories-none = Aucun territoire ne correspond à « { $q } ».
+territories-source = Données : découpage administratif d’Etalab, Licence Ouverte 2.0.
+territories-source-link = Voir les crédits
+
+## Administration
+
+admin-nav-label = Administration
+admin-nav-people = Personnes
+admin-nav-outbox = Courriels
+admin-nav-audit = Journal
+admin-people-title = Personnes
+admin-people-total = Personnes inscrites : { $total }.
+admin-backend = Base de données : { $backend }.
+admin-people-search-label = Rechercher une personne
+admin-people-search-q = Nom ou adresse e-mail
+admin-people-search-q-hint = Laissez vide pour voir les 200 dernières inscriptions.
+admin-people-caption = Personnes inscrites
+admin-people-caption-search = Personnes correspondant à « { $q } »
+admin-people-none = Aucune personne ne correspond.
+admin-col-name = Nom
+admin-col-email = Adresse e-mail
+admin-col-confirmed = Adresse confirmée
+admin-col-created = Inscription
+admin-col-roles = Rôles
+admin-roles-legend = Rôles de { $name }
+admin-roles-of = de { $name }
+admin-roles-submit = Enregistrer les rôles
+admin-outbox-title = Courriels
+admin-outbox-intro = Les 100 derniers courriels écrits par la plateforme, du plus récent au plus ancien.
+admin-outbox-smtp-on = Un serveur SMTP est configuré : les courriels en attente partent automatiquement.
+admin-outbox-smtp-off = Aucun serveur SMTP n’est configuré : les courriels ne partent pas et restent ici. Vous pouvez transmettre un lien à la main.
+admin-outbox-empty = Aucun courriel pour l’instant.
+admin-mail-to = Destinataire
+admin-mail-created = Écrit le
+admin-mail-status = État
+admin-mail-sent = Envoyé le { $date }
+admin-mail-pending = En attente (tentatives : { $attempts })
+admin-mail-last-error = Dernière erreur
+admin-mail-body = Voir le texte du courriel
+admin-audit-title = Journal
+admin-audit-intro = Les 200 derniers évènements de sécurité : connexions, échecs de connexion, changements de mot de passe, d’adresse, de rôles et de membres.
+admin-audit-filter-label = Filtrer le journal
+admin-audit-filter-action = Action
+admin-audit-filter-hint = Par exemple : sign_in_failed, role_changed, member_removed.
+admin-audit-filter-submit = Filtrer
+admin-audit-caption = Derniers évènements
+admin-audit-caption-action = Derniers évènements « { $action } »
+admin-audit-empty = Aucun évènement.
+admin-audit-col-at = Date
+admin-audit-col-action = Action
+admin-audit-col-subject = Objet
+admin-audit-col-actor = Auteur
+admin-audit-col-ip = Adresse IP
+admin-audit-col-detail = Détail
+
+## Pages d’information
+
+accessibility-title = Déclaration d’accessibilité
+legal-title = Mentions légales
+
+## Valeurs : types de structure, rôles, profils, niveaux de territoire
+
+kind-association = Association
+kind-cooperative = Coopérative (SCOP, SCIC…)
+kind-entreprise = Entreprise
+kind-fondation = Fondation ou fonds de dotation
+kind-collectivite = Collectivité territoriale
+kind-etat = Service de l’État
+kind-reseau = Réseau ou fédération
+kind-autre = Autre
+role-manager = Gestionnaire
+role-member = Membre
+role-admin = Administration
+role-moderator = Modération
+profile-citizen = Citoyenne ou citoyen
+profile-project_holder = Porteuse ou porteur de projet
+profile-support_structure = Structure d’accompagnement
+profile-funder = Financeuse ou financeur
+profile-evaluator = Évaluatrice ou évaluateur
+profile-public_authority = Collectivité ou administration publique
+level-region = Région
+level-departement = Département
+level-epci = Intercommunalité (EPCI)
+level-commune = Commune
+
+## Erreurs de saisie (un message par code de validation)
+
+email_required = Saisissez votre adresse e-mail.
+email_invalid = Saisissez une adresse e-mail valide, par exemple prenom.nom@exemple.fr.
+password_required = Saisissez un mot de passe.
+password_too_short = Le mot de passe doit faire 12 caractères au moins.
+password_too_long = Le mot de passe doit faire 256 caractères au plus.
+password_common = Ce mot de passe est trop courant et facile à deviner : choisissez-en un autre, par exemple une phrase de quelques mots.
+password_like_email = Le mot de passe ne doit pas reprendre votre adresse e-mail.
+name_required = Saisissez votre nom.
+name_too_long = Le nom doit faire 80 caractères au plus.
+structure_name_required = Saisissez le nom de la structure.
+structure_name_too_short = Le nom de la structure doit faire 2 caractères au moins.
+structure_name_too_long = Le nom de la structure doit faire 150 caractères au plus.
+structure_kind_invalid = Choisissez le type de la structure dans la liste.
+siret_invalid = Le numéro SIRET doit faire 14 chiffres.
+siret_checksum = Ce numéro SIRET n’existe pas : vérifiez les chiffres.
+rna_invalid = Le numéro RNA doit être la lettre W suivie de 9 chiffres, par exemple W291234567.
+territory_unknown = Territoire introuvable : choisissez-en un dans la liste proposée ou cherchez son code dans la page Territoires.
+territory_malformed = Cette référence de territoire est mal formée : elle s’écrit niveau:code, par exemple commune:29019.
+description_too_long = La présentation doit faire 10 000 caractères au plus.
+url_invalid = Saisissez l’adresse complète d’un site web, par exemple https://www.exemple.fr.
+field_control_characters = Ce champ contient des caractères invisibles non autorisés : retapez-le.
+field_required = Ce champ est obligatoire.
+field_too_short = Ce texte est trop court.
+field_too_long = Ce texte est trop long.
+member_role_invalid = Choisissez le rôle dans la liste : gestionnaire ou membre.
+signin_failed = Adresse e-mail ou mot de passe incorrect.
+current_password_wrong = Le mot de passe actuel est incorrect.
+token_name_required = Donnez un nom au jeton.
+profile_invalid = Ce profil n’existe pas : choisissez parmi les cases proposées.
+role_invalid = Ce rôle n’existe pas.
+
+## Erreurs des pages et de l’API
+
+not_found = Page introuvable
+forbidden = Vous n’avez pas le droit d’accéder à cette page.
+unauthenticated = Connectez-vous pour continuer.
+email_not_confirmed = Confirmez d’abord votre adresse e-mail : ouvrez le lien que nous vous avons envoyé.
+csrf_failed = Le formulaire a expiré ou ne vient pas de ce site. Revenez en arrière, rechargez la page et renvoyez-le.
+too_many_requests = Trop de tentatives. Attendez quelques minutes avant de réessayer.
+method_not_allowed = Cette adresse n’accepte pas ce type de requête.
+payload_too_large = Les données envoyées sont trop volumineuses.
+unsupported_media_type = Ce format de données n’est pas accepté.
+bad_request = La requête est incorrecte.
+internal_error = Une erreur inattendue s’est produite. Réessayez dans un moment ; si elle persiste, prévenez l’équipe de la plateforme.
+invalid_input = Certaines données sont invalides.
+invalid_json = Le corps de la requête n’est pas un JSON valide.
+invalid_body = Le corps de la requête ne correspond pas au format attendu.
+language_unknown = Cette langue n’est pas proposée.
+token_expired = Ce lien a expiré. Recommencez la démarche pour en recevoir un nouveau.
+token_used = Ce lien a déjà été utilisé.
+token_unknown = Ce lien n’est pas valide. Vérifiez qu’il a été copié en entier.
+invitation_other_email = Cette invitation a été envoyée à une autre adresse. Connectez-vous avec l’adresse invitée, confirmée, pour l’accepter.
+email_taken_now = Cette adresse est déjà celle d’un autre compte. Votre adresse n’a pas changé.
+last_manager = Une structure doit garder au moins un gestionnaire : nommez-en un autre avant de partir.
+cannot_remove_own_admin = Vous ne pouvez pas retirer votre propre rôle d’administration.
+
+## Courriels (texte brut)
+
+mail-confirm-subject = Confirmez votre adresse e-mail sur Essaim
+mail-confirm-body =
+    Bonjour { $name },
+
+    Vous venez de créer un compte sur Essaim. Pour confirmer votre adresse e-mail, ouvrez ce lien (valable 2 jours) :
+
+    { $link }
+
+    Si vous n’êtes pas à l’origine de cette inscription, ignorez ce message : le compte restera inactif.
+
+    L’équipe d’Essaim
+mail-already-registered-subject = Votre compte Essaim
+mail-already-registered-body =
+    Bonjour,
+
+    Quelqu’un, peut-être vous, a voulu créer un compte sur Essaim avec cette adresse. Elle a déjà un compte.
+
+    Si vous avez oublié votre mot de passe, choisissez-en un nouveau ici :
+
+    { $link }
+
+    Sinon, ignorez ce message : rien n’a changé.
+
+    L’équipe d’Essaim
+mail-reset-subject = Choisir un nouveau mot de passe Essaim
+mail-reset-body =
+    Bonjour { $name },
+
+    Une demande de nouveau mot de passe a été faite pour votre compte Essaim. Pour le choisir, ouvrez ce lien (valable une heure) :
+
+    { $link }
+
+    Si vous n’avez rien demandé, ignorez ce message : votre mot de passe actuel reste valable.
+
+    L’équipe d’Essaim
+mail-email-change-subject = Confirmez votre nouvelle adresse e-mail sur Essaim
+mail-email-change-body =
+    Bonjour { $name },
+
+    Vous avez demandé à utiliser cette adresse pour votre compte Essaim. Pour confirmer le changement, ouvrez ce lien (valable 24 heures) :
+
+    { $link }
+
+    Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : rien ne changera.
+
+    L’équipe d’Essaim
+mail-invitation-subject = { $inviter } vous invite à rejoindre « { $structure } » sur Essaim
+mail-invitation-body =
+    Bonjour,
+
+    { $inviter } vous invite à rejoindre la structure « { $structure } » sur Essaim, la plateforme de l’innovation sociale du territoire.
+
+    Pour voir l’invitation et l’accepter, ouvrez ce lien (valable 7 jours) :
+
+    { $link }
+
+    Vous devrez vous connecter avec cette adresse e-mail, ou créer un compte avec elle.
+
+    Si cette invitation ne vous dit rien, ignorez ce message.
+
+    L’équipe d’Essaim
