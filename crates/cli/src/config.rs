@@ -63,7 +63,9 @@ impl Config {
     }
 
     pub fn base_url(&self) -> String {
-        self.base_url.clone().unwrap_or_else(|| format!("http://{}", self.bind))
+        self.base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind))
     }
 
     pub fn web(&self) -> essaim_web::WebConfig {
@@ -83,7 +85,10 @@ mod tests {
     #[test]
     fn layers_apply_in_order_and_unknown_keys_are_refused() {
         figment::Jail::expect_with(|jail| {
-            jail.create_file("essaim.toml", "bind = \"0.0.0.0:9000\"\nmail_from = \"a@b.fr\"\n")?;
+            jail.create_file(
+                "essaim.toml",
+                "bind = \"0.0.0.0:9000\"\nmail_from = \"a@b.fr\"\n",
+            )?;
             jail.set_env("ESSAIM_MAIL_FROM", "c@d.fr");
             jail.set_env("ESSAIM_SMTP__HOST", "mail.exemple.fr");
             let c = Config::load(Path::new("essaim.toml")).unwrap();
@@ -93,7 +98,10 @@ mod tests {
             assert_eq!(c.smtp.unwrap().port, 25);
             assert_eq!(c.database_url, "sqlite://essaim.db");
 
-            jail.create_file("essaim.toml", "bind = \"0.0.0.0:9000\"\ncolour = \"blue\"\n")?;
+            jail.create_file(
+                "essaim.toml",
+                "bind = \"0.0.0.0:9000\"\ncolour = \"blue\"\n",
+            )?;
             let err = Config::load(Path::new("essaim.toml")).unwrap_err();
             assert!(err.contains("colour"), "{err}");
 

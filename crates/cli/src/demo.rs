@@ -55,8 +55,16 @@ pub async fn seed(store: &dyn Store) -> anyhow::Result<()> {
     if store.count_people().await? > 0 {
         return Ok(());
     }
-    let (admin, password) = create_user(store, "admin@essaim.localhost", "Camille Admin", None, true).await?;
-    let (holder, holder_password) = create_user(store, "porteuse@essaim.localhost", "Léa Le Gall", None, false).await?;
+    let (admin, password) =
+        create_user(store, "admin@essaim.localhost", "Camille Admin", None, true).await?;
+    let (holder, holder_password) = create_user(
+        store,
+        "porteuse@essaim.localhost",
+        "Léa Le Gall",
+        None,
+        false,
+    )
+    .await?;
     for (i, (name, kind, territory, website, description)) in STRUCTURES.iter().enumerate() {
         let input = StructureInput {
             name: (*name).into(),
@@ -71,13 +79,23 @@ pub async fn seed(store: &dyn Store) -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!("demo structure {name} is invalid: {e:?}"))?;
         let owner = if i % 2 == 0 { holder.id } else { admin.id };
         let id = uuid::Uuid::now_v7();
-        store.create_structure(id, &fields, owner, utc_now()).await?;
+        store
+            .create_structure(id, &fields, owner, utc_now())
+            .await?;
         if owner == admin.id {
-            store.add_member(id, holder.id, MemberRole::Member, utc_now()).await?;
+            store
+                .add_member(id, holder.id, MemberRole::Member, utc_now())
+                .await?;
         }
     }
     println!("Données de démonstration créées. Comptes :");
-    println!("  admin@essaim.localhost     mot de passe : {}", password.unwrap_or_default());
-    println!("  porteuse@essaim.localhost  mot de passe : {}", holder_password.unwrap_or_default());
+    println!(
+        "  admin@essaim.localhost     mot de passe : {}",
+        password.unwrap_or_default()
+    );
+    println!(
+        "  porteuse@essaim.localhost  mot de passe : {}",
+        holder_password.unwrap_or_default()
+    );
     Ok(())
 }

@@ -16,10 +16,19 @@ use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Parser)]
-#[command(name = "essaim", version, about = "Essaim: the open platform of a territory's social innovation")]
+#[command(
+    name = "essaim",
+    version,
+    about = "Essaim: the open platform of a territory's social innovation"
+)]
 struct Cli {
     /// Configuration file (read if present).
-    #[arg(long, global = true, env = "ESSAIM_CONFIG", default_value = "essaim.toml")]
+    #[arg(
+        long,
+        global = true,
+        env = "ESSAIM_CONFIG",
+        default_value = "essaim.toml"
+    )]
     config: PathBuf,
     /// Database URL: sqlite://essaim.db (default) or postgres://user:password@host/db.
     #[arg(long, global = true)]
@@ -89,11 +98,19 @@ async fn run() -> anyhow::Result<()> {
             println!("migrations applied");
             Ok(())
         }
-        Command::Admin { command: AdminCommand::CreateUser { email, name, admin } } => {
+        Command::Admin {
+            command: AdminCommand::CreateUser { email, name, admin },
+        } => {
             let store = open_store(&config).await?;
             let password = std::env::var("ESSAIM_NEW_PASSWORD").ok();
-            let (person, generated) = create_user(store.as_ref(), &email, &name, password, admin).await?;
-            println!("created {} <{}>{}", person.display_name, person.email, if admin { " (admin)" } else { "" });
+            let (person, generated) =
+                create_user(store.as_ref(), &email, &name, password, admin).await?;
+            println!(
+                "created {} <{}>{}",
+                person.display_name,
+                person.email,
+                if admin { " (admin)" } else { "" }
+            );
             if let Some(p) = generated {
                 println!("password: {p}");
             }
@@ -120,11 +137,19 @@ async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
         let store = essaim_postgres::PgStore::open(url, config.postgres_max_connections)
             .await
             .context("cannot connect to PostgreSQL")?;
-        store.migrate().await.context("cannot migrate the PostgreSQL database")?;
+        store
+            .migrate()
+            .await
+            .context("cannot migrate the PostgreSQL database")?;
         Ok(Arc::new(store))
     } else {
-        let store = essaim_sqlite::SqliteStore::open(url).await.with_context(|| format!("cannot open {url}"))?;
-        store.migrate().await.context("cannot migrate the SQLite database")?;
+        let store = essaim_sqlite::SqliteStore::open(url)
+            .await
+            .with_context(|| format!("cannot open {url}"))?;
+        store
+            .migrate()
+            .await
+            .context("cannot migrate the SQLite database")?;
         Ok(Arc::new(store))
     }
 }
@@ -145,7 +170,8 @@ pub async fn create_user(
             (p.clone(), Some(p))
         }
     };
-    let password = Password::parse(&password, Some(email.as_str())).map_err(|e| anyhow::anyhow!("password refused: {}", e.code))?;
+    let password = Password::parse(&password, Some(email.as_str()))
+        .map_err(|e| anyhow::anyhow!("password refused: {}", e.code))?;
     let hash = essaim_web::passwords::hash(password.expose().to_owned()).await?;
     let now = utc_now();
     let person = store
@@ -155,7 +181,11 @@ pub async fn create_user(
             display_name: name.as_str().to_owned(),
             password_hash: hash,
             email_confirmed_at: Some(now),
-            roles: if admin { vec![PlatformRole::Admin] } else { vec![] },
+            roles: if admin {
+                vec![PlatformRole::Admin]
+            } else {
+                vec![]
+            },
             created_at: now,
         })
         .await
@@ -170,7 +200,11 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     }
     let web = config.web();
     if let Some(smtp) = web.smtp.clone() {
-        tokio::spawn(essaim_web::mail::run_worker(store.clone(), smtp, web.mail_from.clone()));
+        tokio::spawn(essaim_web::mail::run_worker(
+            store.clone(),
+            smtp,
+            web.mail_from.clone(),
+        ));
     }
     tokio::spawn(housekeeping(store.clone()));
     let state = essaim_web::AppState::new(store, web);
@@ -178,9 +212,14 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;
     let address = listener.local_addr()?;
-    println!("Essaim est en ligne : http://{address}  (base de données : {})", redact(&config.database_url));
+    println!(
+        "Essaim est en ligne : http://{address}  (base de données : {})",
+        redact(&config.database_url)
+    );
     let app = essaim_web::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     println!("Essaim s'est arrêté proprement.");
     Ok(())
 }
@@ -203,7 +242,9 @@ fn redact(url: &str) -> String {
 async fn housekeeping(store: Arc<dyn Store>) {
     loop {
         let now = utc_now();
-        let _ = store.purge_sessions(now, now - essaim_web::auth::SESSION_IDLE).await;
+        let _ = store
+            .purge_sessions(now, now - essaim_web::auth::SESSION_IDLE)
+            .await;
         let _ = store.purge_throttle(now - chrono::Duration::days(1)).await;
         tokio::time::sleep(Duration::from_secs(600)).await;
     }
@@ -236,7 +277,10 @@ async fn shutdown_signal() {
 mod tests {
     #[test]
     fn database_passwords_are_not_printed() {
-        assert_eq!(super::redact("postgres://essaim:secret@db/essaim"), "postgres://essaim:***@db/essaim");
+        assert_eq!(
+            super::redact("postgres://essaim:secret@db/essaim"),
+            "postgres://essaim:***@db/essaim"
+        );
         assert_eq!(super::redact("sqlite://essaim.db"), "sqlite://essaim.db");
     }
 }

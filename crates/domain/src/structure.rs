@@ -81,7 +81,7 @@ impl MemberRole {
 /// What a person types to create or edit a structure, before validation. Forms and the API both
 /// fill it; `validate` turns it into a `StructureFields` or a message per field.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default)]
 pub struct StructureInput {
     pub name: String,
     pub kind: String,

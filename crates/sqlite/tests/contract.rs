@@ -21,8 +21,12 @@ async fn audit_log_refuses_update_and_delete() {
         .execute(store.pool())
         .await
         .unwrap();
-    let update = sqlx::query("UPDATE audit_log SET action = 'nothing'").execute(store.pool()).await;
+    let update = sqlx::query("UPDATE audit_log SET action = 'nothing'")
+        .execute(store.pool())
+        .await;
     assert!(update.unwrap_err().to_string().contains("append-only"));
-    let delete = sqlx::query("DELETE FROM audit_log").execute(store.pool()).await;
+    let delete = sqlx::query("DELETE FROM audit_log")
+        .execute(store.pool())
+        .await;
     assert!(delete.unwrap_err().to_string().contains("append-only"));
 }

@@ -149,7 +149,11 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
     let info = match response.extensions().get::<ErrorInfo>() {
         Some(info) => info.clone(),
         None if is_our_page => return response,
-        None => ErrorInfo { code: code_for_status(status), fields: vec![], retry_after_secs: None },
+        None => ErrorInfo {
+            code: code_for_status(status),
+            fields: vec![],
+            retry_after_secs: None,
+        },
     };
     let message = state.i18n.t(locale, info.code);
     let mut rendered = if path.starts_with("/api/") {

@@ -118,7 +118,7 @@ pub async fn one(
 /// The fields of a structure, as the form sends them (`territory` is a reference or an INSEE
 /// commune code).
 #[derive(Deserialize, ToSchema)]
-#[allow(dead_code)] // Only documents the body: StructureInput is what is parsed.
+#[serde(deny_unknown_fields)]
 pub struct StructureBody {
     name: String,
     kind: String,
@@ -129,6 +129,20 @@ pub struct StructureBody {
     website: Option<String>,
 }
 
+impl From<StructureBody> for StructureInput {
+    fn from(b: StructureBody) -> StructureInput {
+        StructureInput {
+            name: b.name,
+            kind: b.kind,
+            siret: b.siret.unwrap_or_default(),
+            rna: b.rna.unwrap_or_default(),
+            territory: b.territory.unwrap_or_default(),
+            description: b.description.unwrap_or_default(),
+            website: b.website.unwrap_or_default(),
+        }
+    }
+}
+
 /// Creates a structure; the caller becomes its manager. Needs a confirmed e-mail.
 #[utoipa::path(post, path = "/api/v1/structures", tag = "structures", security(("bearer" = [])), request_body = StructureBody,
     responses((status = 201, body = StructureOut), (status = 400, body = super::openapi::ErrorBody), (status = 401, body = super::openapi::ErrorBody),
@@ -136,10 +150,10 @@ pub struct StructureBody {
 pub async fn create(
     State(state): State<AppState>,
     user: User,
-    ApiJson(input): ApiJson<StructureInput>,
+    ApiJson(body): ApiJson<StructureBody>,
 ) -> Result<(StatusCode, Json<StructureOut>), AppError> {
     let person = user.confirmed()?;
-    let fields = input
+    let fields = StructureInput::from(body)
         .validate(state.territories)
         .map_err(AppError::Invalid)?;
     let s = state
@@ -157,13 +171,13 @@ pub async fn update(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<Uuid>,
-    ApiJson(input): ApiJson<StructureInput>,
+    ApiJson(body): ApiJson<StructureBody>,
 ) -> Result<Json<StructureOut>, AppError> {
     find(&state, id).await?;
     if !can_manage(&state, id, user.person()).await? {
         return Err(AppError::Forbidden);
     }
-    let fields = input
+    let fields = StructureInput::from(body)
         .validate(state.territories)
         .map_err(AppError::Invalid)?;
     Ok(Json(

@@ -149,6 +149,7 @@ fn validate_form(
     state: &AppState,
     mut input: StructureInput,
     action: String,
+    extra: Value,
 ) -> Result<essaim_domain::structure::StructureFields, Response> {
     let mut suggestions: Vec<Value> = vec![];
     if !input.territory.trim().is_empty() {
@@ -167,7 +168,7 @@ fn validate_form(
             state,
             "structures/form.html",
             &errors,
-            context! { values => input, kinds => kinds(), action, suggestions },
+            context! { values => input, kinds => kinds(), action, suggestions, ..extra },
         )
     })
 }
@@ -179,7 +180,7 @@ async fn create(
     Form(input): Form<StructureInput>,
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
-    let fields = match validate_form(&ctx, &state, input, "/structures".into()) {
+    let fields = match validate_form(&ctx, &state, input, "/structures".into(), context! {}) {
         Ok(f) => f,
         Err(page) => return Ok(page),
     };
@@ -245,11 +246,18 @@ async fn update(
     Path(id): Path<Uuid>,
     Form(input): Form<StructureInput>,
 ) -> Result<Response, AppError> {
-    find(&state, id).await?;
+    let s = find(&state, id).await?;
     if !can_manage(&state, id, user.person()).await? {
         return Err(AppError::Forbidden);
     }
-    let fields = match validate_form(&ctx, &state, input, format!("/structures/{id}/modifier")) {
+    let editing = context! { editing => true, s => structure_view(&state, &s) };
+    let fields = match validate_form(
+        &ctx,
+        &state,
+        input,
+        format!("/structures/{id}/modifier"),
+        editing,
+    ) {
         Ok(f) => f,
         Err(page) => return Ok(page),
     };

@@ -28,7 +28,10 @@ pub async fn store_for(backend: Backend) -> Option<(Arc<dyn Store>, Option<tempf
     match backend {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().unwrap();
-            let store = essaim_sqlite::SqliteStore::open(dir.path().join("essaim.db").to_str().unwrap()).await.unwrap();
+            let store =
+                essaim_sqlite::SqliteStore::open(dir.path().join("essaim.db").to_str().unwrap())
+                    .await
+                    .unwrap();
             store.migrate().await.unwrap();
             Some((Arc::new(store), Some(dir)))
         }
@@ -46,7 +49,10 @@ impl TestApp {
         Self::spawn_with(backend, |_| {}).await
     }
 
-    pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut WebConfig)) -> Option<TestApp> {
+    pub async fn spawn_with(
+        backend: Backend,
+        configure: impl FnOnce(&mut WebConfig),
+    ) -> Option<TestApp> {
         let (store, dir) = store_for(backend).await?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -55,7 +61,12 @@ impl TestApp {
         configure(&mut config);
         let app = essaim_web::app(AppState::new(store.clone(), config));
         tokio::spawn(async move {
-            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .unwrap();
         });
         let jar = Arc::new(Jar::default());
         let client = reqwest::Client::builder()
@@ -63,14 +74,36 @@ impl TestApp {
             .redirect(Policy::none())
             .build()
             .unwrap();
-        Some(TestApp { url, store, client, jar, _dir: dir })
+        Some(TestApp {
+            url,
+            store,
+            client,
+            jar,
+            _dir: dir,
+        })
     }
 
     /// A second browser on the same site (its own cookies).
     pub fn new_browser(&self) -> (reqwest::Client, Arc<Jar>) {
         let jar = Arc::new(Jar::default());
-        let client = reqwest::Client::builder().cookie_provider(jar.clone()).redirect(Policy::none()).build().unwrap();
+        let client = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(Policy::none())
+            .build()
+            .unwrap();
         (client, jar)
+    }
+
+    /// Another person's browser on the same site and database.
+    pub fn other_browser(&self) -> TestApp {
+        let (client, jar) = self.new_browser();
+        TestApp {
+            url: self.url.clone(),
+            store: self.store.clone(),
+            client,
+            jar,
+            _dir: None,
+        }
     }
 
     pub fn at(&self, path: &str) -> String {
@@ -92,7 +125,8 @@ impl TestApp {
             return v;
         }
         self.get("/").await;
-        self.cookie("essaim_csrf").expect("the site sets a CSRF cookie")
+        self.cookie("essaim_csrf")
+            .expect("the site sets a CSRF cookie")
     }
 
     pub fn cookie(&self, name: &str) -> Option<String> {
@@ -104,7 +138,12 @@ impl TestApp {
         let csrf = self.csrf().await;
         let mut all: Vec<(&str, &str)> = fields.to_vec();
         all.push(("_csrf", &csrf));
-        self.client.post(self.at(path)).form(&all).send().await.unwrap()
+        self.client
+            .post(self.at(path))
+            .form(&all)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn outbox(&self) -> Vec<OutgoingMail> {
@@ -113,15 +152,28 @@ impl TestApp {
 
     /// The first link to this site in the newest mail sent to `to`.
     pub async fn link_in_mail_to(&self, to: &str) -> String {
-        let mail = self.outbox().await.into_iter().find(|m| m.to_address == to).expect("a mail to that address");
+        let mail = self
+            .outbox()
+            .await
+            .into_iter()
+            .find(|m| m.to_address == to)
+            .expect("a mail to that address");
         let start = mail.body.find(&self.url).expect("a link in the mail");
-        let link: String = mail.body[start..].chars().take_while(|c| !c.is_whitespace()).collect();
+        let link: String = mail.body[start..]
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .collect();
         link.trim_start_matches(&self.url).to_owned()
     }
 
     /// Signs up, confirms through the mailed link and signs in, in this browser.
     pub async fn sign_up_and_in(&self, email: &str, name: &str) {
-        let r = self.post_form("/inscription", &[("email", email), ("name", name), ("password", PASSWORD)]).await;
+        let r = self
+            .post_form(
+                "/inscription",
+                &[("email", email), ("name", name), ("password", PASSWORD)],
+            )
+            .await;
         assert_eq!(r.status(), 200, "sign-up page");
         let link = self.link_in_mail_to(email).await;
         let token = link.split("jeton=").nth(1).unwrap().to_owned();
@@ -131,8 +183,15 @@ impl TestApp {
     }
 
     pub async fn sign_in(&self, email: &str, password: &str) {
-        let r = self.post_form("/connexion", &[("email", email), ("password", password)]).await;
-        assert_eq!(r.status(), 303, "sign-in should redirect: {}", r.text().await.unwrap());
+        let r = self
+            .post_form("/connexion", &[("email", email), ("password", password)])
+            .await;
+        assert_eq!(
+            r.status(),
+            303,
+            "sign-in should redirect: {}",
+            r.text().await.unwrap()
+        );
     }
 
     /// Creates an API token from the account page and returns its secret.
@@ -140,7 +199,10 @@ impl TestApp {
         let r = self.post_form("/compte/jetons", &[("name", "tests")]).await;
         let html = r.text().await.unwrap();
         let start = html.find("essaim_").expect("the new token is shown once");
-        html[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect()
+        html[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
     }
 }
 
