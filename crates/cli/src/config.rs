@@ -83,6 +83,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::result_large_err)] // figment's Jail API returns its own error type.
     fn layers_apply_in_order_and_unknown_keys_are_refused() {
         figment::Jail::expect_with(|jail| {
             jail.create_file(

@@ -1,4 +1,4 @@
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// What the web layer needs to know about its deployment.
 #[derive(Debug, Clone)]
@@ -29,7 +29,7 @@ impl WebConfig {
 }
 
 /// An SMTP relay. Without one, e-mails stay in the outbox, readable in the admin area.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct SmtpConfig {
     pub host: String,

@@ -150,7 +150,7 @@ fn validate_form(
     mut input: StructureInput,
     action: String,
     extra: Value,
-) -> Result<essaim_domain::structure::StructureFields, Response> {
+) -> Result<essaim_domain::structure::StructureFields, Box<Response>> {
     let mut suggestions: Vec<Value> = vec![];
     if !input.territory.trim().is_empty() {
         match pick(state.territories, &input.territory) {
@@ -164,12 +164,12 @@ fn validate_form(
         }
     }
     input.validate(state.territories).map_err(|errors| {
-        ctx.render_invalid(
+        Box::new(ctx.render_invalid(
             state,
             "structures/form.html",
             &errors,
             context! { values => input, kinds => kinds(), action, suggestions, ..extra },
-        )
+        ))
     })
 }
 
@@ -182,7 +182,7 @@ async fn create(
     let person = user.confirmed()?;
     let fields = match validate_form(&ctx, &state, input, "/structures".into(), context! {}) {
         Ok(f) => f,
-        Err(page) => return Ok(page),
+        Err(page) => return Ok(*page),
     };
     let s = state
         .store
@@ -259,7 +259,7 @@ async fn update(
         editing,
     ) {
         Ok(f) => f,
-        Err(page) => return Ok(page),
+        Err(page) => return Ok(*page),
     };
     state.store.update_structure(id, &fields, utc_now()).await?;
     Ok(see_other(&format!("/structures/{id}")))
