@@ -52,7 +52,13 @@ impl Config {
     pub fn load(file: &Path) -> Result<Config, String> {
         Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::file(file))
-            .merge(Env::prefixed("ESSAIM_").ignore(&["config"]).split("__"))
+            .merge(
+                // These variables are not settings: the config file's path, the log filter, the
+                // password of `admin create-user`, and the test suite's PostgreSQL server.
+                Env::prefixed("ESSAIM_")
+                    .ignore(&["config", "log", "new_password", "test_postgres_url"])
+                    .split("__"),
+            )
             .extract()
             .map_err(|e| {
                 e.into_iter()
