@@ -64,6 +64,17 @@ pub async fn run_worker(store: Arc<dyn Store>, smtp: SmtpConfig, from: String) {
     }
 }
 
+/// An SMTP client for the relay. Plain SMTP: the relay is expected on the same host or a
+/// private network (TLS to a remote relay is future work, noted in the README).
+pub fn smtp_transport(smtp: &SmtpConfig) -> AsyncSmtpTransport<Tokio1Executor> {
+    let mut builder =
+        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host).port(smtp.port);
+    if let (Some(user), Some(password)) = (&smtp.username, &smtp.password) {
+        builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+    }
+    builder.build()
+}
+
 pub async fn send_pending(
     store: &dyn Store,
     transport: &AsyncSmtpTransport<Tokio1Executor>,

@@ -4,6 +4,7 @@ mod common;
 
 mod accounts;
 mod api;
+mod mail;
 mod pages;
 mod security;
 mod structures;
