@@ -1,11 +1,10 @@
 //! Structures and their members through the API; the same rules as the pages.
 
 use super::ApiJson;
-use crate::audit;
 use crate::auth::{ClientIp, User};
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::pages::structures::{can_manage, find, send_invitation};
+use crate::pages::structures::{can_manage, find, remove_member_checked, send_invitation};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -14,7 +13,7 @@ use axum::{Json, Router};
 use essaim_domain::invalid::FieldErrors;
 use essaim_domain::structure::{MemberRole, StructureInput, StructureKind};
 use essaim_domain::Email;
-use essaim_store::{utc_now, Page, StoreError, Structure};
+use essaim_store::{utc_now, Page, Structure};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -226,26 +225,7 @@ pub async fn remove_member(
     user: User,
     Path((id, person_id)): Path<(Uuid, Uuid)>,
 ) -> Result<StatusCode, AppError> {
-    find(&state, id).await?;
-    let me = user.person();
-    if me.id != person_id && !can_manage(&state, id, me).await? {
-        return Err(AppError::Forbidden);
-    }
-    match state.store.remove_member(id, person_id).await {
-        Ok(true) => {}
-        Ok(false) => return Err(AppError::NotFound),
-        Err(StoreError::LastManager) => return Err(AppError::Conflict("last_manager")),
-        Err(e) => return Err(e.into()),
-    }
-    audit::record(
-        &state,
-        Some(me.id),
-        "member_removed",
-        format!("structure:{id}"),
-        Some(&ip),
-        format!("person:{person_id}"),
-    )
-    .await?;
+    remove_member_checked(&state, user.person(), id, person_id, &ip).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

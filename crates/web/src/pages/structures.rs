@@ -372,10 +372,27 @@ async fn remove_member(
     user: User,
     Path((id, person_id)): Path<(Uuid, Uuid)>,
 ) -> Result<Response, AppError> {
-    find(&state, id).await?;
     let me = user.person();
-    // A member may leave; only a manager (or an admin) may remove someone else.
-    if me.id != person_id && !can_manage(&state, id, me).await? {
+    remove_member_checked(&state, me, id, person_id, &ip).await?;
+    // A manager goes back to the members page; a person who left, to their account.
+    Ok(if me.id == person_id {
+        see_other("/compte")
+    } else {
+        see_other(&format!("/structures/{id}/membres"))
+    })
+}
+
+/// Removes a member, for pages and API alike: a member may leave, only a manager (or an
+/// admin) may remove someone else, and the last manager stays.
+pub async fn remove_member_checked(
+    state: &AppState,
+    me: &Person,
+    id: Uuid,
+    person_id: Uuid,
+    ip: &str,
+) -> Result<(), AppError> {
+    find(state, id).await?;
+    if me.id != person_id && !can_manage(state, id, me).await? {
         return Err(AppError::Forbidden);
     }
     match state.store.remove_member(id, person_id).await {
@@ -384,37 +401,16 @@ async fn remove_member(
         Err(StoreError::LastManager) => return Err(AppError::Conflict("last_manager")),
         Err(e) => return Err(e.into()),
     }
+    let (subject, detail) = (format!("structure:{id}"), format!("person:{person_id}"));
     audit::record(
-        &state,
+        state,
         Some(me.id),
         "member_removed",
-        format!("structure:{id}"),
-        Some(&ip),
-        format!("person:{person_id}"),
+        subject,
+        Some(ip),
+        detail,
     )
-    .await?;
-    Ok(see_other(if me.id == person_id {
-        "/compte"
-    } else {
-        "/structures"
-    })
-    .map_into(id, me.id != person_id))
-}
-
-/// Where to go after removing a member: back to the members page when a manager removed
-/// someone, to the account page when a person left.
-trait MapInto {
-    fn map_into(self, id: Uuid, manager: bool) -> Response;
-}
-
-impl MapInto for Response {
-    fn map_into(self, id: Uuid, manager: bool) -> Response {
-        if manager {
-            see_other(&format!("/structures/{id}/membres"))
-        } else {
-            self
-        }
-    }
+    .await
 }
 
 #[derive(Deserialize)]
