@@ -9,6 +9,7 @@ pub mod invalid;
 pub mod markdown;
 pub mod password;
 pub mod person;
+pub mod search;
 pub mod siret;
 pub mod structure;
 pub mod territory;

@@ -169,6 +169,17 @@ mod tests {
     }
 
     #[test]
+    fn numbers_select_plural_forms() {
+        let i18n = I18n::load();
+        let count = |n: i64| {
+            let mut args = FluentArgs::new();
+            args.set("count", FluentValue::from(n));
+            i18n.format(Locale::En, "error-summary-title", &args)
+        };
+        assert_ne!(count(1), count(3), "one and other differ");
+    }
+
+    #[test]
     fn french_and_english_have_the_same_messages() {
         let mut fr = I18n::ids(include_str!("../locales/fr/main.ftl"));
         let mut en = I18n::ids(include_str!("../locales/en/main.ftl"));

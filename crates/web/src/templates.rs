@@ -3,7 +3,8 @@
 //! from the `lang` variable of the page context.
 
 use crate::i18n::{I18n, Locale};
-use minijinja::value::{Kwargs, Value};
+use fluent_bundle::{FluentArgs, FluentValue};
+use minijinja::value::{Kwargs, Value, ValueKind};
 use minijinja::{Environment, State};
 use std::sync::Arc;
 
