@@ -111,18 +111,24 @@ impl I18n {
     /// The message `id` in `locale`, with arguments. A missing id shows as the id itself (tests
     /// check that every id used exists in both languages).
     pub fn message(&self, locale: Locale, id: &str, args: &[(&str, String)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (k, v) in args {
+            fluent_args.set(*k, FluentValue::from(v.clone()));
+        }
+        self.format(locale, id, &fluent_args)
+    }
+
+    /// The message `id` with Fluent arguments as they are (numbers stay numbers, so plural
+    /// selectors such as `{ $count -> [one] … *[other] … }` work).
+    pub fn format(&self, locale: Locale, id: &str, args: &FluentArgs) -> String {
         let bundle = self.bundle(locale);
         let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
             tracing::warn!(id, lang = locale.as_str(), "missing translation");
             return id.to_owned();
         };
-        let mut fluent_args = FluentArgs::new();
-        for (k, v) in args {
-            fluent_args.set(*k, FluentValue::from(v.clone()));
-        }
         let mut errors = vec![];
         bundle
-            .format_pattern(pattern, Some(&fluent_args), &mut errors)
+            .format_pattern(pattern, Some(args), &mut errors)
             .into_owned()
     }
 

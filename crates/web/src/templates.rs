@@ -58,19 +58,17 @@ impl Templates {
                     .lookup("lang")
                     .and_then(|v| v.as_str().and_then(Locale::parse))
                     .unwrap_or(Locale::Fr);
-                let args: Vec<(&str, String)> = kwargs
-                    .args()
-                    .map(|k| {
-                        (
-                            k,
-                            kwargs
-                                .get::<Value>(k)
-                                .map(|v| v.to_string())
-                                .unwrap_or_default(),
-                        )
-                    })
-                    .collect();
-                i18n.message(locale, &id, &args)
+                let mut args = FluentArgs::new();
+                for key in kwargs.args() {
+                    let value = kwargs.get::<Value>(key).unwrap_or_default();
+                    match i64::try_from(value.clone()) {
+                        Ok(n) if value.kind() == ValueKind::Number => {
+                            args.set(key, FluentValue::from(n))
+                        }
+                        _ => args.set(key, FluentValue::from(value.to_string())),
+                    }
+                }
+                i18n.format(locale, &id, &args)
             },
         );
         env.add_filter("datetime", |v: String| -> String {

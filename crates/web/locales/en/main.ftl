@@ -21,7 +21,6 @@ unconfirmed-notice-body = Open the link sent to { $email } to be able to create 
 unconfirmed-notice-resend = Send the confirmation link again
 title-error-prefix = Error:
 error-prefix = Error:
-error-summary-title-one = There is a problem with 1 field
 error-summary-title =
     { $count ->
         [one] There is a problem with 1 field

@@ -22,7 +22,6 @@ unconfirmed-notice-body = Ouvrez le lien envoyé à { $email } pour pouvoir cré
 unconfirmed-notice-resend = Renvoyer le lien de confirmation
 title-error-prefix = Erreur :
 error-prefix = Erreur :
-error-summary-title-one = Le formulaire contient une erreur
 error-summary-title =
     { $count ->
         [one] Le formulaire contient une erreur
