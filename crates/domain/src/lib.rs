@@ -5,6 +5,7 @@
 
 pub mod common_passwords;
 pub mod email;
+pub mod initiative;
 pub mod invalid;
 pub mod markdown;
 pub mod password;
