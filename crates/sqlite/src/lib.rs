@@ -3,6 +3,7 @@
 
 mod audit;
 mod auth;
+mod initiatives;
 mod mail;
 mod people;
 mod structures;

@@ -12,6 +12,8 @@ use essaim_domain::structure::{MemberRole, StructureInput, StructureKind};
 use essaim_domain::territory::Territories;
 use uuid::Uuid;
 
+pub use crate::contract_initiatives::*;
+
 #[macro_export]
 macro_rules! contract_tests {
     ($make:path) => {
@@ -29,7 +31,13 @@ macro_rules! contract_tests {
             audit_log_is_append_only,
             structures_are_created_with_their_creator_as_manager,
             structures_are_listed_filtered_and_counted,
-            membership_is_unique_and_last_manager_stays
+            membership_is_unique_and_last_manager_stays,
+            initiatives_keep_every_revision,
+            forks_form_a_lineage,
+            catalogue_searches_in_french,
+            catalogue_filters_counts_and_sorts,
+            challenges_are_listed_and_extended,
+            structures_list_their_initiatives
         );
     };
     (@cases $make:path; $($case:ident),*) => {

@@ -8,6 +8,8 @@ pub enum StoreError {
     AlreadyMember,
     #[error("last_manager")]
     LastManager,
+    #[error("already_exists")]
+    AlreadyExists,
     #[error("not_found")]
     NotFound,
     #[error("database error: {0}")]

@@ -6,7 +6,9 @@
 pub mod audit;
 pub mod auth;
 pub mod contract;
+mod contract_initiatives;
 pub mod error;
+pub mod initiatives;
 pub mod mail;
 pub mod people;
 pub mod structures;
@@ -17,6 +19,10 @@ pub use auth::{
     TokenOutcome, TokenStore,
 };
 pub use error::StoreError;
+pub use initiatives::{
+    CataloguePage, CatalogueQuery, Facets, Initiative, InitiativeStore, Revision, RevisionNote,
+    Sort,
+};
 pub use mail::{MailStore, OutgoingMail};
 pub use people::{NewPerson, PeopleStore, Person};
 pub use structures::{Member, Structure, StructureStore};
@@ -67,6 +73,7 @@ pub trait Store:
     + MailStore
     + AuditStore
     + StructureStore
+    + InitiativeStore
     + Send
     + Sync
 {

@@ -29,13 +29,20 @@ impl Recipe {
     /// The recipe's words, for the search index.
     pub fn text(&self) -> String {
         let i = &self.ingredients;
-        [&i.resources, &i.skills, &i.partners, &self.steps, &self.pitfalls, &self.success_factors]
-            .iter()
-            .flat_map(|list| list.iter())
-            .chain(std::iter::once(&i.duration))
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
+        [
+            &i.resources,
+            &i.skills,
+            &i.partners,
+            &self.steps,
+            &self.pitfalls,
+            &self.success_factors,
+        ]
+        .iter()
+        .flat_map(|list| list.iter())
+        .chain(std::iter::once(&i.duration))
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n")
     }
 }
 
@@ -61,6 +68,12 @@ pub struct InitiativeContent {
 impl InitiativeContent {
     /// The text the search index holds, besides the title.
     pub fn body_text(&self) -> String {
-        format!("{}\n{}\n{}\n{}", self.summary, self.description, self.publics.join("\n"), self.recipe.text())
+        format!(
+            "{}\n{}\n{}\n{}",
+            self.summary,
+            self.description,
+            self.publics.join("\n"),
+            self.recipe.text()
+        )
     }
 }

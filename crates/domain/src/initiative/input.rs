@@ -41,12 +41,20 @@ pub struct InitiativeInput {
     pub success_factors: String,
 }
 
-const TITLE_CODES: LineCodes =
-    LineCodes { required: "title_required", too_short: "title_too_short", too_long: "title_too_long" };
+const TITLE_CODES: LineCodes = LineCodes {
+    required: "title_required",
+    too_short: "title_too_short",
+    too_long: "title_too_long",
+};
 
 /// Non-empty trimmed lines, refused when too many or too long.
 fn lines(text: &str) -> Result<Vec<String>, Invalid> {
-    let items: Vec<String> = text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+    let items: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
     if items.len() > LIST_MAX_ITEMS {
         return Err(Invalid::new("list_too_long"));
     }
@@ -65,7 +73,12 @@ impl InitiativeInput {
             summary: c.summary.clone(),
             description: c.description.clone(),
             challenges: c.challenges.clone(),
-            territories: c.territories.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
+            territories: c
+                .territories
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
             stage: c.stage.as_str().into(),
             publics: c.publics.join("\n"),
             links: c.links.join("\n"),
@@ -73,7 +86,11 @@ impl InitiativeInput {
             resources: r.ingredients.resources.join("\n"),
             skills: r.ingredients.skills.join("\n"),
             partners: r.ingredients.partners.join("\n"),
-            budget_range: r.ingredients.budget_range.map(|b| b.as_str().to_owned()).unwrap_or_default(),
+            budget_range: r
+                .ingredients
+                .budget_range
+                .map(|b| b.as_str().to_owned())
+                .unwrap_or_default(),
             duration: r.ingredients.duration.clone(),
             steps: r.steps.join("\n"),
             pitfalls: r.pitfalls.join("\n"),
@@ -83,10 +100,18 @@ impl InitiativeInput {
 
     /// Validates against the territories and the challenge codes that exist. The structures of
     /// an initiative are managed apart (they need membership checks), so `structures` is empty.
-    pub fn validate(&self, territories: &Territories, challenge_codes: &[String]) -> Result<InitiativeContent, FieldErrors> {
+    pub fn validate(
+        &self,
+        territories: &Territories,
+        challenge_codes: &[String],
+    ) -> Result<InitiativeContent, FieldErrors> {
         let mut e = FieldErrors::new();
         let title = e.check("title", clean_line(&self.title, 3, 150, TITLE_CODES));
-        let summary = self.summary.split_whitespace().collect::<Vec<_>>().join(" ");
+        let summary = self
+            .summary
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if summary.is_empty() {
             e.add("summary", Invalid::new("summary_required"));
         } else if summary.chars().count() > SUMMARY_MAX_CHARS {
@@ -106,8 +131,12 @@ impl InitiativeInput {
         }
         let mut refs = vec![];
         match lines(&self.territories) {
-            Ok(items) if items.is_empty() => e.add("territories", Invalid::new("territories_required")),
-            Ok(items) if items.len() > MAX_TERRITORIES => e.add("territories", Invalid::new("list_too_long")),
+            Ok(items) if items.is_empty() => {
+                e.add("territories", Invalid::new("territories_required"))
+            }
+            Ok(items) if items.len() > MAX_TERRITORIES => {
+                e.add("territories", Invalid::new("list_too_long"))
+            }
             Ok(items) => {
                 for item in items {
                     match pick(territories, &item) {
@@ -124,7 +153,10 @@ impl InitiativeInput {
         let links = e.check(
             "links",
             lines(&self.links).and_then(|items| {
-                items.iter().map(|l| parse_web_url(l).map(|u| u.unwrap_or_default())).collect::<Result<Vec<_>, _>>()
+                items
+                    .iter()
+                    .map(|l| parse_web_url(l).map(|u| u.unwrap_or_default()))
+                    .collect::<Result<Vec<_>, _>>()
             }),
         );
         let licence = if self.licence.trim().is_empty() {
@@ -135,9 +167,16 @@ impl InitiativeInput {
         let budget_range = if self.budget_range.trim().is_empty() {
             Some(None)
         } else {
-            e.check("budget_range", BudgetRange::parse(&self.budget_range).map(Some))
+            e.check(
+                "budget_range",
+                BudgetRange::parse(&self.budget_range).map(Some),
+            )
         };
-        let duration = self.duration.split_whitespace().collect::<Vec<_>>().join(" ");
+        let duration = self
+            .duration
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if duration.chars().count() > 200 {
             e.add("duration", Invalid::new("field_too_long"));
         }
@@ -186,7 +225,10 @@ mod tests {
     use proptest::prelude::*;
 
     fn codes() -> Vec<String> {
-        super::super::DEFAULT_CHALLENGES.iter().map(|c| c.0.to_owned()).collect()
+        super::super::DEFAULT_CHALLENGES
+            .iter()
+            .map(|c| c.0.to_owned())
+            .collect()
     }
 
     fn good() -> InitiativeInput {
@@ -206,10 +248,18 @@ mod tests {
     fn valid_input_becomes_content_with_defaults() {
         let c = good().validate(Territories::bundled(), &codes()).unwrap();
         assert_eq!(c.licence, Licence::CcBySa4, "CC BY-SA by default");
-        assert_eq!(c.territories.iter().map(ToString::to_string).collect::<Vec<_>>(), ["commune:29019", "departement:29"]);
+        assert_eq!(
+            c.territories
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            ["commune:29019", "departement:29"]
+        );
         assert_eq!(c.recipe.steps, ["Trouver un terrain", "Réunir les voisins"]);
         assert_eq!(c.links, ["https://jardins.example.org/"]);
-        let again = InitiativeInput::from_content(&c).validate(Territories::bundled(), &codes()).unwrap();
+        let again = InitiativeInput::from_content(&c)
+            .validate(Territories::bundled(), &codes())
+            .unwrap();
         assert_eq!(again, c, "form values round-trip");
     }
 
@@ -241,8 +291,13 @@ mod tests {
                 ("budget_range", "budget_range_invalid"),
             ]
         );
-        let empty = InitiativeInput::default().validate(Territories::bundled(), &codes()).unwrap_err();
-        assert_eq!(empty.get("territories").unwrap().code, "territories_required");
+        let empty = InitiativeInput::default()
+            .validate(Territories::bundled(), &codes())
+            .unwrap_err();
+        assert_eq!(
+            empty.get("territories").unwrap().code,
+            "territories_required"
+        );
         assert_eq!(empty.get("summary").unwrap().code, "summary_required");
     }
 

@@ -17,7 +17,11 @@ impl LineageNode {
     }
 
     pub fn depth(&self) -> usize {
-        self.children.iter().map(|c| 1 + c.depth()).max().unwrap_or(0)
+        self.children
+            .iter()
+            .map(|c| 1 + c.depth())
+            .max()
+            .unwrap_or(0)
     }
 
     /// The nodes depth-first, with their generation: what a page lists.
@@ -39,7 +43,12 @@ pub fn tree(root: Uuid, links: &[(Uuid, Uuid)]) -> LineageNode {
         children.entry(*parent).or_default().push(*child);
     }
     let mut seen = std::collections::HashSet::new();
-    fn build(id: Uuid, generation: usize, children: &HashMap<Uuid, Vec<Uuid>>, seen: &mut std::collections::HashSet<Uuid>) -> LineageNode {
+    fn build(
+        id: Uuid,
+        generation: usize,
+        children: &HashMap<Uuid, Vec<Uuid>>,
+        seen: &mut std::collections::HashSet<Uuid>,
+    ) -> LineageNode {
         seen.insert(id);
         let kids = children
             .get(&id)
@@ -47,10 +56,17 @@ pub fn tree(root: Uuid, links: &[(Uuid, Uuid)]) -> LineageNode {
                 // Claim the children before descending, so that a node linked under two parents
                 // (bad data) is placed once.
                 let fresh: Vec<Uuid> = ids.iter().copied().filter(|c| seen.insert(*c)).collect();
-                fresh.into_iter().map(|c| build(c, generation + 1, children, seen)).collect()
+                fresh
+                    .into_iter()
+                    .map(|c| build(c, generation + 1, children, seen))
+                    .collect()
             })
             .unwrap_or_default();
-        LineageNode { id, generation, children: kids }
+        LineageNode {
+            id,
+            generation,
+            children: kids,
+        }
     }
     build(root, 0, &children, &mut seen)
 }
@@ -64,11 +80,19 @@ mod tests {
     fn three_generations() {
         let ids: Vec<Uuid> = (0..5).map(|_| Uuid::now_v7()).collect();
         // 0 ← 1 ← 3, 0 ← 2, 1 ← 4
-        let links = [(ids[1], ids[0]), (ids[2], ids[0]), (ids[3], ids[1]), (ids[4], ids[1])];
+        let links = [
+            (ids[1], ids[0]),
+            (ids[2], ids[0]),
+            (ids[3], ids[1]),
+            (ids[4], ids[1]),
+        ];
         let t = tree(ids[0], &links);
         assert_eq!(t.size(), 5);
         assert_eq!(t.depth(), 2);
-        assert_eq!(t.flatten().iter().map(|(_, g)| *g).collect::<Vec<_>>(), [0, 1, 2, 2, 1]);
+        assert_eq!(
+            t.flatten().iter().map(|(_, g)| *g).collect::<Vec<_>>(),
+            [0, 1, 2, 2, 1]
+        );
     }
 
     #[test]

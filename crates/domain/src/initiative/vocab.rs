@@ -112,18 +112,53 @@ pub struct Challenge {
 pub const DEFAULT_CHALLENGES: &[(&str, &str, &str, &[u8])] = &[
     ("inclusion", "Inclusion", "Inclusion", &[1, 10]),
     ("education", "Éducation", "Education", &[4]),
-    ("transition-ecologique", "Transition écologique", "Ecological transition", &[7, 12, 13, 15]),
-    ("solidarite-intergenerationnelle", "Solidarité intergénérationnelle", "Intergenerational solidarity", &[3, 10]),
-    ("cohesion-territoires-ruralite", "Cohésion des territoires et ruralité", "Territorial cohesion and rural life", &[10, 11]),
-    ("emploi-insertion", "Emploi et insertion", "Employment and integration", &[8]),
+    (
+        "transition-ecologique",
+        "Transition écologique",
+        "Ecological transition",
+        &[7, 12, 13, 15],
+    ),
+    (
+        "solidarite-intergenerationnelle",
+        "Solidarité intergénérationnelle",
+        "Intergenerational solidarity",
+        &[3, 10],
+    ),
+    (
+        "cohesion-territoires-ruralite",
+        "Cohésion des territoires et ruralité",
+        "Territorial cohesion and rural life",
+        &[10, 11],
+    ),
+    (
+        "emploi-insertion",
+        "Emploi et insertion",
+        "Employment and integration",
+        &[8],
+    ),
     ("alimentation", "Alimentation", "Food", &[2, 12]),
     ("habitat", "Habitat", "Housing", &[11]),
     ("sante", "Santé", "Health", &[3]),
     ("culture", "Culture", "Culture", &[4, 11]),
-    ("numerique-inclusif", "Numérique inclusif", "Digital inclusion", &[4, 9, 10]),
+    (
+        "numerique-inclusif",
+        "Numérique inclusif",
+        "Digital inclusion",
+        &[4, 9, 10],
+    ),
     ("mobilite", "Mobilité", "Mobility", &[9, 11]),
-    ("economie-circulaire", "Économie circulaire", "Circular economy", &[12]),
-    ("egalite-des-chances", "Égalité des chances", "Equal opportunities", &[4, 5, 10]),
+    (
+        "economie-circulaire",
+        "Économie circulaire",
+        "Circular economy",
+        &[12],
+    ),
+    (
+        "egalite-des-chances",
+        "Égalité des chances",
+        "Equal opportunities",
+        &[4, 5, 10],
+    ),
     ("handicap", "Handicap", "Disability", &[10]),
     ("citoyennete", "Citoyenneté", "Citizenship", &[16, 17]),
 ];
@@ -150,6 +185,8 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), 16);
-        assert!(DEFAULT_CHALLENGES.iter().all(|c| !c.3.is_empty() && c.3.iter().all(|g| (1..=17).contains(g))));
+        assert!(DEFAULT_CHALLENGES
+            .iter()
+            .all(|c| !c.3.is_empty() && c.3.iter().all(|g| (1..=17).contains(g))));
     }
 }

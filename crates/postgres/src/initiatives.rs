@@ -1,0 +1,420 @@
+use crate::{on_unique, PgStore};
+use chrono::{DateTime, Utc};
+use essaim_domain::initiative::{Challenge, InitiativeContent, Status, StructureRole};
+use essaim_domain::territory::Territories;
+use essaim_store::initiatives::{
+    content_json, territory_refs, IndexFields, InitiativeRow, RevisionRow, INITIATIVE_COLUMNS,
+};
+use essaim_store::{
+    CataloguePage, CatalogueQuery, Facets, Initiative, InitiativeStore, Revision, RevisionNote,
+    Sort, StoreError, StoreResult,
+};
+use sqlx::{PgConnection, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+/// Rewrites what the catalogue filters and searches on for one initiative.
+async fn write_index(
+    conn: &mut PgConnection,
+    id: Uuid,
+    content: &InitiativeContent,
+) -> StoreResult<()> {
+    let fields = IndexFields::of(content, Territories::bundled());
+    for table in [
+        "initiative_challenges",
+        "initiative_territories",
+        "initiative_departements",
+        "initiative_regions",
+        "initiative_structures",
+    ] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE initiative_id = $1"))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    for code in &content.challenges {
+        sqlx::query(
+            "INSERT INTO initiative_challenges (initiative_id, challenge_code) VALUES ($1, $2)",
+        )
+        .bind(id)
+        .bind(code)
+        .execute(&mut *conn)
+        .await?;
+    }
+    for (table, column, values) in [
+        (
+            "initiative_territories",
+            "reference",
+            territory_refs(content),
+        ),
+        (
+            "initiative_departements",
+            "code",
+            fields.departements.clone(),
+        ),
+        ("initiative_regions", "code", fields.regions.clone()),
+    ] {
+        for v in values {
+            sqlx::query(&format!(
+                "INSERT INTO {table} (initiative_id, {column}) VALUES ($1, $2)"
+            ))
+            .bind(id)
+            .bind(v)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    for (structure_id, role) in &content.structures {
+        sqlx::query("INSERT INTO initiative_structures (initiative_id, structure_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+            .bind(id)
+            .bind(structure_id)
+            .bind(role.as_str())
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query(
+        "UPDATE initiatives SET sort_title = $1,
+             search = setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B')
+         WHERE id = $4",
+    )
+    .bind(&fields.sort_title)
+    .bind(&fields.search_title)
+    .bind(&fields.search_body)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn insert_revision(
+    conn: &mut PgConnection,
+    id: Uuid,
+    number: i32,
+    content: &InitiativeContent,
+    note: &RevisionNote,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO initiative_revisions (initiative_id, number, author_id, created_at, message, content)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id)
+    .bind(number)
+    .bind(note.author_id)
+    .bind(note.at)
+    .bind(&note.message)
+    .bind(content_json(content))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// FROM and WHERE of a catalogue request, shared by its count, page and facet queries.
+fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, q: &CatalogueQuery) {
+    if let Some(tsquery) = q.search.as_ref().and_then(|s| s.to_tsquery()) {
+        qb.push(" FROM initiatives i WHERE i.search @@ to_tsquery('simple', ");
+        qb.push_bind(tsquery);
+        qb.push(")");
+    } else {
+        qb.push(" FROM initiatives i WHERE 1 = 1");
+    }
+    qb.push(" AND i.status IN (");
+    let mut sep = qb.separated(", ");
+    for s in q.statuses() {
+        sep.push_bind(s);
+    }
+    qb.push(")");
+    let exists = |qb: &mut QueryBuilder<'_, Postgres>, table: &str, column: &str, value: String| {
+        qb.push(format!(
+            " AND EXISTS (SELECT 1 FROM {table} x WHERE x.initiative_id = i.id AND x.{column} = "
+        ));
+        qb.push_bind(value);
+        qb.push(")");
+    };
+    if let Some(c) = &q.challenge {
+        exists(qb, "initiative_challenges", "challenge_code", c.clone());
+    }
+    if let Some(r) = &q.region {
+        exists(qb, "initiative_regions", "code", r.clone());
+    }
+    if let Some(d) = &q.departement {
+        exists(qb, "initiative_departements", "code", d.clone());
+    }
+    if let Some(role) = q.structure_role {
+        exists(
+            qb,
+            "initiative_structures",
+            "role",
+            role.as_str().to_owned(),
+        );
+    }
+    if let Some(stage) = q.stage {
+        qb.push(" AND i.stage = ");
+        qb.push_bind(stage.as_str());
+    }
+}
+
+impl PgStore {
+    /// Counts of the filtered initiatives by the values of one side table.
+    async fn facet(
+        &self,
+        q: &CatalogueQuery,
+        table: &str,
+        column: &str,
+    ) -> StoreResult<Vec<(String, i64)>> {
+        let mut qb = QueryBuilder::<Postgres>::new(format!(
+            "SELECT x.{column}, COUNT(DISTINCT x.initiative_id) AS n FROM {table} x WHERE x.initiative_id IN (SELECT i.id"
+        ));
+        push_filters(&mut qb, q);
+        qb.push(") GROUP BY 1 ORDER BY n DESC, 1");
+        Ok(qb
+            .build_query_as::<(String, i64)>()
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    async fn facets(&self, q: &CatalogueQuery) -> StoreResult<Facets> {
+        let mut stages = QueryBuilder::<Postgres>::new("SELECT i.stage, COUNT(*) AS n");
+        push_filters(&mut stages, q);
+        stages.push(" GROUP BY 1 ORDER BY n DESC, 1");
+        Ok(Facets {
+            challenges: self
+                .facet(q, "initiative_challenges", "challenge_code")
+                .await?,
+            regions: self.facet(q, "initiative_regions", "code").await?,
+            departements: self.facet(q, "initiative_departements", "code").await?,
+            stages: stages
+                .build_query_as::<(String, i64)>()
+                .fetch_all(&self.pool)
+                .await?,
+            structure_roles: self.facet(q, "initiative_structures", "role").await?,
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl InitiativeStore for PgStore {
+    async fn create_initiative(
+        &self,
+        id: Uuid,
+        content: &InitiativeContent,
+        status: Status,
+        forked_from: Option<Uuid>,
+        note: RevisionNote,
+    ) -> StoreResult<Initiative> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO initiatives (id, sort_title, stage, status, content, created_by, forked_from, revision, created_at, updated_at)
+             VALUES ($1, '', $2, $3, $4, $5, $6, 1, $7, $7)",
+        )
+        .bind(id)
+        .bind(content.stage.as_str())
+        .bind(status.as_str())
+        .bind(content_json(content))
+        .bind(note.author_id)
+        .bind(forked_from)
+        .bind(note.at)
+        .execute(&mut *tx)
+        .await?;
+        insert_revision(&mut tx, id, 1, content, &note).await?;
+        write_index(&mut tx, id, content).await?;
+        tx.commit().await?;
+        self.initiative(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn update_initiative(
+        &self,
+        id: Uuid,
+        content: &InitiativeContent,
+        note: RevisionNote,
+    ) -> StoreResult<Initiative> {
+        let mut tx = self.pool.begin().await?;
+        // Taking the next number and writing it in one transaction: the primary key on
+        // (initiative_id, number) refuses a concurrent writer that took the same number.
+        let number: Option<i32> = sqlx::query_scalar(
+            "UPDATE initiatives SET revision = revision + 1, content = $2, stage = $3, updated_at = $4
+             WHERE id = $1 RETURNING revision",
+        )
+        .bind(id)
+        .bind(content_json(content))
+        .bind(content.stage.as_str())
+        .bind(note.at)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let number = number.ok_or(StoreError::NotFound)?;
+        insert_revision(&mut tx, id, number, content, &note).await?;
+        write_index(&mut tx, id, content).await?;
+        tx.commit().await?;
+        self.initiative(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    async fn set_initiative_status(
+        &self,
+        id: Uuid,
+        status: Status,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let done = sqlx::query("UPDATE initiatives SET status = $1, updated_at = $2 WHERE id = $3")
+            .bind(status.as_str())
+            .bind(at)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn initiative(&self, id: Uuid) -> StoreResult<Option<Initiative>> {
+        let sql = format!("SELECT {INITIATIVE_COLUMNS} FROM initiatives i WHERE i.id = $1");
+        let row: Option<InitiativeRow> = sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(TryInto::try_into).transpose()
+    }
+
+    async fn revisions(&self, id: Uuid) -> StoreResult<Vec<Revision>> {
+        let rows: Vec<RevisionRow> = sqlx::query_as(
+            "SELECT r.initiative_id, r.number, r.author_id, p.display_name AS author_name, r.created_at, r.message, r.content
+             FROM initiative_revisions r LEFT JOIN people p ON p.id = r.author_id
+             WHERE r.initiative_id = $1 ORDER BY r.number DESC",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    async fn revision(&self, id: Uuid, number: i32) -> StoreResult<Option<Revision>> {
+        let row: Option<RevisionRow> = sqlx::query_as(
+            "SELECT r.initiative_id, r.number, r.author_id, p.display_name AS author_name, r.created_at, r.message, r.content
+             FROM initiative_revisions r LEFT JOIN people p ON p.id = r.author_id
+             WHERE r.initiative_id = $1 AND r.number = $2",
+        )
+        .bind(id)
+        .bind(number)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(TryInto::try_into).transpose()
+    }
+
+    async fn forks_of(&self, id: Uuid) -> StoreResult<Vec<Initiative>> {
+        let sql = format!("SELECT {INITIATIVE_COLUMNS} FROM initiatives i WHERE i.forked_from = $1 ORDER BY i.created_at, i.id");
+        let rows: Vec<InitiativeRow> = sqlx::query_as(&sql).bind(id).fetch_all(&self.pool).await?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    async fn lineage_links(&self, root: Uuid) -> StoreResult<Vec<(Uuid, Uuid)>> {
+        // Depth is bounded so that even corrupt data cannot make the recursion endless.
+        Ok(sqlx::query_as(
+            "WITH RECURSIVE tree (id, parent, depth) AS (
+                 SELECT id, forked_from, 1 FROM initiatives WHERE forked_from = $1
+                 UNION ALL
+                 SELECT i.id, i.forked_from, t.depth + 1 FROM initiatives i JOIN tree t ON i.forked_from = t.id
+                 WHERE t.depth < 64
+             )
+             SELECT t.id, t.parent FROM tree t JOIN initiatives i ON i.id = t.id ORDER BY i.created_at, i.id",
+        )
+        .bind(root)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn catalogue(&self, q: &CatalogueQuery) -> StoreResult<CataloguePage> {
+        let mut count = QueryBuilder::<Postgres>::new("SELECT COUNT(*)");
+        push_filters(&mut count, q);
+        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+        let mut items = QueryBuilder::<Postgres>::new(format!("SELECT {INITIATIVE_COLUMNS}"));
+        push_filters(&mut items, q);
+        match (q.sort, q.search.as_ref().and_then(|s| s.to_tsquery())) {
+            // The title is weighted A, the rest B (see write_index).
+            (Sort::Relevance, Some(tsquery)) => {
+                items.push(" ORDER BY ts_rank(i.search, to_tsquery('simple', ");
+                items.push_bind(tsquery);
+                items.push(")) DESC, i.id");
+            }
+            (Sort::Relevance | Sort::Recent, _) => {
+                items.push(" ORDER BY i.updated_at DESC, i.id");
+            }
+            (Sort::Title, _) => {
+                items.push(" ORDER BY i.sort_title, i.id");
+            }
+        }
+        if let Some(page) = q.page {
+            items.push(" LIMIT ");
+            items.push_bind(page.limit);
+            items.push(" OFFSET ");
+            items.push_bind(page.offset);
+        }
+        let rows: Vec<InitiativeRow> = items.build_query_as().fetch_all(&self.pool).await?;
+        Ok(CataloguePage {
+            total,
+            items: rows
+                .into_iter()
+                .map(TryInto::try_into)
+                .collect::<StoreResult<_>>()?,
+            facets: self.facets(q).await?,
+        })
+    }
+
+    async fn count_by_departement(&self) -> StoreResult<Vec<(String, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT d.code, COUNT(*) FROM initiative_departements d JOIN initiatives i ON i.id = d.initiative_id
+             WHERE i.status = 'published' GROUP BY d.code ORDER BY d.code",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn challenges(&self) -> StoreResult<Vec<Challenge>> {
+        let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+            "SELECT code, name_fr, name_en, sdgs FROM challenges ORDER BY position, code",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(essaim_store::initiatives::challenge_of)
+            .collect())
+    }
+
+    async fn add_challenge(&self, c: &Challenge) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO challenges (code, name_fr, name_en, sdgs, position)
+             VALUES ($1, $2, $3, $4, (SELECT COALESCE(MAX(position), 0) + 1 FROM challenges))",
+        )
+        .bind(&c.code)
+        .bind(&c.name_fr)
+        .bind(&c.name_en)
+        .bind(essaim_store::initiatives::sdgs_text(&c.sdgs))
+        .execute(&self.pool)
+        .await
+        .map_err(|e| on_unique(e, "challenges_pkey", StoreError::AlreadyExists))?;
+        Ok(())
+    }
+
+    async fn initiatives_of_structure(
+        &self,
+        structure_id: Uuid,
+    ) -> StoreResult<Vec<(Initiative, StructureRole)>> {
+        let sql = format!(
+            "SELECT {INITIATIVE_COLUMNS}, s.role AS structure_role FROM initiatives i
+             JOIN initiative_structures s ON s.initiative_id = i.id
+             WHERE s.structure_id = $1 ORDER BY i.sort_title, i.id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(structure_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                use sqlx::Row;
+                let row: InitiativeRow = sqlx::FromRow::from_row(r)?;
+                let role: String = r.try_get("structure_role")?;
+                let role = StructureRole::parse(&role)
+                    .map_err(|_| StoreError::Corrupt(format!("role {role}")))?;
+                Ok((row.try_into()?, role))
+            })
+            .collect()
+    }
+}

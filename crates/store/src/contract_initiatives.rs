@@ -1,0 +1,445 @@
+//! The initiative part of the store contract (see `contract`).
+
+use crate::initiatives::{CatalogueQuery, RevisionNote, Sort};
+use crate::*;
+use essaim_domain::initiative::{
+    Challenge, InitiativeContent, InitiativeInput, Stage, Status, StructureRole, DEFAULT_CHALLENGES,
+};
+use essaim_domain::search::SearchQuery;
+use essaim_domain::territory::Territories;
+use uuid::Uuid;
+
+fn content(
+    title: &str,
+    summary: &str,
+    territories: &str,
+    challenges: &[&str],
+    stage: &str,
+) -> InitiativeContent {
+    let codes: Vec<String> = DEFAULT_CHALLENGES.iter().map(|c| c.0.to_owned()).collect();
+    InitiativeInput {
+        title: title.into(),
+        summary: summary.into(),
+        territories: territories.into(),
+        challenges: challenges.iter().map(|c| (*c).to_owned()).collect(),
+        stage: stage.into(),
+        steps: "Réunir les voisins\nTrouver un terrain".into(),
+        ..Default::default()
+    }
+    .validate(Territories::bundled(), &codes)
+    .unwrap()
+}
+
+async fn author(store: &dyn Store) -> Uuid {
+    store
+        .create_person(NewPerson {
+            id: Uuid::now_v7(),
+            email: format!("{}@exemple.fr", Uuid::now_v7().simple()),
+            display_name: "Claire".into(),
+            password_hash: "x".into(),
+            email_confirmed_at: None,
+            roles: vec![],
+            created_at: utc_now(),
+        })
+        .await
+        .unwrap()
+        .id
+}
+
+fn note(author: Uuid, message: &str) -> RevisionNote {
+    RevisionNote {
+        author_id: author,
+        message: message.into(),
+        at: utc_now(),
+    }
+}
+
+async fn publish(store: &dyn Store, who: Uuid, c: InitiativeContent) -> Initiative {
+    store
+        .create_initiative(
+            Uuid::now_v7(),
+            &c,
+            Status::Published,
+            None,
+            note(who, "création"),
+        )
+        .await
+        .unwrap()
+}
+
+pub async fn initiatives_keep_every_revision(store: &dyn Store) {
+    let who = author(store).await;
+    let first = content(
+        "Jardins partagés",
+        "Des jardins cultivés ensemble.",
+        "Brest",
+        &["alimentation"],
+        "idee",
+    );
+    let created = store
+        .create_initiative(
+            Uuid::now_v7(),
+            &first,
+            Status::Draft,
+            None,
+            note(who, "création"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(created.revision, 1);
+    assert_eq!(created.content, first);
+    assert_eq!(created.created_by, Some(who));
+    let mut second = first.clone();
+    second.summary = "Des jardins cultivés ensemble au pied des immeubles.".into();
+    second.stage = Stage::Experimentation;
+    let updated = store
+        .update_initiative(created.id, &second, note(who, "précisions"))
+        .await
+        .unwrap();
+    assert_eq!(updated.revision, 2);
+    assert_eq!(updated.content, second);
+    let revisions = store.revisions(created.id).await.unwrap();
+    assert_eq!(
+        revisions.iter().map(|r| r.number).collect::<Vec<_>>(),
+        [2, 1]
+    );
+    assert_eq!(revisions[0].message, "précisions");
+    assert_eq!(revisions[0].author_name.as_deref(), Some("Claire"));
+    assert_eq!(
+        store
+            .revision(created.id, 1)
+            .await
+            .unwrap()
+            .unwrap()
+            .content,
+        first
+    );
+    assert!(store.revision(created.id, 3).await.unwrap().is_none());
+    store
+        .set_initiative_status(created.id, Status::Published, utc_now())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.initiative(created.id).await.unwrap().unwrap().status,
+        Status::Published
+    );
+    assert!(matches!(
+        store
+            .update_initiative(Uuid::now_v7(), &second, note(who, "x"))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+pub async fn forks_form_a_lineage(store: &dyn Store) {
+    let who = author(store).await;
+    let root = publish(
+        store,
+        who,
+        content(
+            "Repair café",
+            "Réparer ensemble.",
+            "Brest",
+            &[],
+            "essaimage",
+        ),
+    )
+    .await;
+    let mut children = vec![];
+    for town in ["Rennes", "Quimper"] {
+        let c = content(
+            &format!("Repair café de {town}"),
+            "Réparer ensemble.",
+            town,
+            &[],
+            "idee",
+        );
+        children.push(
+            store
+                .create_initiative(
+                    Uuid::now_v7(),
+                    &c,
+                    Status::Draft,
+                    Some(root.id),
+                    note(who, "reprise"),
+                )
+                .await
+                .unwrap(),
+        );
+    }
+    let c = content(
+        "Repair café de Lorient",
+        "Réparer ensemble.",
+        "Lorient",
+        &[],
+        "idee",
+    );
+    let grandchild = store
+        .create_initiative(
+            Uuid::now_v7(),
+            &c,
+            Status::Draft,
+            Some(children[0].id),
+            note(who, "reprise"),
+        )
+        .await
+        .unwrap();
+    let forks = store.forks_of(root.id).await.unwrap();
+    assert_eq!(
+        forks.iter().map(|f| f.id).collect::<Vec<_>>(),
+        [children[0].id, children[1].id]
+    );
+    let links = store.lineage_links(root.id).await.unwrap();
+    assert_eq!(links.len(), 3);
+    assert!(links.contains(&(grandchild.id, children[0].id)));
+    let tree = essaim_domain::initiative::lineage::tree(root.id, &links);
+    assert_eq!((tree.size(), tree.depth()), (4, 2));
+}
+
+async fn seed_catalogue(store: &dyn Store) -> Vec<Initiative> {
+    let who = author(store).await;
+    let mut out = vec![];
+    for (title, summary, territory, challenges, stage) in [
+        (
+            "Jardin partagé des Capucins",
+            "Un jardin partagé cultivé par les habitants.",
+            "Brest",
+            &["alimentation", "inclusion"][..],
+            "experimentation",
+        ),
+        (
+            "Jardins partagés de Kerinou",
+            "Des jardins partagés au pied des tours.",
+            "Brest",
+            &["alimentation"][..],
+            "consolidation",
+        ),
+        (
+            "Atelier vélo solidaire",
+            "Réparer son vélo avec des bénévoles.",
+            "Rennes",
+            &["mobilite"][..],
+            "essaimage",
+        ),
+        (
+            "Épicerie solidaire",
+            "Une épicerie associative pour les étudiants.",
+            "Lyon",
+            &["alimentation", "egalite-des-chances"][..],
+            "idee",
+        ),
+    ] {
+        out.push(
+            publish(
+                store,
+                who,
+                content(title, summary, territory, challenges, stage),
+            )
+            .await,
+        );
+    }
+    let draft = content(
+        "Jardin secret",
+        "Un jardin partagé encore en brouillon.",
+        "Brest",
+        &["alimentation"],
+        "idee",
+    );
+    store
+        .create_initiative(Uuid::now_v7(), &draft, Status::Draft, None, note(who, "x"))
+        .await
+        .unwrap();
+    out
+}
+
+fn titles(page: &CataloguePage) -> Vec<String> {
+    page.items.iter().map(|i| i.content.title.clone()).collect()
+}
+
+fn sorted_titles(page: &CataloguePage) -> Vec<String> {
+    let mut t = titles(page);
+    t.sort();
+    t
+}
+
+pub async fn catalogue_searches_in_french(store: &dyn Store) {
+    seed_catalogue(store).await;
+    let search = |q: &str| CatalogueQuery {
+        search: Some(SearchQuery::parse(q)),
+        ..Default::default()
+    };
+    let page = store.catalogue(&search("jardins partages")).await.unwrap();
+    assert_eq!(
+        sorted_titles(&page),
+        ["Jardin partagé des Capucins", "Jardins partagés de Kerinou"],
+        "stems and accents; drafts hidden"
+    );
+    let page = store.catalogue(&search("jardin -kerinou")).await.unwrap();
+    assert_eq!(titles(&page), ["Jardin partagé des Capucins"]);
+    let page = store.catalogue(&search("vélo OR épicerie")).await.unwrap();
+    assert_eq!(
+        sorted_titles(&page),
+        ["Atelier vélo solidaire", "Épicerie solidaire"]
+    );
+    let page = store
+        .catalogue(&search("\"pied des tours\""))
+        .await
+        .unwrap();
+    assert_eq!(titles(&page), ["Jardins partagés de Kerinou"]);
+    let page = store.catalogue(&search("\"tours pied\"")).await.unwrap();
+    assert!(page.items.is_empty(), "a phrase keeps its order");
+    let page = store.catalogue(&search("reparer benevoles")).await.unwrap();
+    assert_eq!(
+        titles(&page),
+        ["Atelier vélo solidaire"],
+        "the summary is searched"
+    );
+    let page = store.catalogue(&search("voisins terrain")).await.unwrap();
+    assert_eq!(page.total, 4, "the recipe is searched");
+    for odd in [
+        "\"jardin",
+        "NEAR(jardin vélo)",
+        "jardin*",
+        "title:jardin",
+        "^jardin",
+        "le la les",
+    ] {
+        store
+            .catalogue(&search(odd))
+            .await
+            .unwrap_or_else(|e| panic!("{odd}: {e}"));
+    }
+}
+
+pub async fn catalogue_filters_counts_and_sorts(store: &dyn Store) {
+    seed_catalogue(store).await;
+    let all = store
+        .catalogue(&CatalogueQuery {
+            sort: Sort::Title,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(all.total, 4);
+    assert_eq!(
+        titles(&all),
+        [
+            "Atelier vélo solidaire",
+            "Épicerie solidaire",
+            "Jardin partagé des Capucins",
+            "Jardins partagés de Kerinou"
+        ]
+    );
+    let count =
+        |facet: &[(String, i64)], key: &str| facet.iter().find(|(k, _)| k == key).map(|(_, n)| *n);
+    assert_eq!(count(&all.facets.challenges, "alimentation"), Some(3));
+    assert_eq!(count(&all.facets.departements, "29"), Some(2));
+    assert_eq!(
+        count(&all.facets.regions, "53"),
+        Some(3),
+        "Brest and Rennes are in Bretagne"
+    );
+    assert_eq!(count(&all.facets.stages, "idee"), Some(1));
+    let brittany = store
+        .catalogue(&CatalogueQuery {
+            region: Some("53".into()),
+            challenge: Some("alimentation".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(brittany.total, 2);
+    assert_eq!(count(&brittany.facets.departements, "29"), Some(2));
+    assert_eq!(count(&brittany.facets.challenges, "mobilite"), None);
+    let staged = store
+        .catalogue(&CatalogueQuery {
+            stage: Some(Stage::Essaimage),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(titles(&staged), ["Atelier vélo solidaire"]);
+    let paged = store
+        .catalogue(&CatalogueQuery {
+            sort: Sort::Title,
+            page: Some(Page {
+                limit: 2,
+                offset: 2,
+            }),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(paged.total, 4);
+    assert_eq!(
+        titles(&paged),
+        ["Jardin partagé des Capucins", "Jardins partagés de Kerinou"]
+    );
+    let with_drafts = store
+        .catalogue(&CatalogueQuery {
+            statuses: vec![Status::Draft, Status::Published],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(with_drafts.total, 5);
+    let by_dep = store.count_by_departement().await.unwrap();
+    assert!(by_dep.contains(&("29".to_owned(), 2)) && by_dep.contains(&("69".to_owned(), 1)));
+}
+
+pub async fn challenges_are_listed_and_extended(store: &dyn Store) {
+    let list = store.challenges().await.unwrap();
+    assert_eq!(list.len(), 16);
+    assert_eq!(list[0].code, "inclusion");
+    assert_eq!(list[0].sdgs, [1, 10]);
+    let new = Challenge {
+        code: "sport".into(),
+        name_fr: "Sport".into(),
+        name_en: "Sport".into(),
+        sdgs: vec![3],
+    };
+    store.add_challenge(&new).await.unwrap();
+    assert!(matches!(
+        store.add_challenge(&new).await,
+        Err(StoreError::AlreadyExists)
+    ));
+    assert_eq!(store.challenges().await.unwrap().last(), Some(&new));
+}
+
+pub async fn structures_list_their_initiatives(store: &dyn Store) {
+    let who = author(store).await;
+    let fields = essaim_domain::structure::StructureInput {
+        name: "Les Ruches".into(),
+        kind: "association".into(),
+        ..Default::default()
+    }
+    .validate(Territories::bundled())
+    .unwrap();
+    let s = store
+        .create_structure(Uuid::now_v7(), &fields, who, utc_now())
+        .await
+        .unwrap();
+    let mut c = content(
+        "Ruchers partagés",
+        "Des ruches sur les toits.",
+        "Brest",
+        &[],
+        "idee",
+    );
+    c.structures = vec![
+        (s.id, StructureRole::Porteur),
+        (s.id, StructureRole::Financeur),
+    ];
+    let i = publish(store, who, c).await;
+    let mine = store.initiatives_of_structure(s.id).await.unwrap();
+    assert_eq!(mine.len(), 2);
+    assert!(mine.iter().all(|(x, _)| x.id == i.id));
+    let page = store
+        .catalogue(&CatalogueQuery {
+            structure_role: Some(StructureRole::Financeur),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(page.total, 1);
+}

@@ -1,0 +1,281 @@
+//! Initiatives, their revisions, forks, challenges and the catalogue (filters, facets, search).
+
+use crate::{Page, StoreResult};
+use chrono::{DateTime, Utc};
+use essaim_domain::initiative::{Challenge, InitiativeContent, Stage, Status, StructureRole};
+use essaim_domain::search::{index_text, SearchQuery};
+use essaim_domain::territory::{normalise_name, Territories, TerritoryLevel, TerritoryRef};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Initiative {
+    pub id: Uuid,
+    pub content: InitiativeContent,
+    pub status: Status,
+    pub created_by: Option<Uuid>,
+    /// The initiative this one was copied from.
+    pub forked_from: Option<Uuid>,
+    /// The number of the current revision (1 for a new initiative).
+    pub revision: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Who changes what, and why: every write of an initiative is a revision.
+#[derive(Debug, Clone)]
+pub struct RevisionNote {
+    pub author_id: Uuid,
+    pub message: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    pub initiative_id: Uuid,
+    pub number: i32,
+    pub author_id: Option<Uuid>,
+    pub author_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub message: String,
+    pub content: InitiativeContent,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first (recent first without a search).
+    #[default]
+    Relevance,
+    Recent,
+    Title,
+}
+
+impl Sort {
+    pub fn parse(s: &str) -> Option<Sort> {
+        match s {
+            "pertinence" | "relevance" => Some(Sort::Relevance),
+            "recent" => Some(Sort::Recent),
+            "titre" | "title" => Some(Sort::Title),
+            _ => None,
+        }
+    }
+}
+
+/// A catalogue request: every filter optional; only published initiatives unless `statuses`
+/// says otherwise.
+#[derive(Debug, Clone, Default)]
+pub struct CatalogueQuery {
+    pub search: Option<SearchQuery>,
+    pub challenge: Option<String>,
+    pub region: Option<String>,
+    pub departement: Option<String>,
+    pub stage: Option<Stage>,
+    pub structure_role: Option<StructureRole>,
+    pub statuses: Vec<Status>,
+    pub sort: Sort,
+    pub page: Option<Page>,
+}
+
+impl CatalogueQuery {
+    pub fn statuses(&self) -> Vec<&'static str> {
+        if self.statuses.is_empty() {
+            vec![Status::Published.as_str()]
+        } else {
+            self.statuses.iter().map(|s| s.as_str()).collect()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub challenges: Vec<(String, i64)>,
+    pub regions: Vec<(String, i64)>,
+    pub departements: Vec<(String, i64)>,
+    pub stages: Vec<(String, i64)>,
+    pub structure_roles: Vec<(String, i64)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CataloguePage {
+    pub total: i64,
+    pub items: Vec<Initiative>,
+    pub facets: Facets,
+}
+
+/// What the tables beside `initiatives` hold for one initiative, computed once in Rust so
+/// that both backends index and filter on the same values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexFields {
+    pub sort_title: String,
+    pub search_title: String,
+    pub search_body: String,
+    pub departements: Vec<String>,
+    pub regions: Vec<String>,
+}
+
+impl IndexFields {
+    pub fn of(content: &InitiativeContent, territories: &Territories) -> IndexFields {
+        let mut departements = vec![];
+        let mut regions = vec![];
+        for r in &content.territories {
+            let mut consider = vec![r.clone()];
+            if let Some(t) = territories.get(r) {
+                consider.extend(t.parents.iter().cloned());
+            }
+            for c in consider {
+                let list = match c.level {
+                    TerritoryLevel::Departement => &mut departements,
+                    TerritoryLevel::Region => &mut regions,
+                    _ => continue,
+                };
+                if !list.contains(&c.code) {
+                    list.push(c.code.clone());
+                }
+            }
+        }
+        IndexFields {
+            sort_title: normalise_name(&content.title),
+            search_title: index_text(&content.title),
+            search_body: index_text(&content.body_text()),
+            departements,
+            regions,
+        }
+    }
+}
+
+/// The `initiatives` row both backends read; the content is the JSON of the current revision.
+#[derive(sqlx::FromRow)]
+pub struct InitiativeRow {
+    pub id: Uuid,
+    pub content: String,
+    pub status: String,
+    pub created_by: Option<Uuid>,
+    pub forked_from: Option<Uuid>,
+    pub revision: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub const INITIATIVE_COLUMNS: &str = "i.id, i.content, i.status, i.created_by, i.forked_from, i.revision, i.created_at, i.updated_at";
+
+impl TryFrom<InitiativeRow> for Initiative {
+    type Error = crate::StoreError;
+    fn try_from(r: InitiativeRow) -> Result<Initiative, Self::Error> {
+        Ok(Initiative {
+            id: r.id,
+            content: serde_json::from_str(&r.content)
+                .map_err(|e| crate::StoreError::Corrupt(format!("initiative {}: {e}", r.id)))?,
+            status: Status::parse(&r.status)
+                .map_err(|_| crate::StoreError::Corrupt(format!("status {}", r.status)))?,
+            created_by: r.created_by,
+            forked_from: r.forked_from,
+            revision: r.revision,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RevisionRow {
+    pub initiative_id: Uuid,
+    pub number: i32,
+    pub author_id: Option<Uuid>,
+    pub author_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub message: String,
+    pub content: String,
+}
+
+impl TryFrom<RevisionRow> for Revision {
+    type Error = crate::StoreError;
+    fn try_from(r: RevisionRow) -> Result<Revision, Self::Error> {
+        Ok(Revision {
+            initiative_id: r.initiative_id,
+            number: r.number,
+            author_id: r.author_id,
+            author_name: r.author_name,
+            created_at: r.created_at,
+            message: r.message,
+            content: serde_json::from_str(&r.content)
+                .map_err(|e| crate::StoreError::Corrupt(format!("revision: {e}")))?,
+        })
+    }
+}
+
+pub fn content_json(content: &InitiativeContent) -> String {
+    serde_json::to_string(content).expect("content serialises")
+}
+
+pub fn territory_refs(content: &InitiativeContent) -> Vec<String> {
+    content
+        .territories
+        .iter()
+        .map(TerritoryRef::to_string)
+        .collect()
+}
+
+#[async_trait::async_trait]
+pub trait InitiativeStore {
+    /// Creates an initiative and its revision 1 in one transaction.
+    async fn create_initiative(
+        &self,
+        id: Uuid,
+        content: &InitiativeContent,
+        status: Status,
+        forked_from: Option<Uuid>,
+        note: RevisionNote,
+    ) -> StoreResult<Initiative>;
+    /// Replaces the content, recording a new revision; the search index follows in the same
+    /// transaction.
+    async fn update_initiative(
+        &self,
+        id: Uuid,
+        content: &InitiativeContent,
+        note: RevisionNote,
+    ) -> StoreResult<Initiative>;
+    async fn set_initiative_status(
+        &self,
+        id: Uuid,
+        status: Status,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    async fn initiative(&self, id: Uuid) -> StoreResult<Option<Initiative>>;
+    /// Newest first.
+    async fn revisions(&self, id: Uuid) -> StoreResult<Vec<Revision>>;
+    async fn revision(&self, id: Uuid, number: i32) -> StoreResult<Option<Revision>>;
+    /// Direct copies, oldest first.
+    async fn forks_of(&self, id: Uuid) -> StoreResult<Vec<Initiative>>;
+    /// `(child, parent)` links of every descendant of `root`.
+    async fn lineage_links(&self, root: Uuid) -> StoreResult<Vec<(Uuid, Uuid)>>;
+    async fn catalogue(&self, query: &CatalogueQuery) -> StoreResult<CataloguePage>;
+    /// Published initiatives per département code.
+    async fn count_by_departement(&self) -> StoreResult<Vec<(String, i64)>>;
+    async fn challenges(&self) -> StoreResult<Vec<Challenge>>;
+    /// Adds a challenge to the list (admins); `AlreadyExists` when the code is taken.
+    async fn add_challenge(&self, challenge: &Challenge) -> StoreResult<()>;
+    /// Initiatives a structure takes part in.
+    async fn initiatives_of_structure(
+        &self,
+        structure_id: Uuid,
+    ) -> StoreResult<Vec<(Initiative, StructureRole)>>;
+}
+
+/// A `challenges` row (code, French, English, SDGs as "3,10") as a `Challenge`.
+pub fn challenge_of((code, name_fr, name_en, sdgs): (String, String, String, String)) -> Challenge {
+    Challenge {
+        code,
+        name_fr,
+        name_en,
+        sdgs: sdgs
+            .split(',')
+            .filter_map(|g| g.trim().parse().ok())
+            .collect(),
+    }
+}
+
+pub fn sdgs_text(sdgs: &[u8]) -> String {
+    sdgs.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
