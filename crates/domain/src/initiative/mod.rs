@@ -2,6 +2,7 @@
 //! innovations, under a free licence, with a lineage of replications.
 
 mod content;
+pub mod diff;
 mod input;
 pub mod lineage;
 mod vocab;

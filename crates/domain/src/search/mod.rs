@@ -3,6 +3,7 @@
 //! a `SearchQuery` that each backend writes in its own syntax (FTS5 MATCH, PostgreSQL tsquery).
 
 pub mod analyser;
+pub mod highlight;
 pub mod query;
 mod stopwords;
 
