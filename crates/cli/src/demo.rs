@@ -36,7 +36,7 @@ const STRUCTURES: &[(&str, &str, &str, &str, &str)] = &[
         "Une fondation territoriale qui finance l'alimentation durable et les épiceries solidaires.",
     ),
     (
-        "Mairie de Saint-Étienne — Mission Tiers-Lieux",
+        "Mission Tiers-Lieux de la Ville de Saint-Étienne (fictive)",
         "collectivite",
         "commune:42218",
         "",
@@ -51,9 +51,10 @@ const STRUCTURES: &[(&str, &str, &str, &str, &str)] = &[
     ),
 ];
 
-pub async fn seed(store: &dyn Store) -> anyhow::Result<()> {
+/// Fills an empty database; returns false (and does nothing) when it already has people.
+pub async fn seed(store: &dyn Store, initiatives: usize) -> anyhow::Result<bool> {
     if store.count_people().await? > 0 {
-        return Ok(());
+        return Ok(false);
     }
     let (admin, password) =
         create_user(store, "admin@essaim.localhost", "Camille Admin", None, true).await?;
@@ -65,6 +66,7 @@ pub async fn seed(store: &dyn Store) -> anyhow::Result<()> {
         false,
     )
     .await?;
+    let mut structure_ids = vec![];
     for (i, (name, kind, territory, website, description)) in STRUCTURES.iter().enumerate() {
         let input = StructureInput {
             name: (*name).into(),
@@ -82,13 +84,20 @@ pub async fn seed(store: &dyn Store) -> anyhow::Result<()> {
         store
             .create_structure(id, &fields, owner, utc_now())
             .await?;
+        structure_ids.push(id);
         if owner == admin.id {
             store
                 .add_member(id, holder.id, MemberRole::Member, utc_now())
                 .await?;
         }
     }
-    println!("Données de démonstration créées. Comptes :");
+    let started = std::time::Instant::now();
+    crate::demo_initiatives::seed(store, initiatives, &[admin.id, holder.id], &structure_ids)
+        .await?;
+    println!(
+        "Données de démonstration créées : {initiatives} initiatives en {:.1} s. Comptes :",
+        started.elapsed().as_secs_f64()
+    );
     println!(
         "  admin@essaim.localhost     mot de passe : {}",
         password.unwrap_or_default()
@@ -97,5 +106,5 @@ pub async fn seed(store: &dyn Store) -> anyhow::Result<()> {
         "  porteuse@essaim.localhost  mot de passe : {}",
         holder_password.unwrap_or_default()
     );
-    Ok(())
+    Ok(true)
 }

@@ -3,6 +3,7 @@
 
 mod config;
 mod demo;
+mod demo_initiatives;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -14,6 +15,9 @@ use essaim_store::{utc_now, NewPerson, Store};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
+
+/// Initiatives of the default demo territory.
+const DEMO_INITIATIVES: usize = 300;
 
 #[derive(Parser)]
 #[command(
@@ -50,6 +54,12 @@ enum Command {
     },
     /// Apply pending migrations and exit.
     Migrate,
+    /// Fill an empty database with a fictional demo territory.
+    Demo {
+        /// How many initiatives (a few hundred by default; 100000 for benchmarks).
+        #[arg(long, default_value_t = DEMO_INITIATIVES)]
+        initiatives: usize,
+    },
     /// Manage accounts.
     Admin {
         #[command(subcommand)]
@@ -92,6 +102,13 @@ async fn run() -> anyhow::Result<()> {
                 config.bind = bind;
             }
             serve(config, demo).await
+        }
+        Command::Demo { initiatives } => {
+            let store = open_store(&config).await?;
+            if !demo::seed(store.as_ref(), initiatives).await? {
+                println!("la base n'est pas vide : rien n'a été ajouté");
+            }
+            Ok(())
         }
         Command::Migrate => {
             open_store(&config).await?;
@@ -196,7 +213,7 @@ pub async fn create_user(
 async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     let store = open_store(&config).await?;
     if demo {
-        demo::seed(store.as_ref()).await?;
+        demo::seed(store.as_ref(), DEMO_INITIATIVES).await?;
     }
     let web = config.web();
     if let Some(smtp) = web.smtp.clone() {

@@ -36,6 +36,12 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "pages/accessibilite.html",
     "pages/mentions_legales.html",
     "territories.html",
+    "initiatives/catalogue.html",
+    "initiatives/show.html",
+    "initiatives/form.html",
+    "initiatives/history.html",
+    "initiatives/fork.html",
+    "initiatives/lineage.html",
 ];
 
 pub struct Templates {

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod admin;
+pub mod initiatives;
 mod me;
 mod openapi;
 mod structures;
@@ -22,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .merge(me::router())
         .merge(structures::router())
         .merge(admin::router())
+        .merge(initiatives::router())
         .merge(openapi::router())
         .fallback(|| async { AppError::NotFound })
 }

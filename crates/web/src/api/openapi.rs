@@ -52,6 +52,8 @@ impl Modify for BearerAuth {
         super::structures::list, super::structures::one, super::structures::create, super::structures::update,
         super::structures::members, super::structures::remove_member, super::structures::invite,
         super::admin::people, super::admin::set_roles, super::admin::audit,
+        super::initiatives::list, super::initiatives::one, super::initiatives::create, super::initiatives::update,
+        super::initiatives::revisions, super::initiatives::restore, super::initiatives::forks, super::initiatives::fork,
     ),
     modifiers(&BearerAuth)
 )]

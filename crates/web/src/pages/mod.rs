@@ -6,6 +6,7 @@ pub(crate) mod accounts;
 pub(crate) mod admin;
 mod assets;
 mod home;
+pub(crate) mod initiatives;
 pub(crate) mod structures;
 
 use crate::auth::{CsrfToken, CurrentUser};
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .merge(account::router())
         .merge(structures::router())
         .merge(admin::router())
+        .merge(initiatives::router())
 }
 
 #[derive(Serialize)]
