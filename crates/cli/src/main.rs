@@ -4,6 +4,7 @@
 mod config;
 mod demo;
 mod demo_initiatives;
+mod transfer;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -60,10 +61,48 @@ enum Command {
         #[arg(long, default_value_t = DEMO_INITIATIVES)]
         initiatives: usize,
     },
+    /// Import initiatives from a CSV file in the open data columns.
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
+    /// Export initiatives (published ones unless --all).
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
     /// Manage accounts.
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// All or nothing by default; every error is reported by line and column.
+    Initiatives {
+        file: PathBuf,
+        /// Check and report without writing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the valid rows and report the others.
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    Initiatives {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: transfer::Format,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Include drafts and archived initiatives.
+        #[arg(long)]
+        all: bool,
     },
 }
 
@@ -110,6 +149,51 @@ async fn run() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Import {
+            what:
+                ImportCommand::Initiatives {
+                    file,
+                    dry_run,
+                    skip_invalid,
+                },
+        } => {
+            let store = open_store(&config).await?;
+            let ok = transfer::import(
+                store.as_ref(),
+                &file,
+                transfer::ImportOptions {
+                    dry_run,
+                    skip_invalid,
+                },
+            )
+            .await?;
+            if !ok {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
+        Command::Export {
+            what:
+                ExportCommand::Initiatives {
+                    format,
+                    output,
+                    all,
+                },
+        } => {
+            let store = open_store(&config).await?;
+            let n = transfer::export(
+                store.as_ref(),
+                format,
+                output.as_deref(),
+                all,
+                &config.base_url(),
+            )
+            .await?;
+            if output.is_some() {
+                println!("{n} initiative(s) exportée(s)");
+            }
+            Ok(())
+        }
         Command::Migrate => {
             open_store(&config).await?;
             println!("migrations applied");
@@ -139,7 +223,10 @@ async fn run() -> anyhow::Result<()> {
 fn init_logs(format: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("ESSAIM_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    // Logs go to standard error, so that `essaim export … > file.csv` writes only data.
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if format == "json" {
         builder.json().init();
     } else {

@@ -8,6 +8,7 @@ pub mod email;
 pub mod initiative;
 pub mod invalid;
 pub mod markdown;
+pub mod opendata;
 pub mod password;
 pub mod person;
 pub mod search;

@@ -63,13 +63,18 @@ async fn write_index(
             .await?;
         }
     }
+    // A structure unknown here (an import from another instance) stays in the content only.
     for (structure_id, role) in &content.structures {
-        sqlx::query("INSERT INTO initiative_structures (initiative_id, structure_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-            .bind(id)
-            .bind(structure_id)
-            .bind(role.as_str())
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "INSERT INTO initiative_structures (initiative_id, structure_id, role)
+         SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM structures WHERE id = $2)
+         ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(structure_id)
+        .bind(role.as_str())
+        .execute(&mut *conn)
+        .await?;
     }
     let num: i64 = sqlx::query_scalar("SELECT num FROM initiatives WHERE id = $1")
         .bind(id)
@@ -417,5 +422,91 @@ impl InitiativeStore for SqliteStore {
                 Ok((row.try_into()?, role))
             })
             .collect()
+    }
+}
+
+#[async_trait::async_trait]
+impl essaim_store::initiatives::InitiativeImport for SqliteStore {
+    async fn import_initiatives(
+        &self,
+        records: &[essaim_domain::opendata::InitiativeRecord],
+        message: &str,
+        progress: &(dyn Fn(usize) + Send + Sync),
+    ) -> StoreResult<essaim_store::initiatives::ImportCounts> {
+        let mut counts = essaim_store::initiatives::ImportCounts::default();
+        let mut tx = self.pool.begin().await?;
+        for (n, r) in records.iter().enumerate() {
+            let next: Option<i32> = sqlx::query_scalar(
+                "UPDATE initiatives SET revision = revision + 1, content = $2, stage = $3, status = $4, updated_at = $5
+                 WHERE id = $1 RETURNING revision",
+            )
+            .bind(r.id)
+            .bind(content_json(&r.content))
+            .bind(r.content.stage.as_str())
+            .bind(r.status.as_str())
+            .bind(r.updated_at)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let number = match next {
+                Some(number) => {
+                    counts.updated += 1;
+                    number
+                }
+                None => {
+                    sqlx::query(
+                        "INSERT INTO initiatives (id, sort_title, stage, status, content, revision, created_at, updated_at)
+                         VALUES ($1, '', $2, $3, $4, 1, $5, $6)",
+                    )
+                    .bind(r.id)
+                    .bind(r.content.stage.as_str())
+                    .bind(r.status.as_str())
+                    .bind(content_json(&r.content))
+                    .bind(r.created_at)
+                    .bind(r.updated_at)
+                    .execute(&mut *tx)
+                    .await?;
+                    counts.created += 1;
+                    1
+                }
+            };
+            sqlx::query(
+                "INSERT INTO initiative_revisions (initiative_id, number, author_id, created_at, message, content)
+                 VALUES ($1, $2, NULL, $3, $4, $5)",
+            )
+            .bind(r.id)
+            .bind(number)
+            .bind(r.updated_at)
+            .bind(message)
+            .bind(content_json(&r.content))
+            .execute(&mut *tx)
+            .await?;
+            write_index(&mut tx, r.id, &r.content).await?;
+            if n % 1000 == 999 {
+                progress(n + 1);
+            }
+        }
+        for r in records {
+            sqlx::query("UPDATE initiatives SET forked_from = $1 WHERE id = $2")
+                .bind(r.forked_from)
+                .bind(r.id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        progress(records.len());
+        Ok(counts)
+    }
+
+    async fn export_initiatives(&self, statuses: &[Status]) -> StoreResult<Vec<Initiative>> {
+        let mut qb = QueryBuilder::<Sqlite>::new(format!(
+            "SELECT {INITIATIVE_COLUMNS} FROM initiatives i WHERE i.status IN ("
+        ));
+        let mut sep = qb.separated(", ");
+        for s in statuses {
+            sep.push_bind(s.as_str());
+        }
+        qb.push(") ORDER BY i.created_at, i.id");
+        let rows: Vec<InitiativeRow> = qb.build_query_as().fetch_all(&self.pool).await?;
+        rows.into_iter().map(TryInto::try_into).collect()
     }
 }

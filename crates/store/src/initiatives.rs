@@ -279,3 +279,26 @@ pub fn sdgs_text(sdgs: &[u8]) -> String {
         .collect::<Vec<_>>()
         .join(",")
 }
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    pub created: usize,
+    pub updated: usize,
+}
+
+#[async_trait::async_trait]
+pub trait InitiativeImport {
+    /// Writes records as they are (ids, statuses, dates, lineage) in one transaction: all or
+    /// nothing. An id already present updates that initiative with a new revision. Lineage
+    /// links are set after every record is in, so a copy may come before its source in the file;
+    /// a source found nowhere fails the whole import. `progress` is called with the count done.
+    async fn import_initiatives(
+        &self,
+        records: &[essaim_domain::opendata::InitiativeRecord],
+        message: &str,
+        progress: &(dyn Fn(usize) + Send + Sync),
+    ) -> StoreResult<ImportCounts>;
+    /// Every initiative with the given statuses, oldest first, for exports.
+    async fn export_initiatives(&self, statuses: &[Status]) -> StoreResult<Vec<Initiative>>;
+}

@@ -74,6 +74,7 @@ pub trait Store:
     + AuditStore
     + StructureStore
     + InitiativeStore
+    + initiatives::InitiativeImport
     + Send
     + Sync
 {

@@ -10,5 +10,6 @@ mod vocab;
 pub use content::{Ingredients, InitiativeContent, Recipe};
 pub use input::{InitiativeInput, LIST_MAX_ITEMS, SUMMARY_MAX_CHARS};
 pub use vocab::{
-    BudgetRange, Challenge, Licence, Stage, Status, StructureRole, DEFAULT_CHALLENGES,
+    BudgetRange, Challenge, ChallengeInput, Licence, Stage, Status, StructureRole,
+    DEFAULT_CHALLENGES,
 };

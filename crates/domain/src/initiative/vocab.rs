@@ -93,9 +93,12 @@ impl Licence {
     }
 }
 
+/// CC BY-SA 4.0 unless the person chooses another.
+pub const DEFAULT_LICENCE: Licence = Licence::CcBySa4;
+
 impl Default for Licence {
     fn default() -> Self {
-        Licence::CcBySa4
+        DEFAULT_LICENCE
     }
 }
 
@@ -188,5 +191,100 @@ mod tests {
         assert!(DEFAULT_CHALLENGES
             .iter()
             .all(|c| !c.3.is_empty() && c.3.iter().all(|g| (1..=17).contains(g))));
+    }
+}
+
+/// A new challenge typed by an admin: a slug code, names in both languages, SDG numbers.
+#[derive(Debug, Clone, Default)]
+pub struct ChallengeInput {
+    pub code: String,
+    pub name_fr: String,
+    pub name_en: String,
+    /// SDG numbers separated by commas or spaces ("3, 10").
+    pub sdgs: String,
+}
+
+impl ChallengeInput {
+    pub fn validate(&self) -> Result<Challenge, crate::invalid::FieldErrors> {
+        use crate::text::{clean_line, LineCodes};
+        const NAME: LineCodes = LineCodes {
+            required: "name_required",
+            too_short: "name_required",
+            too_long: "name_too_long",
+        };
+        let mut e = crate::invalid::FieldErrors::new();
+        let code = self.code.trim().to_lowercase();
+        let code_ok = (2..=60).contains(&code.len())
+            && code
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !code.starts_with('-')
+            && !code.ends_with('-');
+        if !code_ok {
+            e.add("code", Invalid::new("challenge_code_invalid"));
+        }
+        let name_fr = e.check("name_fr", clean_line(&self.name_fr, 2, 80, NAME));
+        let name_en = e.check("name_en", clean_line(&self.name_en, 2, 80, NAME));
+        let sdgs: Result<Vec<u8>, _> = self
+            .sdgs
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                s.parse::<u8>()
+                    .ok()
+                    .filter(|g| (1..=17).contains(g))
+                    .ok_or(Invalid::new("sdg_invalid"))
+            })
+            .collect();
+        let sdgs = e.check(
+            "sdgs",
+            sdgs.and_then(|v| {
+                if v.is_empty() {
+                    Err(Invalid::new("sdg_invalid"))
+                } else {
+                    Ok(v)
+                }
+            }),
+        );
+        match (name_fr, name_en, sdgs) {
+            (Some(name_fr), Some(name_en), Some(sdgs)) if e.is_empty() => Ok(Challenge {
+                code,
+                name_fr,
+                name_en,
+                sdgs,
+            }),
+            _ => Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod challenge_input_tests {
+    use super::*;
+
+    #[test]
+    fn a_challenge_needs_a_slug_names_and_sdgs() {
+        let ok = ChallengeInput {
+            code: "sport".into(),
+            name_fr: "Sport".into(),
+            name_en: "Sport".into(),
+            sdgs: "3, 10".into(),
+        };
+        assert_eq!(ok.validate().unwrap().sdgs, [3, 10]);
+        let bad = ChallengeInput {
+            code: "Sport Santé!".into(),
+            name_fr: "".into(),
+            name_en: "Sport".into(),
+            sdgs: "18".into(),
+        };
+        let e = bad.validate().unwrap_err();
+        assert_eq!(
+            e.0.iter().map(|(f, i)| (*f, i.code)).collect::<Vec<_>>(),
+            [
+                ("code", "challenge_code_invalid"),
+                ("name_fr", "name_required"),
+                ("sdgs", "sdg_invalid")
+            ]
+        );
     }
 }

@@ -344,9 +344,9 @@ structure_kind_invalid = Choose the type of the structure from the list.
 siret_invalid = The SIRET number must have 14 digits.
 siret_checksum = This SIRET number does not exist: check the digits.
 rna_invalid = The RNA number must be the letter W followed by 9 digits, for example W291234567.
-territory_unknown = Territory not found: choose one from the suggestions or look its code up on the Territories page.
+territory_unknown = Territory not found or ambiguous: give its reference, for example commune:29019; the Territories page helps you find it.
 territory_malformed = This territory reference is malformed: it is written level:code, for example commune:29019.
-description_too_long = The presentation must be at most 10,000 characters long.
+description_too_long = This text is too long: 10,000 characters at most for a structure’s presentation, 50,000 for an initiative’s description.
 url_invalid = Enter the full address of a website, for example https://www.example.org.
 field_control_characters = This field contains invisible characters that are not allowed: type it again.
 field_required = This field is required.
@@ -447,3 +447,265 @@ mail-invitation-body =
     If this invitation means nothing to you, ignore this message.
 
     The Essaim team
+
+## Initiatives: menu and home page
+
+nav-initiatives = Initiatives
+home-initiatives-title = Initiatives that spread
+home-initiatives-intro = Shared gardens, repair cafés, community grocery shops… Each initiative is written up like a recipe: its ingredients, its steps, its pitfalls. Find one near you, or take one up to start it in your own commune.
+home-initiatives-browse = Browse initiatives
+home-initiatives-create = Publish an initiative
+home-initiatives-signin-note = Reading initiatives needs no account; publishing or taking one up does.
+
+## Initiatives: catalogue
+
+initiatives-title = Initiatives
+initiatives-create = Publish an initiative
+catalogue-intro = The social innovation initiatives of the territory, written up as recipes that anyone can take up at home.
+catalogue-title-search = search “{ $q }”
+catalogue-search-label = Search initiatives
+catalogue-search-q = Search
+catalogue-search-q-hint = All words are searched together; the search understands French words. You can also type: jardin OR potager (either one), "jardin partagé" (exact phrase), -vélo (without this word).
+catalogue-sort = Sort by
+sort-pertinence = Relevance (most recent without a search)
+sort-recent = Most recent
+sort-titre = Title, A to Z
+catalogue-search-keeps-filters = The search keeps the filters you chose.
+catalogue-count =
+    { $count ->
+        [0] No initiatives
+        [one] { $count } initiative
+       *[other] { $count } initiatives
+    }
+catalogue-clear = Clear the search and filters
+catalogue-feed = Follow this list (Atom feed)
+catalogue-ignored-search = Your search “{ $q }” only holds very common French words (le, la, des, pour…): it was ignored and every initiative is shown.
+catalogue-places = Territories:
+catalogue-updated = updated { $date }
+catalogue-none-matching = No initiative matches this search.
+catalogue-show-all = See all initiatives
+catalogue-empty = No initiative is published yet: yours could be the first!
+pagination-page = Page
+facets-label = Narrow the list
+facets-intro = Narrow the list: choices add up; choose a ticked filter again to remove it.
+facet-challenges = Challenges
+facet-regions = Regions
+facet-departements = Départements
+facet-stages = Stages
+facet-roles = Role of structures
+facet-count =
+    { $count ->
+        [one] { $count } initiative
+       *[other] { $count } initiatives
+    }
+facet-remove = remove the filter
+catalogue-map-title = Map of initiatives
+catalogue-map-intro = Each département is a link that filters the list. The darker its colour, the more initiatives are published there; each link’s name gives the exact number.
+map-title = Published initiatives by département
+map-label = { $name }: { $count ->
+        [0] no initiatives
+        [one] { $count } initiative
+       *[other] { $count } initiatives
+    }
+map-locator-title = Map of France showing the initiative’s départements
+map-legend-none = no initiatives
+map-legend-scale = from light to dark: from a few initiatives to the most
+map-overseas = Overseas départements are not drawn: when initiatives are published there, they are listed in the “Départements” filter.
+map-credit-label = Base map:
+map-credit-work = “France departments”
+map-credit-by = by Victor Cazanave after MapSVG, licence
+map-credit-licence-url = https://creativecommons.org/licenses/by/4.0/deed.en
+locator-caption = In blue: the initiative’s départements. Overseas départements are not drawn; all the initiative’s territories are listed in its details.
+feed-title = Essaim — initiatives
+
+## Initiatives: values (stages, statuses, roles, budgets, licences)
+
+stage-idee = Idea
+stage-experimentation = Experiment
+stage-consolidation = Consolidation
+stage-essaimage = Spreading
+status-draft = Draft
+status-published = Published
+status-archived = Archived
+structure-role-porteur = Lead
+structure-role-partenaire = Partner
+structure-role-financeur = Funder
+structure-role-accompagnateur = Support
+budget-moins_5k = Under €5,000
+budget-5k_20k = €5,000 to €20,000
+budget-20k_100k = €20,000 to €100,000
+budget-plus_100k = Over €100,000
+# Fluent ids cannot hold a dot: “CC-BY-SA-4.0” becomes licence-CC-BY-SA-4_0.
+licence-CC-BY-SA-4_0 = CC BY-SA 4.0 (Attribution-ShareAlike)
+licence-CC-BY-4_0 = CC BY 4.0 (Attribution)
+licence-CC0-1_0 = CC0 1.0 (public domain)
+revision-created = Initiative created
+revision-edited = Edit
+revision-restored = Restored version { $number }
+revision-forked = Taken up from “{ $source }”
+
+## Initiatives: form fields (also the headings of the history)
+
+field-required = { $label } (required)
+field-title = Title
+field-title-hint = 3 to 150 characters, for example “Kerinou neighbourhood repair café”.
+field-summary = Summary
+field-summary-hint = One or two sentences with the essentials: what, for whom, where. 280 characters at most.
+field-initiative-description = Description
+field-description-markdown-hint = The initiative’s story, its results, what makes it useful. Markdown formatting is possible: **bold**, *italics*, lists with dashes, links. 50,000 characters at most.
+field-stage = Stage
+field-stage-hint = How far the initiative has come: an idea, a first experiment, an established action being consolidated, or one already taken up elsewhere (spreading).
+field-challenges = Challenges
+field-challenges-hint = The social challenges the initiative takes on; several choices are possible. Each is linked to the United Nations Sustainable Development Goals (SDGs).
+field-licence = Licence
+field-licence-hint = The free licence under which others may take up the text and the recipe. CC BY-SA (recommended): anyone may reuse and adapt it with credit, and copies keep the same licence. CC BY: free reuse with credit. CC0: public domain, no credit required.
+field-territories = Territories
+field-territories-hint = One per line: commune, intercommunality, département or region, by name or code, for example “Brest”, “29” or “commune:29019”. 20 at most.
+field-publics = Audiences
+field-publics-hint = Whom the initiative is for, one audience per line, for example: families, isolated elderly people.
+field-links = Links
+field-links-hint = Website, article, video… One address per line, for example https://www.example.org
+field-structure = Lead structure
+field-structure-hint = Members of the lead structure will also be able to edit the initiative. Only structures you are a member of are offered.
+field-structure-none = None
+field-structure-current = The current lead structure (kept)
+field-structure-no-membership = You are not a member of any structure yet.
+field-structures = Structures
+field-resources = Material resources
+field-resources-hint = Premises, equipment, tools… One resource per line.
+field-skills = Skills
+field-skills-hint = Useful know-how, one per line, for example: running a group, basic mechanics.
+field-partners = Partners
+field-partners-hint = Partners to involve, one per line, for example: town hall, social landlord, neighbourhood association.
+field-budget_range = Budget
+field-budget_range-hint = A rough idea of the yearly or start-up budget.
+field-budget_range-none = Not given
+field-duration = Duration
+field-duration-hint = How long it takes to get started, for example “6 months”. 200 characters at most.
+field-steps = Steps
+field-steps-hint = One step per line, in order. 50 lines at most, each of 1,000 characters at most.
+field-pitfalls = Pitfalls
+field-pitfalls-hint = Traps and difficulties met along the way, one per line.
+field-success_factors = Key success factors
+field-success_factors-hint = What made the difference, one factor per line.
+field-message = What changes (optional)
+field-message-hint = A few words for the history, for example “Added the steps”. If left empty, the message will be “Initiative created” or “Edit”.
+field-fork-territory = Your territory
+field-fork-territory-hint = Your commune, by name or INSEE code, for example “Quimper” or “29232”.
+field-fork-title = Title of your copy (optional)
+field-fork-title-hint = By default, the same title: “{ $source }”. 150 characters at most.
+
+## Initiatives: form
+
+form-section-initiative = The initiative
+form-section-territories = Territories
+form-section-publics = Audiences and links
+form-section-structure = Lead structure
+form-section-recipe = The recipe
+form-section-recipe-intro = What one needs to know to do it again elsewhere. Lists take one item per line; everything is optional and can be filled in later.
+form-section-message = Version message
+initiative-form-new-title = Publish an initiative
+initiative-form-new-intro = Describe the initiative as a recipe others can take up. You can save it as a draft, visible only to you, and publish it later.
+initiative-form-edit-title = Edit the initiative
+initiative-form-edit-intro = Each save creates a new version; the history keeps the earlier ones, which can be restored.
+initiative-form-required-note = The title, summary, stage and at least one territory are required; everything else is optional.
+initiative-form-save = Save
+initiative-form-save-draft = Save as a draft
+initiative-form-publish = Publish
+initiative-form-draft-note = A draft is visible only to you and to members of the lead structure. “Publish” makes it visible to everyone and adds it to the catalogue.
+
+## Initiatives: initiative page
+
+initiative-back-to-catalogue = Back to the catalogue of initiatives
+initiative-back = Back to the initiative
+initiative-status-note-draft = This draft is visible only to the people who can edit it.
+initiative-status-note-archived = This initiative is archived: it can still be read but no longer appears in the catalogue.
+initiative-fork-link = Take up this initiative
+initiative-edit-link = Edit
+initiative-publish = Publish
+initiative-archive = Archive
+initiative-unpublish = Turn back into a draft
+initiative-republish = Publish again
+initiative-history-link = History
+initiative-lineage-link = Lineage
+initiative-source-before = Based on “
+initiative-source-after = ”, under the licence { $licence }.
+initiative-version = Version
+initiative-version-detail = Version { $number }, updated { $updated }; created { $created }.
+sdg-short = SDG
+sdg-long = Sustainable Development Goals
+initiative-no-description = The initiative has no description yet.
+recipe-title = The recipe
+recipe-intro = What it takes to do this initiative again elsewhere.
+recipe-ingredients = Ingredients
+recipe-no-ingredients = The ingredients are not given yet.
+recipe-no-steps = The steps are not described yet.
+recipe-no-pitfalls = No pitfall is noted yet.
+recipe-no-success-factors = No key success factor is given yet.
+initiative-spread-title = Where it has spread
+initiative-spread-count =
+    { $count ->
+        [0] It has not been taken up elsewhere yet.
+        [one] It has been taken up once:
+       *[other] It has been taken up { $count } times:
+    }
+initiative-lineage-more = See the initiative’s whole lineage
+initiative-spread-invite = Would you like to start it where you live?
+
+## Initiatives: history
+
+history-title = History of “{ $title }”
+history-intro = Each save creates a version, newest first. Under each one, what it changed: removed lines start with a − sign, added lines with a + sign.
+history-restore-intro = Restoring a version creates a new version with its content: nothing is lost.
+history-version = Version { $number }
+history-current = current version
+history-by = By { $author }, { $date }
+history-author-unknown = a deleted account
+history-message = Message:
+history-first = First version.
+history-no-change = The content did not change in this version.
+history-restore = Restore this version
+history-restore-context = (version { $number })
+diff-removed = removed:
+diff-added = added:
+
+## Initiatives: taking up and lineage
+
+fork-title = Take up “{ $source }”
+fork-intro = Taking up an initiative creates a copy of it, to start it in your territory:
+fork-fact-draft = the copy is created as a draft, at the “Idea” stage: nobody else sees it until you publish it;
+fork-fact-copied = it takes the text and the recipe, which you can adapt; the structures of the original initiative are not copied;
+fork-fact-licence = it keeps the source’s licence, { $licence }, and its page credits the original initiative;
+fork-fact-lineage = it stays linked to its source and takes its place in the initiative’s lineage; its title shows there only once the copy is published.
+fork-submit = Create my draft copy
+lineage-title = Lineage of “{ $title }”
+lineage-summary = This lineage holds { $size } initiatives over { $generations ->
+        [one] one generation of copies
+       *[other] { $generations } generations of copies
+    }.
+lineage-alone = This initiative has not been taken up yet.
+lineage-intro = The tree starts from the original initiative; under each one, the initiatives that took it up.
+lineage-origin = original initiative
+lineage-generation = generation { $generation }
+lineage-hidden = Private draft
+lineage-you-are-here = you are here
+
+## Initiatives: input and request errors
+
+title_required = Enter the title of the initiative.
+title_too_short = The title must be at least 3 characters long.
+title_too_long = The title must be at most 150 characters long.
+summary_required = Enter a summary of the initiative, in one or two sentences.
+summary_too_long = The summary must be at most 280 characters long.
+challenge_unknown = This challenge does not exist: tick among the challenges offered.
+territories_required = Give at least one territory.
+stage_invalid = Choose the stage from the list: idea, experiment, consolidation or spreading.
+status_invalid = This status does not exist: draft, published or archived.
+licence_invalid = Choose the licence from the list: CC BY-SA 4.0, CC BY 4.0 or CC0 1.0.
+budget_range_invalid = Choose the budget from the list.
+structure_role_invalid = This structure role does not exist: lead, partner, funder or support.
+list_too_long = This list is too long: 50 lines at most, 20 for territories.
+list_item_too_long = One of the lines is too long: 1,000 characters at most per line.
+structure_not_yours = Choose a structure you are a member of: you cannot commit the others.
+sort_invalid = This sort order does not exist: choose pertinence, recent or titre.
+territory_filter_invalid = A territory filter is written region:CODE or departement:CODE, for example departement:29.

@@ -345,9 +345,9 @@ structure_kind_invalid = Choisissez le type de la structure dans la liste.
 siret_invalid = Le numéro SIRET doit faire 14 chiffres.
 siret_checksum = Ce numéro SIRET n’existe pas : vérifiez les chiffres.
 rna_invalid = Le numéro RNA doit être la lettre W suivie de 9 chiffres, par exemple W291234567.
-territory_unknown = Territoire introuvable : choisissez-en un dans la liste proposée ou cherchez son code dans la page Territoires.
+territory_unknown = Territoire introuvable ou ambigu : indiquez sa référence, par exemple commune:29019 ; la page Territoires permet de la trouver.
 territory_malformed = Cette référence de territoire est mal formée : elle s’écrit niveau:code, par exemple commune:29019.
-description_too_long = La présentation doit faire 10 000 caractères au plus.
+description_too_long = Ce texte est trop long : 10 000 caractères au plus pour la présentation d’une structure, 50 000 pour la description d’une initiative.
 url_invalid = Saisissez l’adresse complète d’un site web, par exemple https://www.exemple.fr.
 field_control_characters = Ce champ contient des caractères invisibles non autorisés : retapez-le.
 field_required = Ce champ est obligatoire.
@@ -448,3 +448,269 @@ mail-invitation-body =
     Si cette invitation ne vous dit rien, ignorez ce message.
 
     L’équipe d’Essaim
+
+## Initiatives : menu et accueil
+
+nav-initiatives = Initiatives
+home-initiatives-title = Des initiatives qui essaiment
+home-initiatives-intro = Jardins partagés, repair cafés, épiceries solidaires… Chaque initiative y est décrite comme une recette : ses ingrédients, ses étapes, ses points de vigilance. Trouvez-en une près de chez vous, ou reprenez-en une pour la lancer dans votre commune.
+home-initiatives-browse = Parcourir les initiatives
+home-initiatives-create = Publier une initiative
+home-initiatives-signin-note = Consulter les initiatives ne demande pas de compte ; en publier ou en reprendre une, si.
+
+## Initiatives : catalogue
+
+initiatives-title = Initiatives
+initiatives-create = Publier une initiative
+catalogue-intro = Les initiatives d’innovation sociale du territoire, racontées comme des recettes que chacun peut reprendre chez soi.
+catalogue-title-search = recherche « { $q } »
+catalogue-search-label = Rechercher une initiative
+catalogue-search-q = Rechercher
+catalogue-search-q-hint = Tous les mots sont cherchés ensemble. Autres possibilités : jardin OR potager (l’un ou l’autre), "jardin partagé" (expression exacte), -vélo (sans ce mot).
+catalogue-sort = Trier par
+sort-pertinence = Pertinence (les plus récentes sans recherche)
+sort-recent = Les plus récentes
+sort-titre = Titre, de A à Z
+catalogue-search-keeps-filters = La recherche garde les filtres choisis.
+catalogue-count =
+    { $count ->
+        [0] Aucune initiative
+        [one] { $count } initiative
+       *[other] { $count } initiatives
+    }
+catalogue-clear = Effacer la recherche et les filtres
+catalogue-feed = Suivre cette liste (flux Atom)
+catalogue-ignored-search = Votre recherche « { $q } » ne contient que des mots trop courants (le, la, des, pour…) : elle a été ignorée et toutes les initiatives sont affichées.
+catalogue-places = Territoires :
+catalogue-updated = mise à jour le { $date }
+catalogue-none-matching = Aucune initiative ne correspond à cette recherche.
+catalogue-show-all = Voir toutes les initiatives
+catalogue-empty = Aucune initiative n’est encore publiée : la vôtre peut être la première !
+pagination-page = Page
+facets-label = Affiner la liste
+facets-intro = Affiner la liste : les choix s’ajoutent les uns aux autres ; choisissez à nouveau un filtre coché pour le retirer.
+facet-challenges = Défis
+facet-regions = Régions
+facet-departements = Départements
+facet-stages = Étapes
+facet-roles = Rôle des structures
+facet-count =
+    { $count ->
+        [one] { $count } initiative
+       *[other] { $count } initiatives
+    }
+facet-remove = retirer le filtre
+catalogue-map-title = Carte des initiatives
+catalogue-map-intro = Chaque département est un lien qui filtre la liste. Plus sa couleur est foncée, plus il compte d’initiatives publiées ; le nom de chaque lien en donne le nombre exact.
+map-title = Initiatives publiées par département
+map-label = { $name } : { $count ->
+        [0] aucune initiative
+        [one] { $count } initiative
+       *[other] { $count } initiatives
+    }
+map-locator-title = Carte de France situant les départements de l’initiative
+map-legend-none = aucune initiative
+map-legend-scale = du plus clair au plus foncé : de quelques initiatives au plus grand nombre
+map-overseas = Les départements d’outre-mer ne sont pas dessinés : quand des initiatives y sont publiées, ils figurent dans le filtre « Départements ».
+map-credit-label = Fond de carte :
+map-credit-work = « France departments »
+map-credit-by = de Victor Cazanave d’après MapSVG, licence
+map-credit-licence-url = https://creativecommons.org/licenses/by/4.0/deed.fr
+locator-caption = En bleu : les départements de l’initiative. L’outre-mer n’est pas dessiné ; tous les territoires de l’initiative sont listés dans sa fiche.
+feed-title = Essaim — initiatives
+
+## Initiatives : valeurs (étapes, statuts, rôles, budgets, licences)
+
+stage-idee = Idée
+stage-experimentation = Expérimentation
+stage-consolidation = Consolidation
+stage-essaimage = Essaimage
+status-draft = Brouillon
+status-published = Publiée
+status-archived = Archivée
+structure-role-porteur = Porteuse
+structure-role-partenaire = Partenaire
+structure-role-financeur = Financeuse
+structure-role-accompagnateur = Accompagnatrice
+budget-moins_5k = Moins de 5 000 €
+budget-5k_20k = De 5 000 à 20 000 €
+budget-20k_100k = De 20 000 à 100 000 €
+budget-plus_100k = Plus de 100 000 €
+# Les identifiants Fluent ne peuvent pas contenir de point : « CC-BY-SA-4.0 » devient licence-CC-BY-SA-4_0.
+licence-CC-BY-SA-4_0 = CC BY-SA 4.0 (Attribution – Partage dans les mêmes conditions)
+licence-CC-BY-4_0 = CC BY 4.0 (Attribution)
+licence-CC0-1_0 = CC0 1.0 (domaine public)
+revision-created = Création de l’initiative
+revision-edited = Modification
+revision-restored = Retour à la version { $number }
+revision-forked = Reprise de « { $source } »
+
+## Initiatives : champs du formulaire (aussi les titres de l’historique)
+
+field-required = { $label } (obligatoire)
+field-title = Titre
+field-title-hint = De 3 à 150 caractères, par exemple « Repair café du quartier de Kerinou ».
+field-summary = Résumé
+field-summary-hint = Une ou deux phrases qui disent l’essentiel : quoi, pour qui, où. 280 caractères au plus.
+field-initiative-description = Description
+field-description-markdown-hint = L’histoire de l’initiative, ses résultats, ce qui la rend utile. Mise en forme Markdown possible : **gras**, *italique*, listes avec des tirets, liens. 50 000 caractères au plus.
+field-stage = Étape
+field-stage-hint = Où en est l’initiative : une idée, une première expérimentation, une action installée qui se consolide, ou une action déjà reprise ailleurs (essaimage).
+field-challenges = Défis
+field-challenges-hint = Les défis de société auxquels l’initiative répond ; plusieurs choix sont possibles. Chacun est relié aux objectifs de développement durable (ODD) des Nations unies.
+field-licence = Licence
+field-licence-hint = La licence libre sous laquelle d’autres peuvent reprendre le texte et la recette. CC BY-SA (recommandée) : on peut reprendre et adapter en citant la source, et les reprises gardent la même licence. CC BY : reprise libre en citant la source. CC0 : domaine public, sans obligation de citer.
+field-territories = Territoires
+field-territories-hint = Un par ligne : commune, intercommunalité, département ou région, par son nom ou son code, par exemple « Brest », « 29 » ou « commune:29019 ». 20 au plus.
+field-publics = Publics
+field-publics-hint = À qui s’adresse l’initiative, un public par ligne, par exemple : familles, personnes âgées isolées.
+field-links = Liens
+field-links-hint = Site web, article, vidéo… Une adresse par ligne, par exemple https://www.exemple.fr
+field-structure = Structure porteuse
+field-structure-hint = Les membres de la structure porteuse pourront aussi modifier l’initiative. Seules les structures dont vous êtes membre sont proposées.
+field-structure-none = Aucune
+field-structure-current = La structure porteuse actuelle (conservée)
+field-structure-no-membership = Vous n’êtes membre d’aucune structure pour l’instant.
+field-structures = Structures
+field-resources = Ressources matérielles
+field-resources-hint = Lieux, matériel, outils… Une ressource par ligne.
+field-skills = Compétences
+field-skills-hint = Les savoir-faire utiles, un par ligne, par exemple : animation de groupe, petite mécanique.
+field-partners = Partenaires
+field-partners-hint = Les partenaires à associer, un par ligne, par exemple : mairie, bailleur social, association de quartier.
+field-budget_range = Budget
+field-budget_range-hint = Un ordre de grandeur du budget annuel ou de lancement.
+field-budget_range-none = Non précisé
+field-duration = Durée
+field-duration-hint = Le temps qu’il faut pour la lancer, par exemple « 6 mois ». 200 caractères au plus.
+field-steps = Étapes
+field-steps-hint = Une étape par ligne, dans l’ordre. 50 lignes au plus, de 1 000 caractères chacune au plus.
+field-pitfalls = Points de vigilance
+field-pitfalls-hint = Les pièges et les difficultés rencontrés, un par ligne.
+field-success_factors = Facteurs clés de succès
+field-success_factors-hint = Ce qui a fait la différence, un facteur par ligne.
+field-message = Ce qui change (facultatif)
+field-message-hint = Quelques mots pour l’historique, par exemple « Ajout des étapes ». Laissé vide, le message sera « Création de l’initiative » ou « Modification ».
+field-fork-territory = Votre territoire
+field-fork-territory-hint = Votre commune, par son nom ou son code Insee, par exemple « Quimper » ou « 29232 ».
+field-fork-title = Titre de votre copie (facultatif)
+field-fork-title-hint = Par défaut, le même titre : « { $source } ». 150 caractères au plus.
+
+## Initiatives : formulaire
+
+form-section-initiative = L’initiative
+form-section-territories = Territoires
+form-section-publics = Publics et liens
+form-section-structure = Structure porteuse
+form-section-recipe = La recette
+form-section-recipe-intro = Ce qu’il faut savoir pour refaire l’initiative ailleurs. Les listes se remplissent un élément par ligne ; tout est facultatif et peut être complété plus tard.
+form-section-message = Message de version
+initiative-form-new-title = Publier une initiative
+initiative-form-new-intro = Décrivez l’initiative comme une recette que d’autres pourront reprendre. Vous pouvez l’enregistrer comme brouillon, visible uniquement par vous, et la publier plus tard.
+initiative-form-edit-title = Modifier l’initiative
+initiative-form-edit-intro = Chaque enregistrement crée une nouvelle version ; l’historique garde les précédentes, qu’on peut restaurer.
+initiative-form-required-note = Le titre, le résumé, l’étape et au moins un territoire sont obligatoires ; tout le reste est facultatif.
+initiative-form-save = Enregistrer
+initiative-form-save-draft = Enregistrer comme brouillon
+initiative-form-publish = Publier
+initiative-form-draft-note = Un brouillon n’est visible que par vous et par les membres de la structure porteuse. « Publier » le rend visible de tous et l’ajoute au catalogue.
+
+## Initiatives : fiche
+
+initiative-back-to-catalogue = Revenir au catalogue des initiatives
+initiative-back = Revenir à l’initiative
+initiative-status-note-draft = Ce brouillon n’est visible que par les personnes qui peuvent le modifier.
+initiative-status-note-archived = Cette initiative est archivée : elle reste consultable mais n’apparaît plus dans le catalogue.
+initiative-fork-link = Reprendre cette initiative
+initiative-edit-link = Modifier
+initiative-publish = Publier
+initiative-archive = Archiver
+initiative-unpublish = Repasser en brouillon
+initiative-republish = Publier à nouveau
+initiative-history-link = Historique
+initiative-lineage-link = Lignée
+initiative-source-before = D’après « 
+initiative-source-after =  », sous licence { $licence }.
+initiative-version = Version
+initiative-version-detail = Version { $number }, mise à jour le { $updated } ; créée le { $created }.
+sdg-short = ODD
+sdg-long = Objectifs de développement durable
+initiative-no-description = L’initiative n’a pas encore de description.
+recipe-title = La recette
+recipe-intro = Ce qu’il faut pour refaire cette initiative ailleurs.
+recipe-ingredients = Ingrédients
+recipe-no-ingredients = Les ingrédients ne sont pas encore renseignés.
+recipe-no-steps = Les étapes ne sont pas encore décrites.
+recipe-no-pitfalls = Aucun point de vigilance n’est encore signalé.
+recipe-no-success-factors = Aucun facteur clé de succès n’est encore indiqué.
+initiative-spread-title = Où elle a essaimé
+initiative-spread-count =
+    { $count ->
+        [0] Elle n’a pas encore été reprise ailleurs.
+        [one] Elle a été reprise une fois :
+       *[other] Elle a été reprise { $count } fois :
+    }
+initiative-lineage-more = Voir toute la lignée de l’initiative
+initiative-spread-invite = Envie de la lancer chez vous ?
+
+## Initiatives : historique
+
+history-title = Historique de « { $title } »
+history-intro = Chaque enregistrement crée une version, de la plus récente à la plus ancienne. Sous chacune, ce qu’elle a changé : les lignes retirées sont précédées du signe −, les lignes ajoutées du signe +.
+history-restore-intro = Restaurer une version crée une nouvelle version avec son contenu : rien n’est perdu.
+history-version = Version { $number }
+history-current = version actuelle
+history-by = Par { $author }, le { $date }
+history-author-unknown = un compte supprimé
+history-message = Message :
+history-first = Première version.
+history-no-change = Le contenu n’a pas changé dans cette version.
+history-restore = Restaurer cette version
+history-restore-context = (version { $number })
+diff-removed = supprimé :
+diff-added = ajouté :
+
+## Initiatives : reprise et lignée
+
+fork-title = Reprendre « { $source } »
+fork-intro = Reprendre une initiative, c’est en créer une copie pour la lancer dans votre territoire :
+fork-fact-draft = la copie est créée en brouillon, à l’étape « Idée » : personne d’autre ne la voit tant que vous ne la publiez pas ;
+fork-fact-copied = elle reprend le texte et la recette, que vous pourrez adapter ; les structures de l’initiative d’origine ne sont pas reprises ;
+fork-fact-licence = elle garde la licence de la source, { $licence }, et sa page cite l’initiative d’origine ;
+fork-fact-lineage = elle reste liée à sa source et prend place dans la lignée de l’initiative ; son titre n’y apparaît qu’une fois la copie publiée.
+fork-submit = Créer ma copie en brouillon
+lineage-title = Lignée de « { $title } »
+lineage-summary = Cette lignée compte { $size } initiatives sur { $generations ->
+        [one] une génération de reprises
+       *[other] { $generations } générations de reprises
+    }.
+lineage-alone = Cette initiative n’a pas encore été reprise.
+lineage-intro = L’arbre part de l’initiative d’origine ; sous chacune, les initiatives qui l’ont reprise.
+lineage-origin = initiative d’origine
+lineage-generation =
+    { $generation ->
+        [one] 1re génération
+       *[other] { $generation }e génération
+    }
+lineage-hidden = Brouillon non public
+lineage-you-are-here = vous êtes ici
+
+## Initiatives : erreurs de saisie et de requête
+
+title_required = Saisissez le titre de l’initiative.
+title_too_short = Le titre doit faire 3 caractères au moins.
+title_too_long = Le titre doit faire 150 caractères au plus.
+summary_required = Saisissez un résumé de l’initiative, en une ou deux phrases.
+summary_too_long = Le résumé doit faire 280 caractères au plus.
+challenge_unknown = Ce défi n’existe pas : cochez parmi les défis proposés.
+territories_required = Indiquez au moins un territoire.
+stage_invalid = Choisissez l’étape dans la liste : idée, expérimentation, consolidation ou essaimage.
+status_invalid = Ce statut n’existe pas : brouillon, publiée ou archivée.
+licence_invalid = Choisissez la licence dans la liste : CC BY-SA 4.0, CC BY 4.0 ou CC0 1.0.
+budget_range_invalid = Choisissez le budget dans la liste.
+structure_role_invalid = Ce rôle de structure n’existe pas : porteuse, partenaire, financeuse ou accompagnatrice.
+list_too_long = Cette liste est trop longue : 50 lignes au plus, 20 pour les territoires.
+list_item_too_long = Une des lignes est trop longue : 1 000 caractères au plus par ligne.
+structure_not_yours = Choisissez une structure dont vous êtes membre : vous ne pouvez pas engager les autres.
+sort_invalid = Ce tri n’existe pas : choisissez pertinence, recent ou titre.
+territory_filter_invalid = Un filtre de territoire s’écrit region:CODE ou departement:CODE, par exemple departement:29.

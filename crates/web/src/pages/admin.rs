@@ -21,6 +21,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/personnes/{id}/roles", post(set_roles))
         .route("/admin/courriels", get(outbox))
         .route("/admin/journal", get(audit_log))
+        .route("/admin/defis", get(challenges).post(add_challenge))
 }
 
 #[derive(Deserialize, Default)]
@@ -160,4 +161,87 @@ async fn audit_log(
         "admin/audit.html",
         context! { entries, action => q.action },
     ))
+}
+
+async fn challenges(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    _admin: Admin,
+) -> Result<Response, AppError> {
+    render_challenges(&ctx, &state, context! {}).await
+}
+
+async fn render_challenges(
+    ctx: &PageCtx,
+    state: &AppState,
+    extra: Value,
+) -> Result<Response, AppError> {
+    let list = state.store.challenges().await?;
+    let list: Vec<Value> = list.iter().map(|c| context! { code => c.code, name_fr => c.name_fr, name_en => c.name_en, sdgs => c.sdgs }).collect();
+    Ok(ctx.render(
+        state,
+        "admin/challenges.html",
+        context! { challenges => list, ..extra },
+    ))
+}
+
+#[derive(Deserialize, Default)]
+struct ChallengeForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    name_fr: String,
+    #[serde(default)]
+    name_en: String,
+    #[serde(default)]
+    sdgs: String,
+}
+
+/// Adds a societal challenge to the controlled list.
+async fn add_challenge(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Admin(admin): Admin,
+    Form(form): Form<ChallengeForm>,
+) -> Result<Response, AppError> {
+    let input = essaim_domain::initiative::ChallengeInput {
+        code: form.code.clone(),
+        name_fr: form.name_fr.clone(),
+        name_en: form.name_en.clone(),
+        sdgs: form.sdgs.clone(),
+    };
+    let invalid = |errors: &essaim_domain::invalid::FieldErrors| {
+        let values = context! { code => form.code, name_fr => form.name_fr, name_en => form.name_en, sdgs => form.sdgs };
+        context! { values, errors => super::form_errors(&state, ctx.locale, errors) }
+    };
+    let challenge = match input.validate() {
+        Ok(c) => c,
+        Err(errors) => {
+            let mut page = render_challenges(&ctx, &state, invalid(&errors)).await?;
+            *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(page);
+        }
+    };
+    match state.store.add_challenge(&challenge).await {
+        Ok(()) => {}
+        Err(essaim_store::StoreError::AlreadyExists) => {
+            let mut errors = essaim_domain::invalid::FieldErrors::new();
+            errors.add("code", essaim_domain::Invalid::new("challenge_code_taken"));
+            let mut page = render_challenges(&ctx, &state, invalid(&errors)).await?;
+            *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(page);
+        }
+        Err(e) => return Err(e.into()),
+    }
+    audit::record(
+        &state,
+        Some(admin.person.id),
+        "challenge_added",
+        format!("challenge:{}", challenge.code),
+        Some(&ip),
+        challenge.name_fr,
+    )
+    .await?;
+    Ok(see_other("/admin/defis"))
 }

@@ -5,6 +5,7 @@ mod account;
 pub(crate) mod accounts;
 pub(crate) mod admin;
 mod assets;
+mod data;
 mod home;
 pub(crate) mod initiatives;
 pub(crate) mod structures;
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .merge(structures::router())
         .merge(admin::router())
         .merge(initiatives::router())
+        .merge(data::router())
 }
 
 #[derive(Serialize)]

@@ -4,6 +4,7 @@ mod common;
 
 mod accounts;
 mod api;
+mod initiatives;
 mod mail;
 mod pages;
 mod security;

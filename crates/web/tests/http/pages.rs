@@ -148,7 +148,12 @@ async fn admin_area_is_for_admins(backend: Backend) {
         .set_roles(claire.id, &[essaim_domain::person::PlatformRole::Admin])
         .await
         .unwrap();
-    for path in ["/admin", "/admin/courriels", "/admin/journal"] {
+    for path in [
+        "/admin",
+        "/admin/courriels",
+        "/admin/journal",
+        "/admin/defis",
+    ] {
         let (status, html) = app.get_html(path).await;
         assert_eq!(status, 200, "{path}");
         assert_accessible_layout(&html, path);
@@ -169,6 +174,43 @@ async fn admin_area_is_for_admins(backend: Backend) {
     assert_eq!(r.status(), 303);
     let roles = app.store.person(claire.id).await.unwrap().unwrap().roles;
     assert_eq!(roles.len(), 2);
+    let r = app
+        .post_form(
+            "/admin/defis",
+            &[
+                ("code", "sport"),
+                ("name_fr", "Sport"),
+                ("name_en", "Sport"),
+                ("sdgs", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let again = app
+        .post_form(
+            "/admin/defis",
+            &[
+                ("code", "sport"),
+                ("name_fr", "Sport"),
+                ("name_en", "Sport"),
+                ("sdgs", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(again.status(), 422, "a code is used once");
+    let bad = app
+        .post_form(
+            "/admin/defis",
+            &[
+                ("code", "Pas un code"),
+                ("name_fr", ""),
+                ("name_en", "x"),
+                ("sdgs", "42"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status(), 422);
+    assert_eq!(app.store.challenges().await.unwrap().len(), 17);
 }
 
 async fn health_and_readiness_answer(backend: Backend) {

@@ -1,0 +1,105 @@
+//! Open data: the DCAT catalogue, the published initiatives as CSV, JSON and JSON-LD, and
+//! their Table Schema. Content licences travel in each record (`licence` column).
+
+use super::PageCtx;
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use essaim_domain::initiative::Status;
+use essaim_domain::opendata::{self, InitiativeRecord};
+use essaim_store::Initiative;
+use minijinja::context;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/data", get(catalogue))
+        .route("/data/catalogue.jsonld", get(dcat))
+        .route("/data/initiatives.csv", get(csv))
+        .route("/data/initiatives.json", get(json))
+        .route("/data/initiatives.jsonld", get(jsonld))
+        .route("/schemas/initiatives.json", get(schema))
+}
+
+pub fn record(i: &Initiative) -> InitiativeRecord {
+    InitiativeRecord {
+        id: i.id,
+        status: i.status,
+        forked_from: i.forked_from,
+        created_at: i.created_at,
+        updated_at: i.updated_at,
+        content: i.content.clone(),
+    }
+}
+
+async fn published(state: &AppState) -> Result<Vec<InitiativeRecord>, AppError> {
+    Ok(state
+        .store
+        .export_initiatives(&[Status::Published])
+        .await?
+        .iter()
+        .map(record)
+        .collect())
+}
+
+/// The data page for people; the DCAT JSON-LD for machines that ask for it.
+async fn catalogue(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let wants_ld = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("application/ld+json"));
+    if wants_ld {
+        return dcat(State(state)).await;
+    }
+    Ok(ctx.render(&state, "pages/data.html", context! {}))
+}
+
+async fn dcat(State(state): State<AppState>) -> Result<Response, AppError> {
+    let body = opendata::dcat_catalogue(&state.config.base_url, None);
+    Ok((
+        [(header::CONTENT_TYPE, "application/ld+json")],
+        body.to_string(),
+    )
+        .into_response())
+}
+
+async fn csv(State(state): State<AppState>) -> Result<Response, AppError> {
+    let records = published(&state).await?;
+    let mut out = vec![];
+    opendata::write_csv(&records, &mut out).map_err(|e| AppError::Internal(e.into()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"initiatives.csv\"",
+            ),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+async fn json(State(state): State<AppState>) -> Result<Json<serde_json::Value>, AppError> {
+    Ok(Json(opendata::to_json(&published(&state).await?)))
+}
+
+async fn jsonld(State(state): State<AppState>) -> Result<Response, AppError> {
+    let body = opendata::to_jsonld(&published(&state).await?, &state.config.base_url);
+    Ok((
+        [(header::CONTENT_TYPE, "application/ld+json")],
+        body.to_string(),
+    )
+        .into_response())
+}
+
+async fn schema(State(state): State<AppState>) -> Json<serde_json::Value> {
+    Json(opendata::table_schema(&state.config.base_url))
+}
