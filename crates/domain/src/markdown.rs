@@ -35,3 +35,20 @@ mod tests {
         assert!(html.contains("rel=\"noopener noreferrer nofollow\""));
     }
 }
+
+#[cfg(test)]
+mod inert_tests {
+    #[test]
+    fn scripts_iframes_and_script_links_are_dropped() {
+        let html = super::render("<script>alert(1)</script><iframe src=\"https://evil.example\"></iframe>[clic](javascript:alert(1)) <img src=x onerror=alert(1)>");
+        assert!(
+            !html.contains("<script") && !html.contains("<iframe") && !html.contains("onerror"),
+            "{html}"
+        );
+        // Here the line is an HTML block, so the link stays text: inert.
+        assert!(!html.contains("href=\"javascript"), "{html}");
+        let link = super::render("[clic](javascript:alert(1)) [ok](https://exemple.fr)");
+        assert!(!link.contains("javascript"), "{link}");
+        assert!(link.contains("href=\"https://exemple.fr\""), "{link}");
+    }
+}

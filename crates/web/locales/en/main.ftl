@@ -467,7 +467,7 @@ catalogue-search-label = Search initiatives
 catalogue-search-q = Search
 catalogue-search-q-hint = All words are searched together; the search understands French words. You can also type: jardin OR potager (either one), "jardin partagé" (exact phrase), -vélo (without this word).
 catalogue-sort = Sort by
-sort-pertinence = Relevance (most recent without a search)
+sort-pertinence = Relevance
 sort-recent = Most recent
 sort-titre = Title, A to Z
 catalogue-search-keeps-filters = The search keeps the filters you chose.
@@ -709,3 +709,49 @@ list_item_too_long = One of the lines is too long: 1,000 characters at most per 
 structure_not_yours = Choose a structure you are a member of: you cannot commit the others.
 sort_invalid = This sort order does not exist: choose pertinence, recent or titre.
 territory_filter_invalid = A territory filter is written region:CODE or departement:CODE, for example departement:29.
+
+## Administration: societal challenges
+admin-nav-challenges = Challenges
+admin-challenges-title = Societal challenges
+admin-challenges-caption = The challenges offered to initiatives
+admin-challenges-code = Code
+admin-challenges-code-hint = Lowercase letters, digits and hyphens, for example "sport-sante".
+admin-challenges-name-fr = Name in French
+admin-challenges-name-en = Name in English
+admin-challenges-sdgs = Sustainable Development Goals
+admin-challenges-sdgs-hint = SDG numbers (1 to 17), separated by commas, for example "3, 10".
+admin-challenges-add = Add a challenge
+admin-challenges-submit = Add the challenge
+challenge_code_invalid = The code must have 2 to 60 characters: lowercase letters without accents, digits and hyphens.
+challenge_code_taken = Another challenge already uses this code.
+sdg_invalid = Give at least one Sustainable Development Goal number, from 1 to 17.
+
+## Open data
+data-title = Open data
+data-intro = The initiatives published on Essaim are open data: anyone may download them, reuse them and combine them with other data.
+data-initiatives-title = Initiatives
+data-initiatives-body = Every published initiative, with its recipe, its territories (INSEE codes) and its lineage.
+data-csv = Initiatives as CSV
+data-json = Initiatives as JSON
+data-jsonld = Initiatives as JSON-LD (schema.org)
+data-schema = Data schema (Table Schema)
+data-licences = Each initiative has its own free licence ("licence" column): respect it when reusing, crediting the source when the licence asks for it.
+data-catalogue-title = DCAT catalogue
+data-catalogue-body = The description of these datasets in DCAT (JSON-LD), for open data portals:
+
+## File import
+file_empty = The file is empty.
+csv_invalid = The file is not a readable CSV.
+column_missing = A required column is missing.
+column_unknown = This column is unknown.
+column_duplicate = This column appears twice.
+field_count_invalid = This row does not have the right number of columns.
+id_invalid = The identifier must be a UUID.
+id_duplicate = This identifier already appears earlier in the file.
+date_invalid = The date must be in RFC 3339 format (for example 2026-11-24T06:05:00Z).
+source_id_invalid = The source identifier must be a UUID other than the initiative's own.
+source_unknown = The source initiative is neither in the file nor in the database.
+list_invalid = This column must hold a JSON list, for example ["a", "b"].
+structure_invalid = Each structure is written "identifier:role".
+licence_required = Give the initiative's licence.
+invalid_utf8 = This row is not encoded in UTF-8.

@@ -468,7 +468,7 @@ catalogue-search-label = Rechercher une initiative
 catalogue-search-q = Rechercher
 catalogue-search-q-hint = Tous les mots sont cherchés ensemble. Autres possibilités : jardin OR potager (l’un ou l’autre), "jardin partagé" (expression exacte), -vélo (sans ce mot).
 catalogue-sort = Trier par
-sort-pertinence = Pertinence (les plus récentes sans recherche)
+sort-pertinence = Pertinence
 sort-recent = Les plus récentes
 sort-titre = Titre, de A à Z
 catalogue-search-keeps-filters = La recherche garde les filtres choisis.
@@ -714,3 +714,49 @@ list_item_too_long = Une des lignes est trop longue : 1 000 caractères au pl
 structure_not_yours = Choisissez une structure dont vous êtes membre : vous ne pouvez pas engager les autres.
 sort_invalid = Ce tri n’existe pas : choisissez pertinence, recent ou titre.
 territory_filter_invalid = Un filtre de territoire s’écrit region:CODE ou departement:CODE, par exemple departement:29.
+
+## Administration : défis de société
+admin-nav-challenges = Défis
+admin-challenges-title = Défis de société
+admin-challenges-caption = La liste des défis proposés aux initiatives
+admin-challenges-code = Code
+admin-challenges-code-hint = Lettres minuscules, chiffres et tirets, par exemple « sport-sante ».
+admin-challenges-name-fr = Nom en français
+admin-challenges-name-en = Nom en anglais
+admin-challenges-sdgs = Objectifs de développement durable
+admin-challenges-sdgs-hint = Les numéros des ODD (1 à 17), séparés par des virgules, par exemple « 3, 10 ».
+admin-challenges-add = Ajouter un défi
+admin-challenges-submit = Ajouter le défi
+challenge_code_invalid = Le code doit compter de 2 à 60 caractères : lettres minuscules sans accent, chiffres et tirets.
+challenge_code_taken = Ce code est déjà utilisé par un autre défi.
+sdg_invalid = Indiquez au moins un numéro d’objectif de développement durable, de 1 à 17.
+
+## Données ouvertes
+data-title = Données ouvertes
+data-intro = Les initiatives publiées sur Essaim sont des données ouvertes : chacun peut les télécharger, les réutiliser et les croiser avec d’autres données.
+data-initiatives-title = Les initiatives
+data-initiatives-body = Toutes les initiatives publiées, avec leur recette, leurs territoires (codes INSEE) et leur lignée.
+data-csv = Initiatives au format CSV
+data-json = Initiatives au format JSON
+data-jsonld = Initiatives au format JSON-LD (schema.org)
+data-schema = Schéma des données (Table Schema)
+data-licences = Chaque initiative porte sa propre licence libre (colonne « licence ») : respectez-la en la réutilisant, en citant sa source quand la licence le demande.
+data-catalogue-title = Catalogue DCAT
+data-catalogue-body = La description de ces jeux de données au format DCAT (JSON-LD), pour les portails de données ouvertes :
+
+## Import de fichiers
+file_empty = Le fichier est vide.
+csv_invalid = Le fichier n’est pas un CSV lisible.
+column_missing = Une colonne obligatoire manque.
+column_unknown = Cette colonne n’est pas connue.
+column_duplicate = Cette colonne apparaît deux fois.
+field_count_invalid = Cette ligne n’a pas le bon nombre de colonnes.
+id_invalid = L’identifiant doit être un UUID.
+id_duplicate = Cet identifiant apparaît déjà plus haut dans le fichier.
+date_invalid = La date doit être au format RFC 3339 (par exemple 2026-11-24T06:05:00Z).
+source_id_invalid = L’identifiant de la source doit être un UUID différent de celui de l’initiative.
+source_unknown = L’initiative source n’existe ni dans le fichier ni dans la base.
+list_invalid = Cette colonne doit contenir une liste au format JSON, par exemple ["a", "b"].
+structure_invalid = Chaque structure s’écrit « identifiant:rôle ».
+licence_required = Indiquez la licence de l’initiative.
+invalid_utf8 = Cette ligne n’est pas encodée en UTF-8.

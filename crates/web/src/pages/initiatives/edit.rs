@@ -174,7 +174,10 @@ pub async fn show(
     );
     let json_ld = crate::api::initiatives::json_ld(&state, &i)
         .to_string()
-        .replace("</", "<\\/");
+        // Inside <script>, no `<` may appear raw: "</script" or "<!--" would end or break the block.
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
     Ok(ctx.render(
         &state,
         "initiatives/show.html",
