@@ -509,3 +509,46 @@ impl essaim_store::initiatives::InitiativeImport for PgStore {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 }
+
+#[async_trait::async_trait]
+impl essaim_store::initiatives::InitiativeImages for PgStore {
+    async fn set_initiative_image(
+        &self,
+        id: Uuid,
+        image: &essaim_store::initiatives::StoredImage,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO initiative_images (initiative_id, mime, data, width, height, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (initiative_id) DO UPDATE SET mime = excluded.mime, data = excluded.data,
+                 width = excluded.width, height = excluded.height, updated_at = excluded.updated_at",
+        )
+        .bind(id)
+        .bind(&image.mime)
+        .bind(&image.data)
+        .bind(image.width)
+        .bind(image.height)
+        .bind(image.updated_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn initiative_image(
+        &self,
+        id: Uuid,
+    ) -> StoreResult<Option<essaim_store::initiatives::StoredImage>> {
+        Ok(sqlx::query_as("SELECT mime, data, width, height, updated_at FROM initiative_images WHERE initiative_id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    async fn delete_initiative_image(&self, id: Uuid) -> StoreResult<bool> {
+        let done = sqlx::query("DELETE FROM initiative_images WHERE initiative_id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}

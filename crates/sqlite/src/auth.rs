@@ -205,6 +205,16 @@ impl ThrottleStore for SqliteStore {
         .await?)
     }
 
+    async fn throttle_count(&self, key: &str, window_start: DateTime<Utc>) -> StoreResult<i64> {
+        let count: Option<i64> =
+            sqlx::query_scalar("SELECT count FROM throttle WHERE key = $1 AND window_start = $2")
+                .bind(key)
+                .bind(window_start)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(count.unwrap_or(0))
+    }
+
     async fn purge_throttle(&self, before: DateTime<Utc>) -> StoreResult<u64> {
         let done = sqlx::query("DELETE FROM throttle WHERE window_start < $1")
             .bind(before)

@@ -130,5 +130,7 @@ pub trait ThrottleStore {
     /// Counts one attempt under `key` in the window starting at `window_start` and returns the
     /// count so far. Kept in the database so that every process sees the same counters.
     async fn hit(&self, key: &str, window_start: DateTime<Utc>) -> StoreResult<i64>;
+    /// The count of one window, without counting (0 when none).
+    async fn throttle_count(&self, key: &str, window_start: DateTime<Utc>) -> StoreResult<i64>;
     async fn purge_throttle(&self, before: DateTime<Utc>) -> StoreResult<u64>;
 }

@@ -37,7 +37,8 @@ macro_rules! contract_tests {
             catalogue_searches_in_french,
             catalogue_filters_counts_and_sorts,
             challenges_are_listed_and_extended,
-            structures_list_their_initiatives
+            structures_list_their_initiatives,
+            cover_images_are_set_replaced_and_removed
         );
     };
     (@cases $make:path; $($case:ident),*) => {
@@ -359,6 +360,8 @@ pub async fn throttle_counts_per_key_and_window(store: &dyn Store) {
     assert_eq!(store.hit("signin:a", w1).await.unwrap(), 2);
     assert_eq!(store.hit("signin:b", w1).await.unwrap(), 1);
     assert_eq!(store.hit("signin:a", w2).await.unwrap(), 1);
+    assert_eq!(store.throttle_count("signin:a", w1).await.unwrap(), 2);
+    assert_eq!(store.throttle_count("signin:zzz", w1).await.unwrap(), 0);
     assert_eq!(store.purge_throttle(w2).await.unwrap(), 2);
     assert_eq!(store.hit("signin:a", w1).await.unwrap(), 1);
 }

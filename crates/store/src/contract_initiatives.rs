@@ -443,3 +443,36 @@ pub async fn structures_list_their_initiatives(store: &dyn Store) {
         .unwrap();
     assert_eq!(page.total, 1);
 }
+
+pub async fn cover_images_are_set_replaced_and_removed(store: &dyn Store) {
+    use crate::initiatives::StoredImage;
+    let who = author(store).await;
+    let i = publish(
+        store,
+        who,
+        content("Ruchers", "Des ruches.", "Brest", &[], "idee"),
+    )
+    .await;
+    assert_eq!(store.initiative_image(i.id).await.unwrap(), None);
+    let image = StoredImage {
+        mime: "image/png".into(),
+        data: vec![137, 80, 78, 71, 0, 255],
+        width: 2,
+        height: 1,
+        updated_at: utc_now(),
+    };
+    store.set_initiative_image(i.id, &image).await.unwrap();
+    assert_eq!(
+        store.initiative_image(i.id).await.unwrap(),
+        Some(image.clone())
+    );
+    let other = StoredImage {
+        mime: "image/jpeg".into(),
+        data: vec![255, 216, 255],
+        ..image
+    };
+    store.set_initiative_image(i.id, &other).await.unwrap();
+    assert_eq!(store.initiative_image(i.id).await.unwrap(), Some(other));
+    assert!(store.delete_initiative_image(i.id).await.unwrap());
+    assert!(!store.delete_initiative_image(i.id).await.unwrap());
+}

@@ -302,3 +302,22 @@ pub trait InitiativeImport {
     /// Every initiative with the given statuses, oldest first, for exports.
     async fn export_initiatives(&self, statuses: &[Status]) -> StoreResult<Vec<Initiative>>;
 }
+
+/// A cover image as stored: already re-encoded.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct StoredImage {
+    pub mime: String,
+    pub data: Vec<u8>,
+    pub width: i32,
+    pub height: i32,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[async_trait::async_trait]
+pub trait InitiativeImages {
+    /// Sets or replaces the cover image.
+    async fn set_initiative_image(&self, id: Uuid, image: &StoredImage) -> StoreResult<()>;
+    async fn initiative_image(&self, id: Uuid) -> StoreResult<Option<StoredImage>>;
+    /// True when there was one.
+    async fn delete_initiative_image(&self, id: Uuid) -> StoreResult<bool>;
+}

@@ -75,6 +75,7 @@ pub trait Store:
     + StructureStore
     + InitiativeStore
     + initiatives::InitiativeImport
+    + initiatives::InitiativeImages
     + Send
     + Sync
 {

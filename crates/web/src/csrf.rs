@@ -34,6 +34,24 @@ pub async fn verify(State(state): State<AppState>, req: Request, next: Next) -> 
             AppError::CsrfFailed.into_response()
         };
     }
+    // File uploads carry the token in the form's action URL (`?_csrf=`): reading a multipart
+    // body here would mean holding megabytes in memory twice.
+    let is_multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if is_multipart {
+        let sent = req.uri().query().and_then(|q| {
+            url::form_urlencoded::parse(q.as_bytes())
+                .find(|(k, _)| k == "_csrf")
+                .map(|(_, v)| v.into_owned())
+        });
+        return match sent {
+            Some(sent) if constant_time_eq(&sent, &expected) => next.run(req).await,
+            _ => AppError::CsrfFailed.into_response(),
+        };
+    }
     // Read the form to find `_csrf`, then hand the same bytes on to the handler.
     let (parts, body) = req.into_parts();
     let bytes = match to_bytes(body, state.config.body_limit_bytes).await {

@@ -12,6 +12,7 @@ pub mod config;
 pub mod csrf;
 pub mod error;
 pub mod i18n;
+pub mod images;
 pub mod mail;
 pub mod map;
 pub mod pages;
@@ -39,7 +40,10 @@ pub fn app(state: AppState) -> Router {
         .merge(pages::router())
         .nest("/api/v1", api::router())
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::verify))
-        .layer(RequestBodyLimitLayer::new(body_limit))
+        // Extractors (forms, JSON) take at most the configured size; the upload route raises
+        // its own limit, and the outer layer stops anything larger than any route accepts.
+        .layer(axum::extract::DefaultBodyLimit::max(body_limit))
+        .layer(RequestBodyLimitLayer::new(body_limit.max(images::MAX_BYTES + 64 * 1024)))
         .layer(axum::middleware::from_fn_with_state(state.clone(), error::render_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::load_session))
         .layer(axum::middleware::from_fn(security::headers))

@@ -44,6 +44,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "initiatives/history.html",
     "initiatives/fork.html",
     "initiatives/lineage.html",
+    "initiatives/image.html",
 ];
 
 pub struct Templates {

@@ -1,6 +1,7 @@
 //! Throttling of sign-in, sign-up and password reset, per account and per address, with
-//! counters in the database so that every process counts together. Fixed windows: simple,
-//! and an attacker gets at most twice the limit across a window edge.
+//! counters in the database so that every process counts together. A sliding window
+//! estimated from two fixed ones (the current count plus the previous window's, weighted by how
+//! much of it still overlaps), so that a burst across a window edge is not let through twice.
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -50,17 +51,35 @@ pub async fn check(state: &AppState, limit: Limit, who: &str) -> Result<(), AppE
     let start = window_start(now, limit.window);
     let key = format!("{}:{}", limit.name, who);
     let count = state.store.hit(&key, start).await?;
-    if count > limit.max {
+    let previous = state
+        .store
+        .throttle_count(&key, start - limit.window)
+        .await?;
+    if estimate(count, previous, now - start, limit.window) > limit.max as f64 {
         let retry_after_secs = (start + limit.window - now).num_seconds().max(1);
         return Err(AppError::Throttled { retry_after_secs });
     }
     Ok(())
 }
 
+/// The attempts in the sliding window ending now.
+fn estimate(current: i64, previous: i64, into_window: Duration, window: Duration) -> f64 {
+    let overlap = 1.0 - into_window.num_milliseconds() as f64 / window.num_milliseconds() as f64;
+    current as f64 + previous as f64 * overlap.clamp(0.0, 1.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn a_burst_across_a_window_edge_still_counts() {
+        let w = Duration::minutes(15);
+        assert_eq!(estimate(1, 10, Duration::seconds(0), w), 11.0);
+        assert_eq!(estimate(1, 10, Duration::minutes(15), w), 1.0);
+        assert!((estimate(3, 10, Duration::seconds(450), w) - 8.0).abs() < 1e-9);
+    }
 
     #[test]
     fn windows_start_on_round_times() {

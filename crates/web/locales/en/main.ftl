@@ -755,3 +755,19 @@ list_invalid = This column must hold a JSON list, for example ["a", "b"].
 structure_invalid = Each structure is written "identifier:role".
 licence_required = Give the initiative's licence.
 invalid_utf8 = This row is not encoded in UTF-8.
+
+## Cover image
+image-title = Cover image
+image-back = Back to "{ $title }"
+image-intro = A PNG, JPEG or WebP image of { $max } MB at most. It is decoded and saved again: only the pixels are kept, without metadata (where it was taken, camera…).
+image-current = The current image
+image-current-alt = Cover image of "{ $title }"
+image-remove = Remove the image
+image-label = New image
+image-hint = PNG, JPEG or WebP, { $max } MB at most. SVG images are not accepted.
+image-submit = Save the image
+image_required = Choose an image.
+image_too_large = This image is too heavy: 5 MB at most.
+image_format = This file is not a PNG, JPEG or WebP image.
+image_unreadable = This image is damaged or unreadable.
+multipart_invalid = The upload failed; try again.

@@ -760,3 +760,19 @@ list_invalid = Cette colonne doit contenir une liste au format JSON, par exemple
 structure_invalid = Chaque structure s’écrit « identifiant:rôle ».
 licence_required = Indiquez la licence de l’initiative.
 invalid_utf8 = Cette ligne n’est pas encodée en UTF-8.
+
+## Image de couverture
+image-title = Image de couverture
+image-back = Revenir à « { $title } »
+image-intro = Une image PNG, JPEG ou WebP de { $max } Mo au plus. Elle est décodée puis enregistrée de nouveau : seuls les pixels sont gardés, sans métadonnées (lieu de prise de vue, appareil…).
+image-current = L’image actuelle
+image-current-alt = Image de couverture de « { $title } »
+image-remove = Retirer l’image
+image-label = Nouvelle image
+image-hint = PNG, JPEG ou WebP, { $max } Mo au plus. Les images SVG ne sont pas acceptées.
+image-submit = Enregistrer l’image
+image_required = Choisissez une image.
+image_too_large = Cette image est trop lourde : 5 Mo au plus.
+image_format = Ce fichier n’est pas une image PNG, JPEG ou WebP.
+image_unreadable = Cette image est abîmée ou illisible.
+multipart_invalid = L’envoi du fichier a échoué ; réessayez.

@@ -11,6 +11,7 @@ crate::on_both_backends!(
     initiative_form_refuses_bad_input_and_keeps_values,
     api_lists_creates_forks_and_restores,
     atom_feed_follows_a_search,
+    cover_images_are_cleaned_and_bad_files_refused,
 );
 
 async fn create(
@@ -499,4 +500,77 @@ async fn atom_feed_follows_a_search(backend: Backend) {
     assert!(xml.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
     assert!(xml.contains("Jardin &amp; &lt;potager&gt;"), "escaped");
     assert!(!xml.contains("Atelier vélo"));
+}
+
+fn png(w: u32, h: u32) -> Vec<u8> {
+    // A valid PNG built by hand is long; the image crate is a dependency of the web crate.
+    let img = image::RgbaImage::from_pixel(w, h, image::Rgba([10, 120, 200, 255]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+async fn upload(app: &TestApp, page: &str, bytes: Vec<u8>, name: &str) -> reqwest::Response {
+    let csrf = app.csrf().await;
+    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
+    let form = reqwest::multipart::Form::new().part("image", part);
+    app.client
+        .post(app.at(&format!("{page}/image?_csrf={csrf}")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn cover_images_are_cleaned_and_bad_files_refused(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.sign_up_and_in("claire@exemple.fr", "Claire").await;
+    let page = create(&app, "Ruchers", "Des ruches.", "Brest", true).await;
+    let mut polyglot = png(30, 20);
+    polyglot.extend_from_slice(b"<script>alert(1)</script>");
+    let r = upload(&app, &page, polyglot, "ruche.png").await;
+    assert_eq!(r.status(), 303);
+    let img = app.get(&format!("{page}/image")).await;
+    assert_eq!(img.headers()["content-type"], "image/png");
+    let bytes = img.bytes().await.unwrap();
+    assert!(
+        !bytes.windows(8).any(|w| w == b"<script>"),
+        "only pixels kept"
+    );
+    let svg =
+        br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#.to_vec();
+    let r = upload(&app, &page, svg, "x.svg").await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("id=\"image-error\""));
+    let r = upload(&app, &page, b"not an image".to_vec(), "x.png").await;
+    assert_eq!(r.status(), 422);
+    let r = upload(&app, &page, vec![0u8; 6 * 1024 * 1024], "big.png").await;
+    assert_eq!(r.status(), 413, "over the limit");
+    let csrf_less = app
+        .client
+        .post(app.at(&format!("{page}/image")))
+        .multipart(
+            reqwest::multipart::Form::new()
+                .part("image", reqwest::multipart::Part::bytes(png(2, 2))),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csrf_less.status(), 403);
+    let leo = app.other_browser();
+    leo.sign_up_and_in("leo@exemple.fr", "Léo").await;
+    assert_eq!(
+        upload(&leo, &page, png(2, 2), "x.png").await.status(),
+        403,
+        "only editors"
+    );
+    assert_eq!(
+        app.post_form(&format!("{page}/image/supprimer"), &[])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(app.get(&format!("{page}/image")).await.status(), 404);
 }

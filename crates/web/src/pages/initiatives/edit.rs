@@ -178,10 +178,11 @@ pub async fn show(
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026");
+    let has_image = state.store.initiative_image(id).await?.is_some();
     Ok(ctx.render(
         &state,
         "initiatives/show.html",
-        context! { i => view, editable, forks, locator, json_ld },
+        context! { i => view, editable, forks, locator, json_ld, has_image },
     ))
 }
 

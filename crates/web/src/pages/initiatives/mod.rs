@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod edit;
 pub mod fork;
 mod history;
+mod image;
 
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -39,6 +40,16 @@ pub fn router() -> Router<AppState> {
             get(fork::fork_form).post(fork::fork),
         )
         .route("/initiatives/{id}/lignee", get(fork::lineage))
+        .route(
+            "/initiatives/{id}/image",
+            get(image::show)
+                .post(image::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    crate::images::MAX_BYTES + 64 * 1024,
+                )),
+        )
+        .route("/initiatives/{id}/image/modifier", get(image::image_form))
+        .route("/initiatives/{id}/image/supprimer", post(image::remove))
 }
 
 /// Who may edit an initiative: admins, its author, and members of a carrying structure.
