@@ -3,10 +3,8 @@
 use anyhow::Context;
 use essaim_domain::initiative::Status;
 use essaim_domain::opendata::{self, InitiativeRecord, RowError};
-use essaim_domain::territory::Territories;
 use essaim_store::Store;
 use essaim_web::i18n::{I18n, Locale};
-use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -92,41 +90,12 @@ pub async fn import(
     options: ImportOptions,
 ) -> anyhow::Result<bool> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let codes: Vec<String> = store
-        .challenges()
-        .await?
-        .into_iter()
-        .map(|c| c.code)
-        .collect();
-    let report = opendata::read_csv(&bytes, Territories::bundled(), &codes);
-    let mut errors = report.errors.clone();
-    // A copy must name a source that exists, in the file or already in the database.
-    let in_file: HashSet<_> = report.records.iter().map(|(_, r)| r.id).collect();
-    for (line, r) in &report.records {
-        if let Some(source) = r.forked_from {
-            if !in_file.contains(&source) && store.initiative(source).await?.is_none() {
-                errors.push(RowError {
-                    line: *line,
-                    column: Some("source_id".into()),
-                    code: "source_unknown",
-                    detail: source.to_string(),
-                });
-            }
-        }
-    }
-    errors.sort_by_key(|e| e.line);
+    let prepared = essaim_web::import::prepare(store, &bytes).await?;
+    let (errors, valid, refused) = (prepared.errors, prepared.valid, prepared.refused);
     let i18n = I18n::load();
     for e in &errors {
         eprintln!("{}", describe(&i18n, e));
     }
-    let bad_lines: HashSet<usize> = errors.iter().map(|e| e.line).collect();
-    let valid: Vec<InitiativeRecord> = report
-        .records
-        .iter()
-        .filter(|(l, _)| !bad_lines.contains(l))
-        .map(|(_, r)| r.clone())
-        .collect();
-    let refused = bad_lines.len();
     if !errors.is_empty() && !options.skip_invalid {
         eprintln!("{refused} ligne(s) en erreur : rien n'a été importé (--skip-invalid importe les lignes valides).");
         return Ok(false);

@@ -13,6 +13,7 @@ pub mod csrf;
 pub mod error;
 pub mod i18n;
 pub mod images;
+pub mod import;
 pub mod mail;
 pub mod map;
 pub mod pages;

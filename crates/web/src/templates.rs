@@ -34,6 +34,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "admin/outbox.html",
     "admin/audit.html",
     "admin/challenges.html",
+    "admin/import.html",
     "pages/accessibilite.html",
     "pages/mentions_legales.html",
     "pages/data.html",

@@ -771,3 +771,23 @@ image_too_large = This image is too heavy: 5 MB at most.
 image_format = This file is not a PNG, JPEG or WebP image.
 image_unreadable = This image is damaged or unreadable.
 multipart_invalid = The upload failed; try again.
+
+## Administration: importing initiatives
+admin-nav-import = Import
+admin-import-title = Import initiatives
+admin-import-intro = A CSV file with the columns of the open data export. An initiative whose identifier already exists is updated (new version); the others are created.
+admin-import-report = Import result
+admin-import-blocked = { $count ->
+    [one] One row has errors: nothing was imported.
+   *[other] { $count } rows have errors: nothing was imported.
+}
+admin-import-dry-run = Check only: { $valid } valid initiative(s), { $refused } row(s) refused; nothing was written.
+admin-import-done = { $created } initiative(s) created, { $updated } updated, { $refused } row(s) refused.
+admin-import-line = Line { $line }
+admin-import-column = column "{ $column }"
+colon = :
+admin-import-file = CSV file
+admin-import-file-hint = UTF-8 encoded, { $max } MB at most. For larger files, use the command essaim import initiatives.
+admin-import-dry-run-label = Check only, write nothing
+admin-import-skip-label = Import the valid rows even if others have errors
+admin-import-submit = Import

@@ -776,3 +776,23 @@ image_too_large = Cette image est trop lourde : 5 Mo au plus.
 image_format = Ce fichier n’est pas une image PNG, JPEG ou WebP.
 image_unreadable = Cette image est abîmée ou illisible.
 multipart_invalid = L’envoi du fichier a échoué ; réessayez.
+
+## Administration : import d’initiatives
+admin-nav-import = Import
+admin-import-title = Importer des initiatives
+admin-import-intro = Un fichier CSV aux colonnes de l’export des données ouvertes. Une initiative dont l’identifiant existe déjà est mise à jour (nouvelle version) ; les autres sont créées.
+admin-import-report = Résultat de l’import
+admin-import-blocked = { $count ->
+    [one] Une ligne est en erreur : rien n’a été importé.
+   *[other] { $count } lignes sont en erreur : rien n’a été importé.
+}
+admin-import-dry-run = Vérification seule : { $valid } initiative(s) valide(s), { $refused } ligne(s) refusée(s) ; rien n’a été écrit.
+admin-import-done = { $created } initiative(s) créée(s), { $updated } mise(s) à jour, { $refused } ligne(s) refusée(s).
+admin-import-line = Ligne { $line }
+admin-import-column = colonne « { $column } »
+colon =  :
+admin-import-file = Fichier CSV
+admin-import-file-hint = Encodé en UTF-8, { $max } Mo au plus. Pour de plus gros fichiers, utilisez la commande essaim import initiatives.
+admin-import-dry-run-label = Vérifier seulement, sans rien écrire
+admin-import-skip-label = Importer les lignes valides même si d’autres sont en erreur
+admin-import-submit = Importer

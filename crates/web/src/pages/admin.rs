@@ -22,6 +22,12 @@ pub fn router() -> Router<AppState> {
         .route("/admin/courriels", get(outbox))
         .route("/admin/journal", get(audit_log))
         .route("/admin/defis", get(challenges).post(add_challenge))
+        .route(
+            "/admin/import",
+            get(import_form)
+                .post(import)
+                .layer(axum::extract::DefaultBodyLimit::max(IMPORT_MAX_BYTES)),
+        )
 }
 
 #[derive(Deserialize, Default)]
@@ -244,4 +250,86 @@ async fn add_challenge(
     )
     .await?;
     Ok(see_other("/admin/defis"))
+}
+
+/// Largest CSV the admin page takes (the CLI has no limit).
+const IMPORT_MAX_BYTES: usize = 4 * 1024 * 1024;
+
+async fn import_form(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    _admin: Admin,
+) -> Result<Response, AppError> {
+    Ok(ctx.render(
+        &state,
+        "admin/import.html",
+        context! { max_mb => IMPORT_MAX_BYTES / (1024 * 1024) },
+    ))
+}
+
+/// Imports a CSV as `essaim import initiatives` does: all or nothing unless asked, a dry run
+/// on request, every error shown by line and column.
+async fn import(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Admin(admin): Admin,
+    mut form: axum::extract::Multipart,
+) -> Result<Response, AppError> {
+    let (mut bytes, mut dry_run, mut skip_invalid) = (Vec::new(), false, false);
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest("multipart_invalid"))?
+    {
+        match field.name() {
+            Some("file") => {
+                bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|_| AppError::PayloadTooLarge)?
+                    .to_vec()
+            }
+            Some("dry_run") => dry_run = true,
+            Some("skip_invalid") => skip_invalid = true,
+            _ => {}
+        }
+    }
+    let prepared = crate::import::prepare(state.store.as_ref(), &bytes).await?;
+    let errors: Vec<Value> = prepared
+        .errors
+        .iter()
+        .map(|e| context! { line => e.line, column => e.column, message => state.i18n.t(ctx.locale, e.code), code => e.code, detail => e.detail })
+        .collect();
+    let blocked = !prepared.errors.is_empty() && !skip_invalid;
+    let mut outcome = context! { valid => prepared.valid.len(), refused => prepared.refused, dry_run, blocked, errors };
+    if !blocked && !dry_run {
+        let counts = state
+            .store
+            .import_initiatives(&prepared.valid, "import (administration)", &|_| {})
+            .await?;
+        let detail = format!(
+            "{} created, {} updated, {} refused",
+            counts.created, counts.updated, prepared.refused
+        );
+        audit::record(
+            &state,
+            Some(admin.person.id),
+            "initiatives_imported",
+            "initiatives".into(),
+            Some(&ip),
+            detail,
+        )
+        .await?;
+        outcome = context! { created => counts.created, updated => counts.updated, ..outcome };
+    }
+    let mut page = ctx.render(
+        &state,
+        "admin/import.html",
+        context! { max_mb => IMPORT_MAX_BYTES / (1024 * 1024), outcome },
+    );
+    if blocked {
+        *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(page)
 }

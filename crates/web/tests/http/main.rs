@@ -4,8 +4,9 @@ mod common;
 
 mod accounts;
 mod api;
+mod data;
 mod initiatives;
 mod mail;
-mod pages;
+pub mod pages;
 mod security;
 mod structures;
