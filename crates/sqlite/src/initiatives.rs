@@ -553,3 +553,72 @@ impl essaim_store::initiatives::InitiativeImages for SqliteStore {
         Ok(done.rows_affected() == 1)
     }
 }
+
+#[async_trait::async_trait]
+impl essaim_store::initiatives::InitiativeProposals for SqliteStore {
+    async fn create_proposal(&self, p: &essaim_store::initiatives::Proposal) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO initiative_proposals (id, initiative_id, author_id, created_at, message, content, based_on, status)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending')",
+        )
+        .bind(p.id)
+        .bind(p.initiative_id)
+        .bind(p.author_id)
+        .bind(p.created_at)
+        .bind(&p.message)
+        .bind(content_json(&p.content))
+        .bind(p.based_on)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn proposals_of(
+        &self,
+        initiative_id: Uuid,
+    ) -> StoreResult<Vec<essaim_store::initiatives::Proposal>> {
+        let sql = format!(
+            "{} WHERE p.initiative_id = $1 ORDER BY p.created_at DESC, p.id",
+            essaim_store::initiatives::PROPOSAL_SELECT
+        );
+        let rows: Vec<essaim_store::initiatives::ProposalRow> = sqlx::query_as(&sql)
+            .bind(initiative_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    async fn proposal(&self, id: Uuid) -> StoreResult<Option<essaim_store::initiatives::Proposal>> {
+        let sql = format!(
+            "{} WHERE p.id = $1",
+            essaim_store::initiatives::PROPOSAL_SELECT
+        );
+        let row: Option<essaim_store::initiatives::ProposalRow> = sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(TryInto::try_into).transpose()
+    }
+
+    async fn decide_proposal(
+        &self,
+        id: Uuid,
+        status: &str,
+        by: Uuid,
+        at: DateTime<Utc>,
+        note: &str,
+    ) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE initiative_proposals SET status = $2, decided_by = $3, decided_at = $4, decision_note = $5
+             WHERE id = $1 AND status = 'pending'",
+        )
+        .bind(id)
+        .bind(status)
+        .bind(by)
+        .bind(at)
+        .bind(note)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}

@@ -38,7 +38,8 @@ macro_rules! contract_tests {
             catalogue_filters_counts_and_sorts,
             challenges_are_listed_and_extended,
             structures_list_their_initiatives,
-            cover_images_are_set_replaced_and_removed
+            cover_images_are_set_replaced_and_removed,
+            proposals_are_decided_once
         );
     };
     (@cases $make:path; $($case:ident),*) => {

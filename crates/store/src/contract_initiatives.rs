@@ -476,3 +476,56 @@ pub async fn cover_images_are_set_replaced_and_removed(store: &dyn Store) {
     assert!(store.delete_initiative_image(i.id).await.unwrap());
     assert!(!store.delete_initiative_image(i.id).await.unwrap());
 }
+
+pub async fn proposals_are_decided_once(store: &dyn Store) {
+    use crate::initiatives::Proposal;
+    let who = author(store).await;
+    let other = author(store).await;
+    let i = publish(
+        store,
+        who,
+        content("Ruchers", "Des ruches.", "Brest", &[], "idee"),
+    )
+    .await;
+    let mut proposed = i.content.clone();
+    proposed.summary = "Des ruches sur les toits.".into();
+    let p = Proposal {
+        id: Uuid::now_v7(),
+        initiative_id: i.id,
+        author_id: Some(other),
+        author_name: None,
+        created_at: utc_now(),
+        message: "Plus précis".into(),
+        content: proposed.clone(),
+        based_on: i.revision,
+        status: "pending".into(),
+        decided_at: None,
+        decision_note: String::new(),
+    };
+    store.create_proposal(&p).await.unwrap();
+    let listed = store.proposals_of(i.id).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].content, proposed);
+    assert_eq!(listed[0].author_name.as_deref(), Some("Claire"));
+    let now = utc_now();
+    assert!(store
+        .decide_proposal(p.id, "accepted", who, now, "merci")
+        .await
+        .unwrap());
+    assert!(
+        !store
+            .decide_proposal(p.id, "rejected", who, now, "trop tard")
+            .await
+            .unwrap(),
+        "decided once"
+    );
+    let got = store.proposal(p.id).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            got.status.as_str(),
+            got.decision_note.as_str(),
+            got.decided_at
+        ),
+        ("accepted", "merci", Some(now))
+    );
+}

@@ -321,3 +321,78 @@ pub trait InitiativeImages {
     /// True when there was one.
     async fn delete_initiative_image(&self, id: Uuid) -> StoreResult<bool>;
 }
+
+/// An edit proposed by someone who may not edit the initiative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    pub id: Uuid,
+    pub initiative_id: Uuid,
+    pub author_id: Option<Uuid>,
+    pub author_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub message: String,
+    pub content: InitiativeContent,
+    /// The revision the proposal was written against.
+    pub based_on: i32,
+    /// pending, accepted, rejected.
+    pub status: String,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decision_note: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct ProposalRow {
+    pub id: Uuid,
+    pub initiative_id: Uuid,
+    pub author_id: Option<Uuid>,
+    pub author_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub message: String,
+    pub content: String,
+    pub based_on: i32,
+    pub status: String,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decision_note: String,
+}
+
+impl TryFrom<ProposalRow> for Proposal {
+    type Error = crate::StoreError;
+    fn try_from(r: ProposalRow) -> Result<Proposal, Self::Error> {
+        Ok(Proposal {
+            id: r.id,
+            initiative_id: r.initiative_id,
+            author_id: r.author_id,
+            author_name: r.author_name,
+            created_at: r.created_at,
+            message: r.message,
+            content: serde_json::from_str(&r.content)
+                .map_err(|e| crate::StoreError::Corrupt(format!("proposal: {e}")))?,
+            based_on: r.based_on,
+            status: r.status,
+            decided_at: r.decided_at,
+            decision_note: r.decision_note,
+        })
+    }
+}
+
+pub const PROPOSAL_SELECT: &str = "SELECT p.id, p.initiative_id, p.author_id, a.display_name AS author_name, p.created_at, p.message,
+        p.content, p.based_on, p.status, p.decided_at, p.decision_note
+     FROM initiative_proposals p LEFT JOIN people a ON a.id = p.author_id";
+
+#[async_trait::async_trait]
+pub trait InitiativeProposals {
+    async fn create_proposal(&self, p: &Proposal) -> StoreResult<()>;
+    /// Newest first.
+    async fn proposals_of(&self, initiative_id: Uuid) -> StoreResult<Vec<Proposal>>;
+    async fn proposal(&self, id: Uuid) -> StoreResult<Option<Proposal>>;
+    /// Marks a pending proposal accepted or rejected; false when it was not pending (decided
+    /// already, perhaps by someone else a moment before).
+    async fn decide_proposal(
+        &self,
+        id: Uuid,
+        status: &str,
+        by: Uuid,
+        at: DateTime<Utc>,
+        note: &str,
+    ) -> StoreResult<bool>;
+}

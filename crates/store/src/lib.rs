@@ -76,6 +76,7 @@ pub trait Store:
     + InitiativeStore
     + initiatives::InitiativeImport
     + initiatives::InitiativeImages
+    + initiatives::InitiativeProposals
     + Send
     + Sync
 {

@@ -46,6 +46,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "initiatives/fork.html",
     "initiatives/lineage.html",
     "initiatives/image.html",
+    "initiatives/proposals.html",
 ];
 
 pub struct Templates {

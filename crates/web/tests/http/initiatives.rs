@@ -12,6 +12,7 @@ crate::on_both_backends!(
     api_lists_creates_forks_and_restores,
     atom_feed_follows_a_search,
     cover_images_are_cleaned_and_bad_files_refused,
+    others_propose_edits_that_editors_accept_or_reject,
 );
 
 async fn create(
@@ -573,4 +574,111 @@ async fn cover_images_are_cleaned_and_bad_files_refused(backend: Backend) {
         303
     );
     assert_eq!(app.get(&format!("{page}/image")).await.status(), 404);
+}
+
+async fn others_propose_edits_that_editors_accept_or_reject(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.sign_up_and_in("claire@exemple.fr", "Claire").await;
+    let page = create(&app, "Repair café", "Réparer ensemble.", "Brest", true).await;
+    let id: uuid::Uuid = page.trim_start_matches("/initiatives/").parse().unwrap();
+    let leo = app.other_browser();
+    leo.sign_up_and_in("leo@exemple.fr", "Léo").await;
+    let (status, html) = leo.get_html(&format!("{page}/proposer")).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("value=\"Repair café\""),
+        "the form starts from the current text"
+    );
+    let fields = |summary: &'static str, message: &'static str| {
+        vec![
+            ("title", "Repair café"),
+            ("summary", summary),
+            ("territories", "commune:29019"),
+            ("stage", "experimentation"),
+            ("steps", "Réunir les voisins\nTrouver un terrain"),
+            ("pitfalls", "L'arrosage l'été"),
+            ("challenges", "alimentation"),
+            ("challenges", "inclusion"),
+            ("description", "Une **belle** histoire."),
+            ("message", message),
+        ]
+    };
+    let r = leo
+        .post_form(
+            &format!("{page}/proposer"),
+            &fields("Réparer ensemble, chaque samedi.", ""),
+        )
+        .await;
+    assert_eq!(r.status(), 422, "a proposal explains itself");
+    let r = leo
+        .post_form(
+            &format!("{page}/proposer"),
+            &fields("Réparer ensemble.", "rien"),
+        )
+        .await;
+    assert_eq!(r.status(), 422, "a proposal changes something");
+    let r = leo
+        .post_form(
+            &format!("{page}/proposer"),
+            &fields("Réparer ensemble, chaque samedi.", "Le jour manquait"),
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        app.store.initiative(id).await.unwrap().unwrap().revision,
+        1,
+        "nothing changes before a decision"
+    );
+    let proposal = app.store.proposals_of(id).await.unwrap().remove(0);
+    let decide = format!("{page}/propositions/{}/decision", proposal.id);
+    assert_eq!(
+        leo.post_form(&decide, &[("decision", "accept")])
+            .await
+            .status(),
+        403,
+        "only editors decide"
+    );
+    let (_, html) = app.get_html(&format!("{page}/propositions")).await;
+    assert!(
+        html.contains("Le jour manquait") && html.contains("chaque samedi"),
+        "the proposal and its diff"
+    );
+    assert_eq!(
+        app.post_form(&decide, &[("decision", "peut-être")])
+            .await
+            .status(),
+        400
+    );
+    assert_eq!(
+        app.post_form(&decide, &[("decision", "accept"), ("note", "Merci !")])
+            .await
+            .status(),
+        303
+    );
+    let i = app.store.initiative(id).await.unwrap().unwrap();
+    assert_eq!(
+        (i.revision, i.content.summary.as_str()),
+        (2, "Réparer ensemble, chaque samedi.")
+    );
+    let leo_id = app
+        .store
+        .person_by_email("leo@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    assert_eq!(
+        app.store.revisions(id).await.unwrap()[0].author_id,
+        Some(leo_id),
+        "credited to the proposer"
+    );
+    assert_eq!(
+        app.post_form(&decide, &[("decision", "reject")])
+            .await
+            .status(),
+        409,
+        "decided once"
+    );
 }

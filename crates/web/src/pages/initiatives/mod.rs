@@ -6,6 +6,7 @@ pub mod edit;
 pub mod fork;
 mod history;
 mod image;
+mod proposals;
 
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -49,6 +50,15 @@ pub fn router() -> Router<AppState> {
                 )),
         )
         .route("/initiatives/{id}/image/modifier", get(image::image_form))
+        .route(
+            "/initiatives/{id}/proposer",
+            get(proposals::proposal_form).post(proposals::propose),
+        )
+        .route("/initiatives/{id}/propositions", get(proposals::proposals))
+        .route(
+            "/initiatives/{id}/propositions/{proposal}/decision",
+            post(proposals::decide),
+        )
         .route("/initiatives/{id}/image/supprimer", post(image::remove))
 }
 
