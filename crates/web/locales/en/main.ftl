@@ -816,3 +816,6 @@ proposal_changes_nothing = This proposal changes nothing in the initiative.
 proposal_already_decided = This proposal has already been answered.
 decision_invalid = This decision does not exist.
 revision-proposal-accepted = Proposal accepted: { $message }
+
+map-spread-title = The départements where the recipe was taken up
+map-spread-caption = In blue: the départements where this initiative was taken up, across all generations.

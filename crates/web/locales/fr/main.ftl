@@ -821,3 +821,6 @@ proposal_changes_nothing = Cette proposition ne change rien à l’initiative.
 proposal_already_decided = Cette proposition a déjà reçu une réponse.
 decision_invalid = Cette décision n’existe pas.
 revision-proposal-accepted = Proposition acceptée : { $message }
+
+map-spread-title = Les départements où la recette a été reprise
+map-spread-caption = En bleu : les départements où cette initiative a été reprise, toutes générations confondues.

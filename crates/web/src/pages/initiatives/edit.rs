@@ -167,6 +167,24 @@ pub async fn show(
         .filter(|f| f.status != Status::Draft)
         .map(|f| context! { id => f.id.to_string(), title => f.content.title, territories => super::territory_views(&state, &f.content.territories) })
         .collect();
+    // Where its recipe went: the départements of every published copy, across generations.
+    let mut spread_departements: Vec<String> = vec![];
+    for (descendant, _) in state.store.lineage_links(id).await? {
+        if let Some(d) = state
+            .store
+            .initiative(descendant)
+            .await?
+            .filter(|d| d.status == Status::Published)
+        {
+            for code in super::departements_of(&state, &d.content) {
+                if !spread_departements.contains(&code) {
+                    spread_departements.push(code);
+                }
+            }
+        }
+    }
+    let spread_map = (!spread_departements.is_empty())
+        .then(|| crate::map::locator(&spread_departements, &ctx.t(&state, "map-spread-title")));
     let view = initiative_view(&state, ctx.locale, &i).await?;
     let locator = crate::map::locator(
         &super::departements_of(&state, &i.content),
@@ -182,7 +200,7 @@ pub async fn show(
     Ok(ctx.render(
         &state,
         "initiatives/show.html",
-        context! { i => view, editable, forks, locator, json_ld, has_image },
+        context! { i => view, editable, forks, locator, json_ld, has_image, spread_map },
     ))
 }
 
