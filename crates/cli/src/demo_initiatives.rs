@@ -5,6 +5,7 @@
 use essaim_domain::initiative::{
     BudgetRange, Ingredients, InitiativeContent, Licence, Recipe, Stage, Status, StructureRole,
 };
+use essaim_domain::opendata::InitiativeRecord;
 use essaim_domain::territory::{Territories, TerritoryLevel, TerritoryRef};
 use essaim_store::{utc_now, RevisionNote, Store};
 use uuid::Uuid;
@@ -196,6 +197,8 @@ pub async fn seed(
     // The latest initiative of each archetype: new ones of the same kind often copy it, so
     // lineages grow several generations deep.
     let mut last_of: Vec<Vec<Uuid>> = vec![vec![]; ARCHETYPES.len()];
+    let mut licence_of: std::collections::HashMap<Uuid, Licence> = std::collections::HashMap::new();
+    let mut batch: Vec<(Uuid, InitiativeRecord)> = Vec::with_capacity(count);
     let stages = [
         Stage::Idee,
         Stage::Experimentation,
@@ -216,7 +219,6 @@ pub async fn seed(
             .get(town)
             .map(|t| t.name.clone())
             .unwrap_or_default();
-        let author = authors[rng.below(authors.len())];
         let mut structures_of = vec![];
         if !structures.is_empty() && rng.below(3) > 0 {
             structures_of.push((
@@ -253,40 +255,62 @@ pub async fn seed(
             .then(|| last_of[kind][rng.below(last_of[kind].len())]);
         let mut content = content;
         if let Some(src) = source {
-            if let Some(s) = store.initiative(src).await? {
-                content.licence = s.content.licence;
-            }
+            content.licence = licence_of[&src];
         }
         let status = if rng.below(12) == 0 {
             Status::Draft
         } else {
             Status::Published
         };
-        let note = RevisionNote {
-            author_id: author,
-            message: "création".into(),
-            at: utc_now(),
-        };
         let id = Uuid::now_v7();
-        store
-            .create_initiative(id, &content, status, source, note)
-            .await?;
-        if rng.below(4) == 0 {
-            let mut edited = content.clone();
-            edited
-                .recipe
-                .pitfalls
-                .push("Prendre le temps d'évaluer après six mois".into());
-            let note = RevisionNote {
-                author_id: author,
-                message: "ajout d'un point de vigilance".into(),
-                at: utc_now(),
-            };
-            store.update_initiative(id, &edited, note).await?;
-        }
+        licence_of.insert(id, content.licence);
         if status == Status::Published {
             last_of[kind].push(id);
         }
+        let now = utc_now();
+        // One author per archetype: a copy and its source then share an author, so each
+        // author's batch below holds its own lineages whole.
+        let author = authors[kind % authors.len()];
+        batch.push((
+            author,
+            InitiativeRecord {
+                id,
+                status,
+                forked_from: source,
+                created_at: now,
+                updated_at: now,
+                content,
+            },
+        ));
+    }
+    // One transaction per author: thousands of rows a second instead of one commit each.
+    for author in authors {
+        let records: Vec<InitiativeRecord> = batch
+            .iter()
+            .filter(|(a, _)| a == author)
+            .map(|(_, r)| r.clone())
+            .collect();
+        store
+            .import_initiatives(&records, Some(*author), "création", &|_| {})
+            .await?;
+    }
+    // A second revision on some of the first ones, so that histories have something to show.
+    for (author, r) in batch
+        .iter()
+        .take(400)
+        .filter(|(_, r)| r.id.as_u128() % 4 == 0)
+    {
+        let mut edited = r.content.clone();
+        edited
+            .recipe
+            .pitfalls
+            .push("Prendre le temps d'évaluer après six mois".into());
+        let note = RevisionNote {
+            author_id: *author,
+            message: "ajout d'un point de vigilance".into(),
+            at: utc_now(),
+        };
+        store.update_initiative(r.id, &edited, note).await?;
     }
     Ok(count)
 }

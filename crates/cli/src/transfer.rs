@@ -116,7 +116,12 @@ pub async fn import(
     let started = std::time::Instant::now();
     let progress = |n: usize| bar.set_position(n as u64);
     let counts = store
-        .import_initiatives(&valid, &format!("import de {}", file.display()), &progress)
+        .import_initiatives(
+            &valid,
+            None,
+            &format!("import de {}", file.display()),
+            &progress,
+        )
         .await?;
     bar.finish_and_clear();
     println!(

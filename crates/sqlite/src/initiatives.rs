@@ -430,6 +430,7 @@ impl essaim_store::initiatives::InitiativeImport for SqliteStore {
     async fn import_initiatives(
         &self,
         records: &[essaim_domain::opendata::InitiativeRecord],
+        author: Option<Uuid>,
         message: &str,
         progress: &(dyn Fn(usize) + Send + Sync),
     ) -> StoreResult<essaim_store::initiatives::ImportCounts> {
@@ -454,8 +455,8 @@ impl essaim_store::initiatives::InitiativeImport for SqliteStore {
                 }
                 None => {
                     sqlx::query(
-                        "INSERT INTO initiatives (id, sort_title, stage, status, content, revision, created_at, updated_at)
-                         VALUES ($1, '', $2, $3, $4, 1, $5, $6)",
+                        "INSERT INTO initiatives (id, sort_title, stage, status, content, created_by, revision, created_at, updated_at)
+                         VALUES ($1, '', $2, $3, $4, $7, 1, $5, $6)",
                     )
                     .bind(r.id)
                     .bind(r.content.stage.as_str())
@@ -463,6 +464,7 @@ impl essaim_store::initiatives::InitiativeImport for SqliteStore {
                     .bind(content_json(&r.content))
                     .bind(r.created_at)
                     .bind(r.updated_at)
+                    .bind(author)
                     .execute(&mut *tx)
                     .await?;
                     counts.created += 1;
@@ -471,13 +473,14 @@ impl essaim_store::initiatives::InitiativeImport for SqliteStore {
             };
             sqlx::query(
                 "INSERT INTO initiative_revisions (initiative_id, number, author_id, created_at, message, content)
-                 VALUES ($1, $2, NULL, $3, $4, $5)",
+                 VALUES ($1, $2, $6, $3, $4, $5)",
             )
             .bind(r.id)
             .bind(number)
             .bind(r.updated_at)
             .bind(message)
             .bind(content_json(&r.content))
+            .bind(author)
             .execute(&mut *tx)
             .await?;
             write_index(&mut tx, r.id, &r.content).await?;

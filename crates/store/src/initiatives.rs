@@ -293,9 +293,11 @@ pub trait InitiativeImport {
     /// nothing. An id already present updates that initiative with a new revision. Lineage
     /// links are set after every record is in, so a copy may come before its source in the file;
     /// a source found nowhere fails the whole import. `progress` is called with the count done.
+    /// `author` is recorded as the creator of new initiatives and the author of the revisions.
     async fn import_initiatives(
         &self,
         records: &[essaim_domain::opendata::InitiativeRecord],
+        author: Option<Uuid>,
         message: &str,
         progress: &(dyn Fn(usize) + Send + Sync),
     ) -> StoreResult<ImportCounts>;

@@ -306,7 +306,12 @@ async fn import(
     if !blocked && !dry_run {
         let counts = state
             .store
-            .import_initiatives(&prepared.valid, "import (administration)", &|_| {})
+            .import_initiatives(
+                &prepared.valid,
+                Some(admin.person.id),
+                "import (administration)",
+                &|_| {},
+            )
             .await?;
         let detail = format!(
             "{} created, {} updated, {} refused",
