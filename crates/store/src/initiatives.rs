@@ -94,6 +94,34 @@ pub struct Facets {
     pub structure_roles: Vec<(String, i64)>,
 }
 
+impl Facets {
+    /// Counts facet values over the `facet_keys` of the matching initiatives, most frequent first
+    /// (ties by value), as the catalogue shows them.
+    pub fn count<'a>(keys: impl Iterator<Item = &'a str>) -> Facets {
+        let mut counts: std::collections::HashMap<&'a str, i64> = std::collections::HashMap::new();
+        for row in keys {
+            for key in row.split(' ').filter(|k| !k.is_empty()) {
+                *counts.entry(key).or_default() += 1;
+            }
+        }
+        let pick = |prefix: &str| {
+            let mut list: Vec<(String, i64)> = counts
+                .iter()
+                .filter_map(|(k, n)| k.strip_prefix(prefix).map(|v| (v.to_owned(), *n)))
+                .collect();
+            list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            list
+        };
+        Facets {
+            challenges: pick("c:"),
+            regions: pick("r:"),
+            departements: pick("d:"),
+            stages: pick("e:"),
+            structure_roles: pick("o:"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CataloguePage {
     pub total: i64,
@@ -110,6 +138,9 @@ pub struct IndexFields {
     pub search_body: String,
     pub departements: Vec<String>,
     pub regions: Vec<String>,
+    /// Every facet value of the initiative, space-separated, each prefixed by its facet:
+    /// `c:` challenge, `r:` région, `d:` département, `e:` stage, `o:` structure role.
+    pub facet_keys: String,
 }
 
 impl IndexFields {
@@ -132,7 +163,19 @@ impl IndexFields {
                 }
             }
         }
+        let mut keys: Vec<String> = vec![];
+        keys.extend(content.challenges.iter().map(|c| format!("c:{c}")));
+        keys.extend(regions.iter().map(|c| format!("r:{c}")));
+        keys.extend(departements.iter().map(|c| format!("d:{c}")));
+        keys.push(format!("e:{}", content.stage.as_str()));
+        for (_, role) in &content.structures {
+            let key = format!("o:{}", role.as_str());
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
         IndexFields {
+            facet_keys: keys.join(" "),
             sort_title: normalise_name(&content.title),
             search_title: index_text(&content.title),
             search_body: index_text(&content.body_text()),
