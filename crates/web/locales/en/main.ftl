@@ -501,7 +501,7 @@ facet-count =
 facet-remove = remove the filter
 catalogue-map-title = Map of initiatives
 catalogue-map-intro = Each département is a link that filters the list. The darker its colour, the more initiatives are published there; each link’s name gives the exact number.
-map-title = Published initiatives by département
+map-title = Initiatives of this selection by département
 map-label = { $name }: { $count ->
         [0] no initiatives
         [one] { $count } initiative

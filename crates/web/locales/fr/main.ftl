@@ -502,7 +502,7 @@ facet-count =
 facet-remove = retirer le filtre
 catalogue-map-title = Carte des initiatives
 catalogue-map-intro = Chaque département est un lien qui filtre la liste. Plus sa couleur est foncée, plus il compte d’initiatives publiées ; le nom de chaque lien en donne le nombre exact.
-map-title = Initiatives publiées par département
+map-title = Initiatives de la sélection par département
 map-label = { $name } : { $count ->
         [0] aucune initiative
         [one] { $count } initiative

@@ -174,7 +174,9 @@ pub async fn catalogue(
         .collect();
     let mut feed = p.clone();
     feed.page = None;
-    let counts = state.store.count_by_departement().await?;
+    // The map shows the current selection: its counts are the département facet, already
+    // computed, so the page makes no second pass over the initiatives.
+    let counts = result.facets.departements.clone();
     let map =
         crate::pages::initiatives::catalogue::departement_map(&state, ctx.locale, &p, &counts);
     Ok(ctx.render(
