@@ -230,6 +230,7 @@ fn pairs(b: InitiativeBody) -> Vec<(String, String)> {
 #[utoipa::path(post, path = "/api/v1/initiatives", tag = "initiatives", security(("bearer" = [])), request_body = InitiativeBody,
     responses((status = 201, body = InitiativeOut), (status = 401, body = super::openapi::ErrorBody), (status = 422, body = super::openapi::ErrorBody)))]
 pub async fn create(
+    locale: crate::i18n::Locale,
     State(state): State<AppState>,
     user: User,
     ApiJson(body): ApiJson<InitiativeBody>,
@@ -252,7 +253,7 @@ pub async fn create(
     };
     let message = Some(form.message.trim().to_owned())
         .filter(|m| !m.is_empty())
-        .unwrap_or_else(|| "création".into());
+        .unwrap_or_else(|| state.i18n.t(locale, "revision-created"));
     let note = RevisionNote {
         author_id: person.id,
         message,
@@ -270,6 +271,7 @@ pub async fn create(
     params(("id" = Uuid, Path,)),
     responses((status = 200, body = InitiativeOut), (status = 403, body = super::openapi::ErrorBody), (status = 404, body = super::openapi::ErrorBody), (status = 422, body = super::openapi::ErrorBody)))]
 pub async fn update(
+    locale: crate::i18n::Locale,
     State(state): State<AppState>,
     user: User,
     Path(id): Path<Uuid>,
@@ -286,7 +288,7 @@ pub async fn update(
         .map_err(AppError::Invalid)?;
     let message = Some(form.message.trim().to_owned())
         .filter(|m| !m.is_empty())
-        .unwrap_or_else(|| "modification".into());
+        .unwrap_or_else(|| state.i18n.t(locale, "revision-edited"));
     let updated = state
         .store
         .update_initiative(
@@ -342,6 +344,7 @@ pub async fn revisions(
     params(("id" = Uuid, Path,), ("number" = i32, Path,)),
     responses((status = 200, body = InitiativeOut), (status = 403, body = super::openapi::ErrorBody), (status = 404, body = super::openapi::ErrorBody)))]
 pub async fn restore(
+    locale: crate::i18n::Locale,
     State(state): State<AppState>,
     user: User,
     Path((id, number)): Path<(Uuid, i32)>,
@@ -358,7 +361,11 @@ pub async fn restore(
         .ok_or(AppError::NotFound)?;
     let note = RevisionNote {
         author_id: person.id,
-        message: format!("restauration de la version {number}"),
+        message: state.i18n.message(
+            locale,
+            "revision-restored",
+            &[("number", number.to_string())],
+        ),
         at: utc_now(),
     };
     Ok(Json(
@@ -401,6 +408,7 @@ pub struct ForkBody {
     params(("id" = Uuid, Path,)),
     responses((status = 201, body = InitiativeOut), (status = 403, body = super::openapi::ErrorBody), (status = 404, body = super::openapi::ErrorBody), (status = 422, body = super::openapi::ErrorBody)))]
 pub async fn fork(
+    locale: crate::i18n::Locale,
     State(state): State<AppState>,
     user: User,
     Path(id): Path<Uuid>,
@@ -418,7 +426,11 @@ pub async fn fork(
     let content = validate_fork(&state, &source.content, &form).map_err(AppError::Invalid)?;
     let note = RevisionNote {
         author_id: person.id,
-        message: format!("reprise de « {} »", source.content.title),
+        message: state.i18n.message(
+            locale,
+            "revision-forked",
+            &[("source", source.content.title.clone())],
+        ),
         at: utc_now(),
     };
     let copy = state

@@ -76,7 +76,7 @@ fn invalid(ctx: &PageCtx, state: &AppState, form: &str, errors: &FieldErrors) ->
     context! { failed_form => form, errors => form_errors(state, ctx.locale, errors) }
 }
 
-async fn with_status(response: Result<Response, AppError>) -> Result<Response, AppError> {
+fn with_status(response: Result<Response, AppError>) -> Result<Response, AppError> {
     response.map(|mut r| {
         *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
         r
@@ -114,18 +114,15 @@ async fn update_profile(
                 .await?;
             Ok(see_other("/compte?enregistre=profil"))
         }
-        _ => {
-            with_status(
-                render_account(
-                    &ctx,
-                    &state,
-                    &user,
-                    invalid(&ctx, &state, "profile", &errors),
-                )
-                .await,
+        _ => with_status(
+            render_account(
+                &ctx,
+                &state,
+                &user,
+                invalid(&ctx, &state, "profile", &errors),
             )
-            .await
-        }
+            .await,
+        ),
     }
 }
 
@@ -160,7 +157,7 @@ async fn change_email(
     let Some(email) = email.filter(|_| errors.is_empty()) else {
         let extra =
             context! { email_value => form.email, ..invalid(&ctx, &state, "email", &errors) };
-        return with_status(render_account(&ctx, &state, &user, extra).await).await;
+        return with_status(render_account(&ctx, &state, &user, extra).await);
     };
     // The change happens when the new address proves it receives mail. If it already has an
     // account, that shows only at confirmation, to the person who owns both mailboxes.
@@ -224,8 +221,7 @@ async fn change_password(
                 invalid(&ctx, &state, "password", &errors),
             )
             .await,
-        )
-        .await;
+        );
     };
     let id = user.person().id;
     state
@@ -308,8 +304,7 @@ async fn create_token(
             errors.add("token_name", e);
             return with_status(
                 render_account(&ctx, &state, &user, invalid(&ctx, &state, "token", &errors)).await,
-            )
-            .await;
+            );
         }
     };
     let (token, secret) = new_api_token(&state, user.person().id, name).await?;

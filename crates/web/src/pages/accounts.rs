@@ -187,7 +187,7 @@ struct TokenQuery {
     jeton: String,
 }
 
-fn token_problem(outcome: &TokenOutcome) -> Option<&'static str> {
+pub fn token_problem(outcome: &TokenOutcome) -> Option<&'static str> {
     match outcome {
         TokenOutcome::Valid(_) => None,
         TokenOutcome::Expired => Some("token_expired"),

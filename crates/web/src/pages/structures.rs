@@ -15,7 +15,7 @@ use chrono::Duration;
 use essaim_domain::invalid::FieldErrors;
 use essaim_domain::structure::{MemberRole, StructureInput, StructureKind};
 use essaim_domain::territory_pick::pick;
-use essaim_domain::{Email, Invalid};
+use essaim_domain::Email;
 use essaim_store::{utc_now, Page, Person, StoreError, Structure, TokenOutcome};
 use minijinja::{context, Value};
 use serde::Deserialize;
@@ -429,11 +429,7 @@ async fn invitation_page(
         .peek_token(&crate::auth::secret_hash(&q.jeton), INVITE, utc_now())
         .await?;
     let TokenOutcome::Valid(token) = outcome else {
-        let problem = match outcome {
-            TokenOutcome::Expired => "token_expired",
-            TokenOutcome::Used => "token_used",
-            _ => "token_unknown",
-        };
+        let problem = super::accounts::token_problem(&outcome).unwrap_or("token_unknown");
         return Ok(message_page(&ctx, &state, "token-problem-title", problem));
     };
     let (structure_id, role, email) = parse_invitation(&token.payload).ok_or(AppError::NotFound)?;
@@ -466,8 +462,6 @@ async fn accept_invitation(
     let (structure_id, role, email) = parse_invitation(&token.payload).ok_or(AppError::NotFound)?;
     // The invitation is for one address: the person must hold it, confirmed.
     if person.email != email || person.email_confirmed_at.is_none() {
-        let mut errors = FieldErrors::new();
-        errors.add("email", Invalid::new("invitation_other_email"));
         return Ok(message_page(
             &ctx,
             &state,

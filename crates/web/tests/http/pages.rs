@@ -157,6 +157,14 @@ async fn admin_area_is_for_admins(backend: Backend) {
         let (status, html) = app.get_html(path).await;
         assert_eq!(status, 200, "{path}");
         assert_accessible_layout(&html, path);
+        assert!(
+            html.contains(&format!("href=\"{path}\" aria-current=\"page\"")),
+            "{path}: the sub-navigation marks the page"
+        );
+        assert!(
+            html.contains("href=\"/admin/import\""),
+            "{path}: every admin page links the others"
+        );
     }
     let (_, outbox) = app.get_html("/admin/courriels").await;
     assert!(

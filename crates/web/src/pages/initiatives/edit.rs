@@ -1,6 +1,6 @@
 //! The initiative page, and creating and editing initiatives (every save is a revision).
 
-use super::{can_edit, challenge_name, find_visible, initiative_view};
+use super::{challenge_name, find_editable, find_visible, initiative_view, is_editor};
 use crate::auth::{MaybeUser, User};
 use crate::error::AppError;
 use crate::pages::{see_other, PageCtx};
@@ -11,7 +11,7 @@ use axum::Form;
 use essaim_domain::initiative::{InitiativeContent, InitiativeInput, Status, StructureRole};
 use essaim_domain::invalid::FieldErrors;
 use essaim_domain::Invalid;
-use essaim_store::{utc_now, Initiative, Person, RevisionNote};
+use essaim_store::{utc_now, Person, RevisionNote};
 use minijinja::{context, Value};
 use uuid::Uuid;
 
@@ -157,10 +157,7 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let person = user.as_ref().map(|u| &u.person);
     let i = find_visible(&state, id, person).await?;
-    let editable = match person {
-        Some(p) => can_edit(&state, &i, p).await?,
-        None => false,
-    };
+    let editable = is_editor(&state, &i, person).await?;
     let forks = state.store.forks_of(id).await?;
     let forks: Vec<Value> = forks
         .iter()
@@ -269,21 +266,13 @@ pub async fn create(
     Ok(see_other(&format!("/initiatives/{}", i.id)))
 }
 
-async fn editable(state: &AppState, id: Uuid, person: &Person) -> Result<Initiative, AppError> {
-    let i = find_visible(state, id, Some(person)).await?;
-    if !can_edit(state, &i, person).await? {
-        return Err(AppError::Forbidden);
-    }
-    Ok(i)
-}
-
 pub async fn edit_form(
     ctx: PageCtx,
     State(state): State<AppState>,
     user: User,
     Path(id): Path<Uuid>,
 ) -> Result<Response, AppError> {
-    let i = editable(&state, id, user.person()).await?;
+    let i = find_editable(&state, id, user.person()).await?;
     let carrier = i
         .content
         .structures
@@ -308,7 +297,7 @@ pub async fn update(
     Path(id): Path<Uuid>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let i = editable(&state, id, user.person()).await?;
+    let i = find_editable(&state, id, user.person()).await?;
     let form = read_form(&pairs);
     let content = match validate(&state, user.person(), &form, Some(&i.content)).await {
         Ok(c) => c,
@@ -346,7 +335,7 @@ pub async fn set_status(
     Path(id): Path<Uuid>,
     Form(form): Form<StatusForm>,
 ) -> Result<Response, AppError> {
-    editable(&state, id, user.person()).await?;
+    find_editable(&state, id, user.person()).await?;
     let status = Status::parse(&form.status).map_err(|i| AppError::BadRequest(i.code))?;
     state
         .store

@@ -1,6 +1,6 @@
 //! The history of an initiative: every revision, what it changed, and restoring one.
 
-use super::{can_edit, find_visible};
+use super::{find_editable, find_visible, is_editor};
 use crate::auth::{MaybeUser, User};
 use crate::error::AppError;
 use crate::pages::{see_other, PageCtx};
@@ -20,10 +20,7 @@ pub async fn history(
 ) -> Result<Response, AppError> {
     let person = user.as_ref().map(|u| &u.person);
     let i = find_visible(&state, id, person).await?;
-    let editable = match person {
-        Some(p) => can_edit(&state, &i, p).await?,
-        None => false,
-    };
+    let editable = is_editor(&state, &i, person).await?;
     let revisions = state.store.revisions(id).await?;
     // Each revision is shown with what it changed from the one before it.
     let views: Vec<Value> = revisions
@@ -50,10 +47,7 @@ pub async fn restore(
     user: User,
     Path((id, number)): Path<(Uuid, i32)>,
 ) -> Result<Response, AppError> {
-    let i = find_visible(&state, id, Some(user.person())).await?;
-    if !can_edit(&state, &i, user.person()).await? {
-        return Err(AppError::Forbidden);
-    }
+    find_editable(&state, id, user.person()).await?;
     let old = state
         .store
         .revision(id, number)

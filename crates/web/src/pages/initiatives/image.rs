@@ -1,6 +1,6 @@
 //! The cover image of an initiative: upload (multipart), show, remove.
 
-use super::{can_edit, find_visible};
+use super::{find_editable, find_visible};
 use crate::auth::{MaybeUser, User};
 use crate::error::AppError;
 use crate::images;
@@ -14,14 +14,6 @@ use essaim_store::initiatives::StoredImage;
 use essaim_store::{utc_now, Initiative};
 use minijinja::context;
 use uuid::Uuid;
-
-async fn editable(state: &AppState, id: Uuid, user: &User) -> Result<Initiative, AppError> {
-    let i = find_visible(state, id, Some(user.person())).await?;
-    if !can_edit(state, &i, user.person()).await? {
-        return Err(AppError::Forbidden);
-    }
-    Ok(i)
-}
 
 async fn page(
     ctx: &PageCtx,
@@ -46,7 +38,7 @@ pub async fn image_form(
     user: User,
     Path(id): Path<Uuid>,
 ) -> Result<Response, AppError> {
-    let i = editable(&state, id, &user).await?;
+    let i = find_editable(&state, id, user.person()).await?;
     page(&ctx, &state, &i, None).await
 }
 
@@ -57,7 +49,7 @@ pub async fn upload(
     Path(id): Path<Uuid>,
     mut form: Multipart,
 ) -> Result<Response, AppError> {
-    let i = editable(&state, id, &user).await?;
+    let i = find_editable(&state, id, user.person()).await?;
     let mut bytes = None;
     while let Some(field) = form
         .next_field()
@@ -97,7 +89,7 @@ pub async fn remove(
     user: User,
     Path(id): Path<Uuid>,
 ) -> Result<Response, AppError> {
-    editable(&state, id, &user).await?;
+    find_editable(&state, id, user.person()).await?;
     if !state.store.delete_initiative_image(id).await? {
         return Err(AppError::NotFound);
     }

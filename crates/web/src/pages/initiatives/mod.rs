@@ -106,6 +106,31 @@ pub async fn find_visible(
     Ok(initiative)
 }
 
+/// The initiative if this person may edit it: 404 when they may not even see it, 403 otherwise.
+pub async fn find_editable(
+    state: &AppState,
+    id: Uuid,
+    person: &Person,
+) -> Result<Initiative, AppError> {
+    let i = find_visible(state, id, Some(person)).await?;
+    if !can_edit(state, &i, person).await? {
+        return Err(AppError::Forbidden);
+    }
+    Ok(i)
+}
+
+/// Whether a visitor, signed in or not, may edit: what pages use to show editing actions.
+pub async fn is_editor(
+    state: &AppState,
+    i: &Initiative,
+    person: Option<&Person>,
+) -> Result<bool, AppError> {
+    match person {
+        Some(p) => can_edit(state, i, p).await,
+        None => Ok(false),
+    }
+}
+
 pub fn challenge_name(challenge: &Challenge, locale: Locale) -> &str {
     match locale {
         Locale::Fr => &challenge.name_fr,

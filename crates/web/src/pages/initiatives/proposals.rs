@@ -3,7 +3,7 @@
 //! proposer) or reject it with a note.
 
 use super::edit::{form_context, read_form, validate, InitiativeForm};
-use super::{can_edit, find_visible};
+use super::{find_editable, find_visible, is_editor};
 use crate::auth::{MaybeUser, User};
 use crate::error::AppError;
 use crate::pages::{see_other, PageCtx};
@@ -109,10 +109,7 @@ pub async fn proposals(
 ) -> Result<Response, AppError> {
     let person = user.as_ref().map(|u| &u.person);
     let i = find_visible(&state, id, person).await?;
-    let editable = match person {
-        Some(p) => can_edit(&state, &i, p).await?,
-        None => false,
-    };
+    let editable = is_editor(&state, &i, person).await?;
     let list = state.store.proposals_of(id).await?;
     let views: Vec<Value> = list
         .iter()
@@ -147,10 +144,7 @@ pub async fn decide(
     Form(form): Form<DecisionForm>,
 ) -> Result<Response, AppError> {
     let person = user.person();
-    let i = find_visible(&state, id, Some(person)).await?;
-    if !can_edit(&state, &i, person).await? {
-        return Err(AppError::Forbidden);
-    }
+    find_editable(&state, id, person).await?;
     let p = state
         .store
         .proposal(proposal_id)
