@@ -6,8 +6,8 @@ use essaim_store::initiatives::{
     content_json, territory_refs, IndexFields, InitiativeRow, RevisionRow, INITIATIVE_COLUMNS,
 };
 use essaim_store::{
-    CataloguePage, CatalogueQuery, Facets, Initiative, InitiativeStore, Revision, RevisionNote,
-    Sort, StoreError, StoreResult,
+    CatalogueChange, CataloguePage, CatalogueQuery, Facets, Initiative, InitiativeStore, Revision,
+    RevisionNote, Sort, StoreError, StoreResult,
 };
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use uuid::Uuid;
@@ -17,6 +17,7 @@ async fn write_index(
     conn: &mut SqliteConnection,
     id: Uuid,
     content: &InitiativeContent,
+    generation: i64,
 ) -> StoreResult<()> {
     let fields = IndexFields::of(content, Territories::bundled());
     for table in [
@@ -90,13 +91,26 @@ async fn write_index(
         .bind(&fields.search_body)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("UPDATE initiatives SET sort_title = $1, facet_keys = $3 WHERE id = $2")
-        .bind(&fields.sort_title)
-        .bind(id)
-        .bind(&fields.facet_keys)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "UPDATE initiatives SET sort_title = $1, facet_keys = $3, generation = $4 WHERE id = $2",
+    )
+    .bind(&fields.sort_title)
+    .bind(id)
+    .bind(&fields.facet_keys)
+    .bind(generation)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
+}
+
+/// Takes the next catalogue generation (see migrations/0006): the row stays locked until the
+/// transaction ends, so generations become visible in order.
+async fn next_generation(conn: &mut SqliteConnection) -> StoreResult<i64> {
+    Ok(
+        sqlx::query_scalar("UPDATE catalogue_generation SET n = n + 1 RETURNING n")
+            .fetch_one(&mut *conn)
+            .await?,
+    )
 }
 
 async fn insert_revision(
@@ -203,7 +217,8 @@ impl InitiativeStore for SqliteStore {
         .execute(&mut *tx)
         .await?;
         insert_revision(&mut tx, id, 1, content, &note).await?;
-        write_index(&mut tx, id, content).await?;
+        let generation = next_generation(&mut tx).await?;
+        write_index(&mut tx, id, content, generation).await?;
         tx.commit().await?;
         self.initiative(id).await?.ok_or(StoreError::NotFound)
     }
@@ -229,7 +244,8 @@ impl InitiativeStore for SqliteStore {
         .await?;
         let number = number.ok_or(StoreError::NotFound)?;
         insert_revision(&mut tx, id, number, content, &note).await?;
-        write_index(&mut tx, id, content).await?;
+        let generation = next_generation(&mut tx).await?;
+        write_index(&mut tx, id, content, generation).await?;
         tx.commit().await?;
         self.initiative(id).await?.ok_or(StoreError::NotFound)
     }
@@ -240,15 +256,21 @@ impl InitiativeStore for SqliteStore {
         status: Status,
         at: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let done = sqlx::query("UPDATE initiatives SET status = $1, updated_at = $2 WHERE id = $3")
-            .bind(status.as_str())
-            .bind(at)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+        let mut tx = self.pool.begin().await?;
+        let generation = next_generation(&mut tx).await?;
+        let done = sqlx::query(
+            "UPDATE initiatives SET status = $1, updated_at = $2, generation = $4 WHERE id = $3",
+        )
+        .bind(status.as_str())
+        .bind(at)
+        .bind(id)
+        .bind(generation)
+        .execute(&mut *tx)
+        .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -338,13 +360,53 @@ impl InitiativeStore for SqliteStore {
         })
     }
 
-    async fn count_by_departement(&self) -> StoreResult<Vec<(String, i64)>> {
-        Ok(sqlx::query_as(
-            "SELECT d.code, COUNT(*) FROM initiative_departements d JOIN initiatives i ON i.id = d.initiative_id
-             WHERE i.status = 'published' GROUP BY d.code ORDER BY d.code",
-        )
-        .fetch_all(&self.pool)
-        .await?)
+    async fn catalogue_generation(&self) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar("SELECT n FROM catalogue_generation")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    async fn catalogue_changes(
+        &self,
+        after: (i64, Uuid),
+        limit: i64,
+    ) -> StoreResult<Vec<CatalogueChange>> {
+        let sql = format!(
+            "SELECT {INITIATIVE_COLUMNS}, i.generation FROM initiatives i
+             WHERE (i.generation, i.id) > ($1, $2) ORDER BY i.generation, i.id LIMIT $3"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(after.0)
+            .bind(after.1)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                use sqlx::Row;
+                let row: InitiativeRow = sqlx::FromRow::from_row(r)?;
+                Ok(CatalogueChange {
+                    generation: r.try_get("generation")?,
+                    initiative: row.try_into()?,
+                })
+            })
+            .collect()
+    }
+
+    async fn initiatives_by_ids(&self, ids: &[Uuid]) -> StoreResult<Vec<Initiative>> {
+        if ids.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut qb = QueryBuilder::<Sqlite>::new(format!(
+            "SELECT {INITIATIVE_COLUMNS} FROM initiatives i WHERE i.id IN ("
+        ));
+        let mut sep = qb.separated(", ");
+        for id in ids {
+            sep.push_bind(*id);
+        }
+        qb.push(")");
+        let rows: Vec<InitiativeRow> = qb.build_query_as().fetch_all(&self.pool).await?;
+        rows.into_iter().map(TryInto::try_into).collect()
     }
 
     async fn challenges(&self) -> StoreResult<Vec<Challenge>> {
@@ -411,6 +473,7 @@ impl essaim_store::initiatives::InitiativeImport for SqliteStore {
     ) -> StoreResult<essaim_store::initiatives::ImportCounts> {
         let mut counts = essaim_store::initiatives::ImportCounts::default();
         let mut tx = self.pool.begin().await?;
+        let generation = next_generation(&mut tx).await?;
         for (n, r) in records.iter().enumerate() {
             let next: Option<i32> = sqlx::query_scalar(
                 "UPDATE initiatives SET revision = revision + 1, content = $2, stage = $3, status = $4, updated_at = $5
@@ -458,7 +521,7 @@ impl essaim_store::initiatives::InitiativeImport for SqliteStore {
             .bind(author)
             .execute(&mut *tx)
             .await?;
-            write_index(&mut tx, r.id, &r.content).await?;
+            write_index(&mut tx, r.id, &r.content, generation).await?;
             if n % 1000 == 999 {
                 progress(n + 1);
             }

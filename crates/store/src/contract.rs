@@ -36,6 +36,7 @@ macro_rules! contract_tests {
             forks_form_a_lineage,
             catalogue_searches_in_french,
             catalogue_filters_counts_and_sorts,
+            catalogue_changes_follow_every_write,
             challenges_are_listed_and_extended,
             structures_list_their_initiatives,
             cover_images_are_set_replaced_and_removed,

@@ -383,8 +383,99 @@ pub async fn catalogue_filters_counts_and_sorts(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(with_drafts.total, 5);
-    let by_dep = store.count_by_departement().await.unwrap();
+    let all = store.catalogue(&CatalogueQuery::default()).await.unwrap();
+    let by_dep = &all.facets.departements;
     assert!(by_dep.contains(&("29".to_owned(), 2)) && by_dep.contains(&("69".to_owned(), 1)));
+}
+
+pub async fn catalogue_changes_follow_every_write(store: &dyn Store) {
+    let start = store.catalogue_generation().await.unwrap();
+    let who = author(store).await;
+    let a = publish(
+        store,
+        who,
+        content(
+            "Repair café",
+            "On répare.",
+            "Brest",
+            &["economie-circulaire"],
+            "idee",
+        ),
+    )
+    .await;
+    let b = publish(
+        store,
+        who,
+        content("Vélo-école", "On apprend.", "Lyon", &["mobilite"], "idee"),
+    )
+    .await;
+    let after_creates = store.catalogue_generation().await.unwrap();
+    assert_eq!(after_creates, start + 2, "one generation a write");
+    let changes = store
+        .catalogue_changes((start, Uuid::nil()), 100)
+        .await
+        .unwrap();
+    let ids: Vec<Uuid> = changes.iter().map(|c| c.initiative.id).collect();
+    assert_eq!(ids, [a.id, b.id]);
+    assert!(changes[0].generation < changes[1].generation);
+    // Paging by (generation, id) resumes after the last row seen.
+    let first = store
+        .catalogue_changes((start, Uuid::nil()), 1)
+        .await
+        .unwrap();
+    let rest = store
+        .catalogue_changes((first[0].generation, first[0].initiative.id), 100)
+        .await
+        .unwrap();
+    assert_eq!(rest.len(), 1);
+    assert_eq!(rest[0].initiative.id, b.id);
+    // A status change and an update are changes too, with the new state.
+    store
+        .set_initiative_status(a.id, Status::Archived, utc_now())
+        .await
+        .unwrap();
+    let mut edited = b.content.clone();
+    edited.title = "Vélo-école du quartier".into();
+    store
+        .update_initiative(b.id, &edited, note(who, "titre"))
+        .await
+        .unwrap();
+    let changes = store
+        .catalogue_changes((after_creates, Uuid::nil()), 100)
+        .await
+        .unwrap();
+    assert_eq!(changes.len(), 2);
+    assert_eq!(changes[0].initiative.status, Status::Archived);
+    assert_eq!(
+        changes[1].initiative.content.title,
+        "Vélo-école du quartier"
+    );
+    assert_eq!(
+        store.catalogue_generation().await.unwrap(),
+        after_creates + 2
+    );
+    assert!(store
+        .set_initiative_status(Uuid::now_v7(), Status::Archived, utc_now())
+        .await
+        .is_err());
+    assert_eq!(
+        store.catalogue_generation().await.unwrap(),
+        after_creates + 2,
+        "a failed write takes no generation"
+    );
+    // Several ids at once, unknown ones left out.
+    let mut found: Vec<Uuid> = store
+        .initiatives_by_ids(&[b.id, Uuid::now_v7(), a.id])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    found.sort();
+    let mut want = vec![a.id, b.id];
+    want.sort();
+    assert_eq!(found, want);
+    assert!(store.initiatives_by_ids(&[]).await.unwrap().is_empty());
 }
 
 pub async fn challenges_are_listed_and_extended(store: &dyn Store) {

@@ -291,8 +291,17 @@ pub trait InitiativeStore {
     /// `(child, parent)` links of every descendant of `root`.
     async fn lineage_links(&self, root: Uuid) -> StoreResult<Vec<(Uuid, Uuid)>>;
     async fn catalogue(&self, query: &CatalogueQuery) -> StoreResult<CataloguePage>;
-    /// Published initiatives per département code.
-    async fn count_by_departement(&self) -> StoreResult<Vec<(String, i64)>>;
+    /// The last catalogue generation taken by a write (0 before any).
+    async fn catalogue_generation(&self) -> StoreResult<i64>;
+    /// Initiatives of any status written after `after` in (generation, id) order, at most
+    /// `limit`: how the in-memory catalogue index catches up with the database.
+    async fn catalogue_changes(
+        &self,
+        after: (i64, Uuid),
+        limit: i64,
+    ) -> StoreResult<Vec<CatalogueChange>>;
+    /// The initiatives with these ids, in no particular order; unknown ids are left out.
+    async fn initiatives_by_ids(&self, ids: &[Uuid]) -> StoreResult<Vec<Initiative>>;
     async fn challenges(&self) -> StoreResult<Vec<Challenge>>;
     /// Adds a challenge to the list (admins); `AlreadyExists` when the code is taken.
     async fn add_challenge(&self, challenge: &Challenge) -> StoreResult<()>;
@@ -301,6 +310,13 @@ pub trait InitiativeStore {
         &self,
         structure_id: Uuid,
     ) -> StoreResult<Vec<(Initiative, StructureRole)>>;
+}
+
+/// One initiative as a write left it, with the catalogue generation of that write.
+#[derive(Debug, Clone)]
+pub struct CatalogueChange {
+    pub generation: i64,
+    pub initiative: Initiative,
 }
 
 /// A `challenges` row (code, French, English, SDGs as "3,10") as a `Challenge`.

@@ -20,8 +20,8 @@ pub use auth::{
 };
 pub use error::StoreError;
 pub use initiatives::{
-    CataloguePage, CatalogueQuery, Facets, Initiative, InitiativeStore, Revision, RevisionNote,
-    Sort,
+    CatalogueChange, CataloguePage, CatalogueQuery, Facets, Initiative, InitiativeStore, Revision,
+    RevisionNote, Sort,
 };
 pub use mail::{MailStore, OutgoingMail};
 pub use people::{NewPerson, PeopleStore, Person};
