@@ -1,11 +1,16 @@
-//! Search latency: runs a fixed mix of queries through the store's catalogue (count, page of 20,
-//! facets) and, for reference, the bare FTS5 query (ranked top 20) straight in SQLite, and prints
-//! p50/p99 of each. Usage: `essaim-bench-search DATABASE_URL [ROUNDS]`.
+//! Search latency over a fixed mix of queries, three ways, with p50/p99 of each:
+//! - the catalogue as the web serves it: the in-memory index (crates/catalogue) for matches,
+//!   count, facets and order, then one query for the page's 20 rows;
+//! - the same request answered by the store alone in SQL (`--sql`; slow at 100k);
+//! - the bare FTS5 query (ranked top 20) straight in SQLite: the engine's floor.
+//!
+//! Usage: `essaim-bench-search DATABASE_URL [ROUNDS] [--sql]`.
 
+use essaim_catalogue::Catalogue;
+use essaim_domain::initiative::Stage;
 use essaim_domain::search::SearchQuery;
 use essaim_store::{CatalogueQuery, Page, Store};
 use std::time::{Duration, Instant};
-
 /// Common words (present in most documents), specific ones, phrases, OR and exclusions.
 const QUERIES: &[&str] = &[
     "habitants",
@@ -35,9 +40,77 @@ fn report(label: &str, mut times: Vec<Duration>) {
     );
 }
 
+async fn time_catalogue(
+    label: &str,
+    store: &dyn Store,
+    catalogue: Option<&Catalogue>,
+    query: &CatalogueQuery,
+    rounds: usize,
+) -> anyhow::Result<Vec<Duration>> {
+    let page = |q| async move {
+        match catalogue {
+            Some(c) => c.page(store, q).await,
+            None => store.catalogue(q).await,
+        }
+    };
+    let hits = page(query).await?.total;
+    let mut times = vec![];
+    for _ in 0..rounds {
+        let t = Instant::now();
+        page(query).await?;
+        times.push(t.elapsed());
+    }
+    report(&format!("{label} ({hits} hits)"), times.clone());
+    Ok(times)
+}
+
+fn search(q: &str) -> CatalogueQuery {
+    CatalogueQuery {
+        search: Some(SearchQuery::parse(q)),
+        page: Some(Page::first(20)),
+        ..Default::default()
+    }
+}
+
+/// Filters without words, as the catalogue's facet links make them.
+fn filtered() -> Vec<(&'static str, CatalogueQuery)> {
+    vec![
+        (
+            "no filter",
+            CatalogueQuery {
+                page: Some(Page::first(20)),
+                ..Default::default()
+            },
+        ),
+        (
+            "défi + région + étape",
+            CatalogueQuery {
+                challenge: Some("alimentation".into()),
+                region: Some("53".into()),
+                stage: Some(Stage::Experimentation),
+                page: Some(Page::first(20)),
+                ..Default::default()
+            },
+        ),
+        (
+            "département, page 10",
+            CatalogueQuery {
+                departement: Some("29".into()),
+                page: Some(Page {
+                    limit: 20,
+                    offset: 180,
+                }),
+                ..Default::default()
+            },
+        ),
+    ]
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let mut args = std::env::args().skip(1);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let sql = args.iter().any(|a| a == "--sql");
+    let mut args = args.into_iter().filter(|a| a != "--sql");
     let url = args.next().unwrap_or_else(|| "sqlite://essaim.db".into());
     let rounds: usize = args.next().map(|r| r.parse()).transpose()?.unwrap_or(20);
     let sqlite = (!url.starts_with("postgres")).then(|| url.clone());
@@ -47,32 +120,33 @@ async fn main() -> anyhow::Result<()> {
     } else {
         Box::new(essaim_sqlite::SqliteStore::open(&url).await?)
     };
-    let total = store
-        .catalogue(&CatalogueQuery {
-            page: Some(Page::first(1)),
-            ..Default::default()
-        })
-        .await?
-        .total;
-    println!("{total} published initiatives in {url}");
-    let mut all = vec![];
-    for q in QUERIES {
-        let query = CatalogueQuery {
-            search: Some(SearchQuery::parse(q)),
-            page: Some(Page::first(20)),
-            ..Default::default()
-        };
-        let hits = store.catalogue(&query).await?.total;
-        let mut times = vec![];
-        for _ in 0..rounds {
-            let t = Instant::now();
-            store.catalogue(&query).await?;
-            times.push(t.elapsed());
+    let catalogue = Catalogue::new()?;
+    let t = Instant::now();
+    catalogue.sync(&*store).await?;
+    let published = catalogue.hits(&CatalogueQuery::default())?.total;
+    println!(
+        "{published} published initiatives in {url}; index loaded in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    let engines: Vec<(&str, Option<&Catalogue>)> = if sql {
+        vec![("index", Some(&*catalogue)), ("sql", None)]
+    } else {
+        vec![("index", Some(&*catalogue))]
+    };
+    for (engine, catalogue) in engines {
+        let mut all = vec![];
+        for q in QUERIES {
+            let label = format!("{engine} search {q:?}");
+            all.extend(time_catalogue(&label, &*store, catalogue, &search(q), rounds).await?);
         }
-        all.extend(times.iter().copied());
-        report(&format!("catalogue {q:?} ({hits} hits)"), times);
+        report(&format!("{engine} search, all queries"), all);
+        let mut all = vec![];
+        for (name, q) in filtered() {
+            let label = format!("{engine} filters {name}");
+            all.extend(time_catalogue(&label, &*store, catalogue, &q, rounds).await?);
+        }
+        report(&format!("{engine} filters, all"), all);
     }
-    report("catalogue, all queries", all);
     if let Some(url) = sqlite {
         // The reference: FTS5 alone, ranked, top 20, no count and no facets.
         let raw = essaim_sqlite::SqliteStore::open(&url).await?;

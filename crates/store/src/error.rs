@@ -16,4 +16,7 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("corrupt row: {0}")]
     Corrupt(String),
+    /// The in-memory catalogue index failed (crates/catalogue).
+    #[error("catalogue index error: {0}")]
+    Index(String),
 }

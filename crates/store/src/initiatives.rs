@@ -76,6 +76,22 @@ pub struct CatalogueQuery {
 }
 
 impl CatalogueQuery {
+    /// The filters as facet keys (see `IndexFields::facet_keys`): an initiative matches when
+    /// it has every one of them.
+    pub fn filter_keys(&self) -> Vec<String> {
+        let mut keys = vec![];
+        keys.extend(self.challenge.iter().map(|c| format!("c:{c}")));
+        keys.extend(self.region.iter().map(|c| format!("r:{c}")));
+        keys.extend(self.departement.iter().map(|c| format!("d:{c}")));
+        keys.extend(self.stage.iter().map(|s| format!("e:{}", s.as_str())));
+        keys.extend(
+            self.structure_role
+                .iter()
+                .map(|r| format!("o:{}", r.as_str())),
+        );
+        keys
+    }
+
     pub fn statuses(&self) -> Vec<&'static str> {
         if self.statuses.is_empty() {
             vec![Status::Published.as_str()]
@@ -104,6 +120,12 @@ impl Facets {
                 *counts.entry(key).or_default() += 1;
             }
         }
+        Facets::from_counts(counts.into_iter())
+    }
+
+    /// Facets from a count per facet key (`c:alimentation` → 12); zero counts are left out.
+    pub fn from_counts<'a>(counts: impl Iterator<Item = (&'a str, i64)>) -> Facets {
+        let counts: Vec<(&str, i64)> = counts.filter(|(_, n)| *n > 0).collect();
         let pick = |prefix: &str| {
             let mut list: Vec<(String, i64)> = counts
                 .iter()

@@ -1,12 +1,14 @@
 use crate::config::WebConfig;
 use crate::i18n::I18n;
 use crate::templates::Templates;
+use essaim_catalogue::Catalogue;
 use essaim_domain::territory::Territories;
 use essaim_store::Store;
 use std::sync::Arc;
 
-/// What every handler can reach. Cheap to clone; nothing here is mutable per process, so any
-/// number of processes can serve the same database.
+/// What every handler can reach. Cheap to clone. The only per-process state is the catalogue
+/// index, a cache that catches up with the database before each answer, so any number of
+/// processes can serve the same database.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
@@ -14,6 +16,7 @@ pub struct AppState {
     pub i18n: Arc<I18n>,
     pub templates: Arc<Templates>,
     pub territories: &'static Territories,
+    pub catalogue: Arc<Catalogue>,
 }
 
 impl AppState {
@@ -25,6 +28,7 @@ impl AppState {
             templates: Arc::new(Templates::load(i18n.clone())),
             i18n,
             territories: Territories::bundled(),
+            catalogue: Catalogue::new().expect("an empty in-memory index"),
         }
     }
 }

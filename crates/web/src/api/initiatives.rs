@@ -115,7 +115,7 @@ pub async fn list(
         page: q.page,
     };
     let query = catalogue_query(&params, q.per_page.unwrap_or(20).clamp(1, 100))?;
-    let page = state.store.catalogue(&query).await?;
+    let page = state.catalogue.page(&*state.store, &query).await?;
     let pairs = |list: &[(String, i64)]| {
         list.iter()
             .map(|(k, n)| json!({ "value": k, "count": n }))

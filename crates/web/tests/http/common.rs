@@ -59,7 +59,9 @@ impl TestApp {
         let url = format!("http://{addr}");
         let mut config = WebConfig::new(&url);
         configure(&mut config);
-        let app = essaim_web::app(AppState::new(store.clone(), config));
+        let state = AppState::new(store.clone(), config);
+        state.catalogue.sync(&*store).await.unwrap();
+        let app = essaim_web::app(state);
         tokio::spawn(async move {
             axum::serve(
                 listener,

@@ -13,6 +13,7 @@ crate::on_both_backends!(
     atom_feed_follows_a_search,
     cover_images_are_cleaned_and_bad_files_refused,
     others_propose_edits_that_editors_accept_or_reject,
+    the_catalogue_follows_writes_made_elsewhere,
 );
 
 async fn create(
@@ -680,5 +681,72 @@ async fn others_propose_edits_that_editors_accept_or_reject(backend: Backend) {
             .status(),
         409,
         "decided once"
+    );
+}
+
+/// The catalogue is answered from an in-memory index: a write by another process (here, the
+/// store directly, as `essaim import` does) must show on the very next page and in the API.
+async fn the_catalogue_follows_writes_made_elsewhere(backend: Backend) {
+    use essaim_domain::initiative::{InitiativeInput, Status, DEFAULT_CHALLENGES};
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let (_, html) = app.get_html("/initiatives?q=conserverie").await;
+    assert!(!html.contains("Conserverie solidaire"));
+    let who = app
+        .store
+        .create_person(essaim_store::NewPerson {
+            id: uuid::Uuid::now_v7(),
+            email: "import@exemple.fr".into(),
+            display_name: "Import".into(),
+            password_hash: "x".into(),
+            email_confirmed_at: None,
+            roles: vec![],
+            created_at: essaim_store::utc_now(),
+        })
+        .await
+        .unwrap()
+        .id;
+    let codes: Vec<String> = DEFAULT_CHALLENGES.iter().map(|c| c.0.to_owned()).collect();
+    let content = InitiativeInput {
+        title: "Conserverie solidaire".into(),
+        summary: "Des bocaux avec les invendus du marché.".into(),
+        territories: "Quimper".into(),
+        challenges: vec!["alimentation".into()],
+        stage: "experimentation".into(),
+        ..Default::default()
+    }
+    .validate(essaim_domain::territory::Territories::bundled(), &codes)
+    .unwrap();
+    let note = essaim_store::RevisionNote {
+        author_id: who,
+        message: "import".into(),
+        at: essaim_store::utc_now(),
+    };
+    let id = uuid::Uuid::now_v7();
+    app.store
+        .create_initiative(id, &content, Status::Published, None, note)
+        .await
+        .unwrap();
+    let (_, html) = app
+        .get_html("/initiatives?q=conserveries&departement=29")
+        .await;
+    assert!(html.contains("Conserverie solidaire"), "found at once");
+    let api: Value = app
+        .get("/api/v1/initiatives?q=conserverie&challenge=alimentation")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(api["total"], 1);
+    assert_eq!(api["facets"]["departements"][0]["value"], "29");
+    app.store
+        .set_initiative_status(id, Status::Archived, essaim_store::utc_now())
+        .await
+        .unwrap();
+    let (_, html) = app.get_html("/initiatives?q=conserverie").await;
+    assert!(
+        !html.contains("Conserverie solidaire"),
+        "archived: gone at once"
     );
 }

@@ -150,7 +150,7 @@ pub async fn catalogue(
     Query(p): Query<CatalogueParams>,
 ) -> Result<Response, AppError> {
     let query = catalogue_query(&p, PER_PAGE)?;
-    let result = state.store.catalogue(&query).await?;
+    let result = state.catalogue.page(&*state.store, &query).await?;
     let challenges = state.store.challenges().await?;
     let stems = query
         .search
@@ -234,7 +234,7 @@ pub async fn feed(
     p.tri = "recent".into();
     p.page = None;
     let query = catalogue_query(&p, 50)?;
-    let result = state.store.catalogue(&query).await?;
+    let result = state.catalogue.page(&*state.store, &query).await?;
     let base = &state.config.base_url;
     let updated = result
         .items
