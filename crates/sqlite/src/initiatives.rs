@@ -12,6 +12,9 @@ use essaim_store::{
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use uuid::Uuid;
 
+/// Rows a multi-row statement carries at a time: well under SQLite's 32,766 variables.
+const CHUNK: usize = 500;
+
 /// Rewrites what the catalogue filters and searches on for one initiative.
 async fn write_index(
     conn: &mut SqliteConnection,
@@ -19,88 +22,165 @@ async fn write_index(
     content: &InitiativeContent,
     generation: i64,
 ) -> StoreResult<()> {
-    let fields = IndexFields::of(content, Territories::bundled());
-    for table in [
-        "initiative_challenges",
-        "initiative_territories",
-        "initiative_departements",
-        "initiative_regions",
-        "initiative_structures",
-    ] {
-        sqlx::query(&format!("DELETE FROM {table} WHERE initiative_id = $1"))
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-    }
-    for code in &content.challenges {
-        sqlx::query(
-            "INSERT INTO initiative_challenges (initiative_id, challenge_code) VALUES ($1, $2)",
-        )
-        .bind(id)
-        .bind(code)
-        .execute(&mut *conn)
-        .await?;
-    }
-    for (table, column, values) in [
-        (
+    write_indexes(conn, &[(id, content)], generation).await
+}
+
+/// Rewrites the side tables, the full-text rows and the index columns of many initiatives with
+/// a few multi-row statements (an import writes 100k rows: one statement per value would be
+/// millions of round trips).
+async fn write_indexes(
+    conn: &mut SqliteConnection,
+    items: &[(Uuid, &InitiativeContent)],
+    generation: i64,
+) -> StoreResult<()> {
+    for chunk in items.chunks(CHUNK) {
+        let fields: Vec<IndexFields> = chunk
+            .iter()
+            .map(|(_, c)| IndexFields::of(c, Territories::bundled()))
+            .collect();
+        let ids: Vec<Uuid> = chunk.iter().map(|(id, _)| *id).collect();
+        for table in [
+            "initiative_challenges",
             "initiative_territories",
-            "reference",
-            territory_refs(content),
-        ),
-        (
             "initiative_departements",
-            "code",
-            fields.departements.clone(),
-        ),
-        ("initiative_regions", "code", fields.regions.clone()),
-    ] {
-        for v in values {
-            sqlx::query(&format!(
-                "INSERT INTO {table} (initiative_id, {column}) VALUES ($1, $2)"
-            ))
-            .bind(id)
-            .bind(v)
-            .execute(&mut *conn)
-            .await?;
+            "initiative_regions",
+            "initiative_structures",
+        ] {
+            let mut qb = QueryBuilder::<Sqlite>::new(format!(
+                "DELETE FROM {table} WHERE initiative_id IN ("
+            ));
+            let mut sep = qb.separated(", ");
+            for id in &ids {
+                sep.push_bind(*id);
+            }
+            qb.push(")");
+            qb.build().execute(&mut *conn).await?;
         }
+        let pairs = |values: &dyn Fn(usize) -> Vec<String>| -> Vec<(Uuid, String)> {
+            let ids = &ids;
+            (0..chunk.len())
+                .flat_map(|n| values(n).into_iter().map(move |v| (ids[n], v)))
+                .collect()
+        };
+        let side: [(&str, &str, Vec<(Uuid, String)>); 4] = [
+            (
+                "initiative_challenges",
+                "challenge_code",
+                pairs(&|n| chunk[n].1.challenges.clone()),
+            ),
+            (
+                "initiative_territories",
+                "reference",
+                pairs(&|n| territory_refs(chunk[n].1)),
+            ),
+            (
+                "initiative_departements",
+                "code",
+                pairs(&|n| fields[n].departements.clone()),
+            ),
+            (
+                "initiative_regions",
+                "code",
+                pairs(&|n| fields[n].regions.clone()),
+            ),
+        ];
+        for (table, column, rows) in side {
+            for rows in rows.chunks(CHUNK * 4) {
+                let mut qb = QueryBuilder::<Sqlite>::new(format!(
+                    "INSERT INTO {table} (initiative_id, {column}) "
+                ));
+                qb.push_values(rows, |mut b, (id, v)| {
+                    b.push_bind(*id).push_bind(v.clone());
+                });
+                qb.build().execute(&mut *conn).await?;
+            }
+        }
+        // A structure unknown here (an import from another instance) stays in the content only.
+        let named: Vec<Uuid> = chunk
+            .iter()
+            .flat_map(|(_, c)| c.structures.iter().map(|(s, _)| *s))
+            .collect();
+        let known = existing_ids(conn, "structures", &named).await?;
+        let structures: Vec<(Uuid, Uuid, &str)> = chunk
+            .iter()
+            .flat_map(|(id, c)| c.structures.iter().map(move |(s, r)| (*id, *s, r.as_str())))
+            .filter(|(_, s, _)| known.contains(s))
+            .collect();
+        if !structures.is_empty() {
+            let mut qb = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO initiative_structures (initiative_id, structure_id, role) ",
+            );
+            qb.push_values(&structures, |mut b, (id, s, role)| {
+                b.push_bind(*id).push_bind(*s).push_bind(*role);
+            });
+            qb.push(" ON CONFLICT DO NOTHING");
+            qb.build().execute(&mut *conn).await?;
+        }
+        // The full-text rows point at `num`, the rowid alias.
+        let mut qb = QueryBuilder::<Sqlite>::new("SELECT id, num FROM initiatives WHERE id IN (");
+        let mut sep = qb.separated(", ");
+        for id in &ids {
+            sep.push_bind(*id);
+        }
+        qb.push(")");
+        let nums: std::collections::HashMap<Uuid, i64> = qb
+            .build_query_as::<(Uuid, i64)>()
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .collect();
+        let mut qb = QueryBuilder::<Sqlite>::new("DELETE FROM initiative_fts WHERE rowid IN (");
+        let mut sep = qb.separated(", ");
+        for id in &ids {
+            sep.push_bind(nums.get(id).copied().unwrap_or(-1));
+        }
+        qb.push(")");
+        qb.build().execute(&mut *conn).await?;
+        let mut qb =
+            QueryBuilder::<Sqlite>::new("INSERT INTO initiative_fts (rowid, title, body) ");
+        qb.push_values(ids.iter().zip(&fields), |mut b, (id, f)| {
+            b.push_bind(nums.get(id).copied().unwrap_or(-1))
+                .push_bind(f.search_title.clone())
+                .push_bind(f.search_body.clone());
+        });
+        qb.build().execute(&mut *conn).await?;
+        let mut qb = QueryBuilder::<Sqlite>::new(
+            "UPDATE initiatives SET sort_title = v.column2, facet_keys = v.column3, generation = ",
+        );
+        qb.push_bind(generation);
+        qb.push(" FROM (");
+        qb.push_values(ids.iter().zip(&fields), |mut b, (id, f)| {
+            b.push_bind(*id)
+                .push_bind(f.sort_title.clone())
+                .push_bind(f.facet_keys.clone());
+        });
+        qb.push(") AS v WHERE initiatives.id = v.column1");
+        qb.build().execute(&mut *conn).await?;
     }
-    // A structure unknown here (an import from another instance) stays in the content only.
-    for (structure_id, role) in &content.structures {
-        sqlx::query(
-            "INSERT INTO initiative_structures (initiative_id, structure_id, role)
-         SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM structures WHERE id = $2)
-         ON CONFLICT DO NOTHING",
-        )
-        .bind(id)
-        .bind(structure_id)
-        .bind(role.as_str())
-        .execute(&mut *conn)
-        .await?;
-    }
-    let num: i64 = sqlx::query_scalar("SELECT num FROM initiatives WHERE id = $1")
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?;
-    sqlx::query("DELETE FROM initiative_fts WHERE rowid = $1")
-        .bind(num)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("INSERT INTO initiative_fts (rowid, title, body) VALUES ($1, $2, $3)")
-        .bind(num)
-        .bind(&fields.search_title)
-        .bind(&fields.search_body)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query(
-        "UPDATE initiatives SET sort_title = $1, facet_keys = $3, generation = $4 WHERE id = $2",
-    )
-    .bind(&fields.sort_title)
-    .bind(id)
-    .bind(&fields.facet_keys)
-    .bind(generation)
-    .execute(&mut *conn)
-    .await?;
     Ok(())
+}
+
+/// Which of `ids` are in `table`.
+async fn existing_ids(
+    conn: &mut SqliteConnection,
+    table: &str,
+    ids: &[Uuid],
+) -> StoreResult<std::collections::HashSet<Uuid>> {
+    let mut found = std::collections::HashSet::new();
+    for chunk in ids.chunks(CHUNK * 4) {
+        let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT id FROM {table} WHERE id IN ("));
+        let mut sep = qb.separated(", ");
+        for id in chunk {
+            sep.push_bind(*id);
+        }
+        qb.push(")");
+        found.extend(
+            qb.build_query_scalar::<Uuid>()
+                .fetch_all(&mut *conn)
+                .await?,
+        );
+    }
+    Ok(found)
 }
 
 /// Takes the next catalogue generation (see migrations/0006): the row stays locked until the
@@ -169,12 +249,10 @@ fn push_filters(qb: &mut QueryBuilder<'_, Sqlite>, q: &CatalogueQuery) {
         exists(qb, "initiative_departements", "code", d.clone());
     }
     if let Some(role) = q.structure_role {
-        exists(
-            qb,
-            "initiative_structures",
-            "role",
-            role.as_str().to_owned(),
-        );
+        // On the facet keys, like the role facet: a structure unknown here (imported from
+        // another instance) still plays its role.
+        qb.push(" AND (' ' || i.facet_keys || ' ') LIKE ");
+        qb.push_bind(format!("% o:{} %", role.as_str()));
     }
     if let Some(stage) = q.stage {
         qb.push(" AND i.stage = ");
@@ -474,59 +552,76 @@ impl essaim_store::initiatives::InitiativeImport for SqliteStore {
         let mut counts = essaim_store::initiatives::ImportCounts::default();
         let mut tx = self.pool.begin().await?;
         let generation = next_generation(&mut tx).await?;
-        for (n, r) in records.iter().enumerate() {
-            let next: Option<i32> = sqlx::query_scalar(
-                "UPDATE initiatives SET revision = revision + 1, content = $2, stage = $3, status = $4, updated_at = $5
-                 WHERE id = $1 RETURNING revision",
-            )
-            .bind(r.id)
-            .bind(content_json(&r.content))
-            .bind(r.content.stage.as_str())
-            .bind(r.status.as_str())
-            .bind(r.updated_at)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let number = match next {
-                Some(number) => {
-                    counts.updated += 1;
-                    number
+        let mut done = 0;
+        let mut updated = std::collections::HashSet::new();
+        for chunk in records.chunks(CHUNK) {
+            let ids: Vec<Uuid> = chunk.iter().map(|r| r.id).collect();
+            let present = existing_ids(&mut tx, "initiatives", &ids).await?;
+            updated.extend(present.iter().copied());
+            // Records already here get a new revision, one statement each (updates are rare
+            // next to first imports); new ones are inserted together.
+            let mut numbers = Vec::with_capacity(chunk.len());
+            for r in chunk {
+                if !present.contains(&r.id) {
+                    numbers.push(1);
+                    continue;
                 }
-                None => {
-                    sqlx::query(
-                        "INSERT INTO initiatives (id, sort_title, stage, status, content, created_by, revision, created_at, updated_at)
-                         VALUES ($1, '', $2, $3, $4, $7, 1, $5, $6)",
-                    )
-                    .bind(r.id)
-                    .bind(r.content.stage.as_str())
-                    .bind(r.status.as_str())
-                    .bind(content_json(&r.content))
-                    .bind(r.created_at)
-                    .bind(r.updated_at)
-                    .bind(author)
-                    .execute(&mut *tx)
-                    .await?;
-                    counts.created += 1;
-                    1
-                }
-            };
-            sqlx::query(
-                "INSERT INTO initiative_revisions (initiative_id, number, author_id, created_at, message, content)
-                 VALUES ($1, $2, $6, $3, $4, $5)",
-            )
-            .bind(r.id)
-            .bind(number)
-            .bind(r.updated_at)
-            .bind(message)
-            .bind(content_json(&r.content))
-            .bind(author)
-            .execute(&mut *tx)
-            .await?;
-            write_index(&mut tx, r.id, &r.content, generation).await?;
-            if n % 1000 == 999 {
-                progress(n + 1);
+                let number: i32 = sqlx::query_scalar(
+                    "UPDATE initiatives SET revision = revision + 1, content = $2, stage = $3, status = $4, updated_at = $5
+                     WHERE id = $1 RETURNING revision",
+                )
+                .bind(r.id)
+                .bind(content_json(&r.content))
+                .bind(r.content.stage.as_str())
+                .bind(r.status.as_str())
+                .bind(r.updated_at)
+                .fetch_one(&mut *tx)
+                .await?;
+                numbers.push(number);
             }
+            let fresh: Vec<_> = chunk.iter().filter(|r| !present.contains(&r.id)).collect();
+            counts.created += fresh.len();
+            counts.updated += chunk.len() - fresh.len();
+            if !fresh.is_empty() {
+                let mut qb = QueryBuilder::<Sqlite>::new(
+                    "INSERT INTO initiatives (id, sort_title, stage, status, content, created_by, revision, created_at, updated_at) ",
+                );
+                qb.push_values(&fresh, |mut b, r| {
+                    b.push_bind(r.id)
+                        .push_bind("")
+                        .push_bind(r.content.stage.as_str())
+                        .push_bind(r.status.as_str())
+                        .push_bind(content_json(&r.content))
+                        .push_bind(author)
+                        .push_bind(1)
+                        .push_bind(r.created_at)
+                        .push_bind(r.updated_at);
+                });
+                qb.build().execute(&mut *tx).await?;
+            }
+            let mut qb = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO initiative_revisions (initiative_id, number, author_id, created_at, message, content) ",
+            );
+            qb.push_values(chunk.iter().zip(&numbers), |mut b, (r, number)| {
+                b.push_bind(r.id)
+                    .push_bind(*number)
+                    .push_bind(author)
+                    .push_bind(r.updated_at)
+                    .push_bind(message)
+                    .push_bind(content_json(&r.content));
+            });
+            qb.build().execute(&mut *tx).await?;
+            let items: Vec<(Uuid, &InitiativeContent)> =
+                chunk.iter().map(|r| (r.id, &r.content)).collect();
+            write_indexes(&mut tx, &items, generation).await?;
+            done += chunk.len();
+            progress(done);
         }
-        for r in records {
+        // Links to sources last: a source may come later in the file.
+        for r in records
+            .iter()
+            .filter(|r| r.forked_from.is_some() || updated.contains(&r.id))
+        {
             sqlx::query("UPDATE initiatives SET forked_from = $1 WHERE id = $2")
                 .bind(r.forked_from)
                 .bind(r.id)

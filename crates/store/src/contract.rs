@@ -37,6 +37,7 @@ macro_rules! contract_tests {
             catalogue_searches_in_french,
             catalogue_filters_counts_and_sorts,
             catalogue_changes_follow_every_write,
+            imports_create_update_and_link_sources,
             challenges_are_listed_and_extended,
             structures_list_their_initiatives,
             cover_images_are_set_replaced_and_removed,

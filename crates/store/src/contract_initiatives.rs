@@ -620,3 +620,104 @@ pub async fn proposals_are_decided_once(store: &dyn Store) {
         ("accepted", "merci", Some(now))
     );
 }
+
+pub async fn imports_create_update_and_link_sources(store: &dyn Store) {
+    use essaim_domain::opendata::InitiativeRecord;
+    let who = author(store).await;
+    let fields = essaim_domain::structure::StructureInput {
+        name: "Les Ruches".into(),
+        kind: "association".into(),
+        ..Default::default()
+    }
+    .validate(Territories::bundled())
+    .unwrap();
+    let known = store
+        .create_structure(Uuid::now_v7(), &fields, who, utc_now())
+        .await
+        .unwrap();
+    let record = |title: &str, place: &str, forked_from: Option<Uuid>| {
+        let mut c = content(title, "Importée.", place, &["alimentation"], "idee");
+        c.structures = vec![
+            (known.id, StructureRole::Porteur),
+            (Uuid::now_v7(), StructureRole::Financeur),
+        ];
+        InitiativeRecord {
+            id: Uuid::now_v7(),
+            status: Status::Published,
+            forked_from,
+            created_at: utc_now(),
+            updated_at: utc_now(),
+            content: c,
+        }
+    };
+    let source = record("Conserverie de Brest", "Brest", None);
+    // The copy comes first in the file: its source is linked once both are in.
+    let copy = record("Conserverie de Lyon", "Lyon", Some(source.id));
+    let before = store.catalogue_generation().await.unwrap();
+    let counts = store
+        .import_initiatives(
+            &[copy.clone(), source.clone()],
+            Some(who),
+            "import",
+            &|_| {},
+        )
+        .await
+        .unwrap();
+    assert_eq!((counts.created, counts.updated), (2, 0));
+    assert_eq!(
+        store.catalogue_generation().await.unwrap(),
+        before + 1,
+        "one per import"
+    );
+    let stored = store.initiative(copy.id).await.unwrap().unwrap();
+    assert_eq!(stored.forked_from, Some(source.id));
+    assert_eq!(stored.content, copy.content);
+    let search = |q: &str, departement: Option<&str>| CatalogueQuery {
+        search: Some(SearchQuery::parse(q)),
+        departement: departement.map(str::to_owned),
+        ..Default::default()
+    };
+    let page = store
+        .catalogue(&search("conserveries", Some("29")))
+        .await
+        .unwrap();
+    assert_eq!(titles(&page), ["Conserverie de Brest"]);
+    assert_eq!(
+        page.facets.structure_roles,
+        [("financeur".to_owned(), 1), ("porteur".to_owned(), 1)],
+        "a structure unknown here keeps its role"
+    );
+    let funded = CatalogueQuery {
+        structure_role: Some(StructureRole::Financeur),
+        ..Default::default()
+    };
+    assert_eq!(store.catalogue(&funded).await.unwrap().total, 2);
+    let listed = store.initiatives_of_structure(known.id).await.unwrap();
+    assert_eq!(listed.len(), 2);
+
+    // Again with the same ids: updates, a new revision, the old index rows replaced.
+    let mut moved = copy.clone();
+    moved.content.title = "Bocaux solidaires".into();
+    moved.content.territories = content("Ailleurs", "Ailleurs.", "Rennes", &[], "idee").territories;
+    moved.forked_from = None;
+    let counts = store
+        .import_initiatives(&[moved.clone()], Some(who), "mise à jour", &|_| {})
+        .await
+        .unwrap();
+    assert_eq!((counts.created, counts.updated), (0, 1));
+    let stored = store.initiative(copy.id).await.unwrap().unwrap();
+    assert_eq!(stored.revision, 2);
+    assert_eq!(stored.forked_from, None, "the file is the truth");
+    assert!(store
+        .catalogue(&search("lyon", None))
+        .await
+        .unwrap()
+        .items
+        .is_empty());
+    let page = store
+        .catalogue(&search("bocaux", Some("35")))
+        .await
+        .unwrap();
+    assert_eq!(titles(&page), ["Bocaux solidaires"]);
+    assert_eq!(store.revisions(copy.id).await.unwrap().len(), 2);
+}
