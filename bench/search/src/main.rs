@@ -124,9 +124,19 @@ async fn main() -> anyhow::Result<()> {
     let t = Instant::now();
     catalogue.sync(&*store).await?;
     let published = catalogue.hits(&CatalogueQuery::default())?.total;
+    let rss = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS"))
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("?").to_owned())
+        })
+        .unwrap_or_else(|| "?".into());
     println!(
-        "{published} published initiatives in {url}; index loaded in {:.1} s",
-        t.elapsed().as_secs_f64()
+        "{published} published initiatives in {url}; index loaded in {:.1} s; \
+         text index {:.1} MB; process RSS {rss} kB",
+        t.elapsed().as_secs_f64(),
+        catalogue.text_bytes() as f64 / 1e6,
     );
     let engines: Vec<(&str, Option<&Catalogue>)> = if sql {
         vec![("index", Some(&*catalogue)), ("sql", None)]

@@ -182,6 +182,16 @@ impl Catalogue {
         Ok(())
     }
 
+    /// Bytes the text index takes (its segments), for benchmarks and logs.
+    pub fn text_bytes(&self) -> u64 {
+        let state = self.state.read().expect("catalogue lock");
+        state
+            .searcher
+            .space_usage()
+            .map(|u| u.total().get_bytes())
+            .unwrap_or(0)
+    }
+
     /// Whether the index answers this request: published initiatives only, once loaded.
     fn serves(&self, q: &CatalogueQuery) -> bool {
         self.is_ready() && (q.statuses.is_empty() || q.statuses == [Status::Published])

@@ -731,7 +731,10 @@ async fn the_catalogue_follows_writes_made_elsewhere(backend: Backend) {
     let (_, html) = app
         .get_html("/initiatives?q=conserveries&departement=29")
         .await;
-    assert!(html.contains("Conserverie solidaire"), "found at once");
+    assert!(
+        html.contains(&format!("/initiatives/{id}")),
+        "found at once"
+    );
     let api: Value = app
         .get("/api/v1/initiatives?q=conserverie&challenge=alimentation")
         .await
