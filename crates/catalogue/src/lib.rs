@@ -135,11 +135,19 @@ impl Catalogue {
     /// Reads every change since the last sync and applies it; the first call loads everything.
     pub async fn sync(&self, store: &dyn Store) -> StoreResult<()> {
         let mut writer = self.writer.clone().lock_owned().await;
+        let start = writer.cursor;
         // Every change up to this generation is committed, so the reads below include it.
         let seen = store.catalogue_generation().await?;
         let mut updates = vec![];
+        let mut failure = None;
         loop {
-            let batch = store.catalogue_changes(writer.cursor, BATCH).await?;
+            let batch = match store.catalogue_changes(writer.cursor, BATCH).await {
+                Ok(batch) => batch,
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            };
             let full = batch.len() as i64 == BATCH;
             if batch.is_empty() {
                 break;
@@ -151,24 +159,41 @@ impl Catalogue {
             .await
             .map_err(index_error)?;
             writer = w;
-            updates.extend(applied.map_err(index_error)?);
+            match applied {
+                Ok(applied) => updates.extend(applied),
+                Err(e) => {
+                    failure = Some(index_error(e));
+                    break;
+                }
+            }
             if !full {
                 break;
             }
         }
         let generation = writer.cursor.0.max(seen);
-        if updates.is_empty() && self.is_ready() {
+        if failure.is_none() && updates.is_empty() && self.is_ready() {
             let mut state = self.state.write().expect("catalogue lock");
             state.generation = generation.max(state.generation);
             return Ok(());
         }
-        let (writer, searcher) = tokio::task::spawn_blocking(move || {
-            let searcher = writer.text.commit();
+        let (mut writer, searcher) = tokio::task::spawn_blocking(move || {
+            let searcher = match failure {
+                Some(e) => Err(e),
+                None => writer.text.commit().map_err(index_error),
+            };
             (writer, searcher)
         })
         .await
         .map_err(index_error)?;
-        let searcher = searcher.map_err(index_error)?;
+        let searcher = match searcher {
+            Ok(searcher) => searcher,
+            Err(e) => {
+                // Forget this attempt: the next sync reads the same changes again.
+                writer.cursor = start;
+                writer.text.rollback();
+                return Err(e);
+            }
+        };
         {
             let mut state = self.state.write().expect("catalogue lock");
             for (num, entry) in updates {
@@ -204,7 +229,10 @@ impl Catalogue {
             return store.catalogue(q).await;
         }
         if store.catalogue_generation().await? != self.generation() {
-            self.sync(store).await?;
+            if let Err(e) = self.sync(store).await {
+                tracing::warn!(error = %e, "catalogue index behind the database; the store answers");
+                return store.catalogue(q).await;
+            }
         }
         let hits = self.hits(q)?;
         let mut items = store.initiatives_by_ids(&hits.ids).await?;
@@ -215,6 +243,8 @@ impl Catalogue {
             .map(|(n, id)| (*id, n))
             .collect();
         items.sort_by_key(|i| position.get(&i.id).copied());
+        // Unpublished between the two reads: left out rather than shown.
+        items.retain(|i| i.status == Status::Published);
         Ok(CataloguePage {
             total: hits.total,
             items,
@@ -228,15 +258,17 @@ impl Catalogue {
         let mut result = state.sets.live().clone();
         let mut scores = None;
         if let Some(search) = &q.search {
+            let scored = q.sort == Sort::Relevance;
             if let Some(found) = state
                 .fields
-                .matches(&state.searcher, search)
+                .matches(&state.searcher, search, scored)
                 .map_err(index_error)?
             {
-                result &= found
-                    .iter()
-                    .map(|(num, _)| *num)
-                    .collect::<roaring::RoaringBitmap>();
+                // Sorted numbers build a bitmap in one pass; segments come in any order.
+                let mut nums: Vec<u32> = found.iter().map(|(num, _)| *num).collect();
+                nums.sort_unstable();
+                nums.dedup();
+                result &= roaring::RoaringBitmap::from_sorted_iter(nums).map_err(index_error)?;
                 scores = Some(found);
             }
         }

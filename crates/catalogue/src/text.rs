@@ -83,6 +83,13 @@ impl TextIndex {
         Ok(self.reader.searcher())
     }
 
+    /// Drops the writes since the last commit.
+    pub fn rollback(&mut self) {
+        if let Err(e) = self.writer.rollback() {
+            tracing::error!(error = %e, "catalogue text index rollback failed");
+        }
+    }
+
     pub fn searcher(&self) -> Searcher {
         self.reader.searcher()
     }
@@ -90,15 +97,17 @@ impl TextIndex {
 
 impl TextFields {
     /// Every matching document as (num, score); None when the query has nothing to match on.
+    /// Without `scored`, scores are 0 and matching skips the ranking arithmetic.
     pub fn matches(
         &self,
         searcher: &Searcher,
         query: &SearchQuery,
+        scored: bool,
     ) -> tantivy::Result<Option<Vec<(u32, Score)>>> {
         let Some(query) = self.query(query) else {
             return Ok(None);
         };
-        searcher.search(&query, &NumsAndScores).map(Some)
+        searcher.search(&query, &NumsAndScores { scored }).map(Some)
     }
 
     /// The query as tantivy clauses: every required clause must match in the title or the
@@ -156,7 +165,9 @@ impl TextFields {
 
 /// Collects every match with its score: the catalogue needs the whole match set for its
 /// facet counts, not only the best page.
-struct NumsAndScores;
+struct NumsAndScores {
+    scored: bool,
+}
 
 struct SegmentNums {
     nums: std::sync::Arc<dyn ColumnValues<u64>>,
@@ -175,7 +186,7 @@ impl Collector for NumsAndScores {
     }
 
     fn requires_scoring(&self) -> bool {
-        true
+        self.scored
     }
 
     fn merge_fruits(&self, fruits: Vec<Vec<(u32, Score)>>) -> tantivy::Result<Self::Fruit> {

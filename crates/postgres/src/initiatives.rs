@@ -62,7 +62,7 @@ async fn write_indexes(
                 .flat_map(|n| values(n).into_iter().map(move |v| (ids[n], v)))
                 .collect()
         };
-        let side: [(&str, &str, Vec<(Uuid, String)>); 4] = [
+        let side = [
             (
                 "initiative_challenges",
                 "challenge_code",

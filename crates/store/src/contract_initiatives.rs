@@ -46,6 +46,21 @@ async fn author(store: &dyn Store) -> Uuid {
         .id
 }
 
+/// An association created by `who`.
+async fn structure(store: &dyn Store, who: Uuid, name: &str) -> Structure {
+    let fields = essaim_domain::structure::StructureInput {
+        name: name.into(),
+        kind: "association".into(),
+        ..Default::default()
+    }
+    .validate(Territories::bundled())
+    .unwrap();
+    store
+        .create_structure(Uuid::now_v7(), &fields, who, utc_now())
+        .await
+        .unwrap()
+}
+
 fn note(author: Uuid, message: &str) -> RevisionNote {
     RevisionNote {
         author_id: author,
@@ -499,17 +514,7 @@ pub async fn challenges_are_listed_and_extended(store: &dyn Store) {
 
 pub async fn structures_list_their_initiatives(store: &dyn Store) {
     let who = author(store).await;
-    let fields = essaim_domain::structure::StructureInput {
-        name: "Les Ruches".into(),
-        kind: "association".into(),
-        ..Default::default()
-    }
-    .validate(Territories::bundled())
-    .unwrap();
-    let s = store
-        .create_structure(Uuid::now_v7(), &fields, who, utc_now())
-        .await
-        .unwrap();
+    let s = structure(store, who, "Les Ruches").await;
     let mut c = content(
         "Ruchers partagés",
         "Des ruches sur les toits.",
@@ -624,17 +629,7 @@ pub async fn proposals_are_decided_once(store: &dyn Store) {
 pub async fn imports_create_update_and_link_sources(store: &dyn Store) {
     use essaim_domain::opendata::InitiativeRecord;
     let who = author(store).await;
-    let fields = essaim_domain::structure::StructureInput {
-        name: "Les Ruches".into(),
-        kind: "association".into(),
-        ..Default::default()
-    }
-    .validate(Territories::bundled())
-    .unwrap();
-    let known = store
-        .create_structure(Uuid::now_v7(), &fields, who, utc_now())
-        .await
-        .unwrap();
+    let known = structure(store, who, "Les Ruches").await;
     let record = |title: &str, place: &str, forked_from: Option<Uuid>| {
         let mut c = content(title, "Importée.", place, &["alimentation"], "idee");
         c.structures = vec![
