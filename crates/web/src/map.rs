@@ -30,7 +30,23 @@ pub struct Departement {
     pub name: &'static str,
     /// SVG path data, in the coordinates of [`view_box`].
     pub path: &'static str,
+    /// For an overseas département, drawn as a labelled square: where its name goes.
+    pub label_at: Option<(u16, u16)>,
 }
+
+/// The overseas départements. The map source has no shapes for them, so they are drawn as
+/// labelled squares in the Atlantic corner of the map (a schematic inset, as French maps
+/// usually place them), each a link like any other département.
+const OVERSEAS: [(&str, &str); 5] = [
+    ("971", "Guadeloupe"),
+    ("972", "Martinique"),
+    ("973", "Guyane"),
+    ("974", "La Réunion"),
+    ("976", "Mayotte"),
+];
+/// Left edge, first top edge, side and vertical step of the inset squares, in map units:
+/// open sea west of the Atlantic coast in the source's coordinates.
+const INSET: (u16, u16, u16, u16) = (8, 352, 26, 44);
 
 struct MapData {
     view_box: &'static str,
@@ -63,12 +79,31 @@ fn parse(text: &'static str) -> MapData {
                             .all(|c| c.is_ascii_alphanumeric() || " ,.-".contains(c)),
                         "departements.tsv: path of {code} has characters to escape"
                     );
-                    Departement { code, name, path }
+                    Departement {
+                        code,
+                        name,
+                        path,
+                        label_at: None,
+                    }
                 }
                 _ => panic!("bad line in departements.tsv: {:.40}", l),
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let (x, top, side, step) = INSET;
+    let overseas = OVERSEAS.iter().zip(0u16..).map(|(&(code, name), n)| {
+        let y = top + n * step;
+        // Leaked once: the map data lives for the whole process.
+        let path: &'static str =
+            Box::leak(format!("M{x},{y}h{side}v{side}h-{side}z").into_boxed_str());
+        Departement {
+            code,
+            name,
+            path,
+            label_at: Some((x + side + 6, y + side / 2 + 5)),
+        }
+    });
+    let departements = departements.into_iter().chain(overseas).collect();
     MapData {
         view_box,
         departements,
@@ -146,11 +181,12 @@ pub fn choropleth(
         // The <title> first inside <a> names the link for screen readers and shows a tooltip.
         let _ = writeln!(
             out,
-            "<a href=\"{}\"><title>{}</title><path class=\"map-c{}\" d=\"{}\"/></a>",
+            "<a href=\"{}\"><title>{}</title><path class=\"map-c{}\" d=\"{}\"/>{}</a>",
             escape(&href(d.code)),
             escape(&label(d.name, count)),
             class_of(count, &thresholds),
             d.path,
+            inset_label(d),
         );
     }
     out.push_str("</svg>");
@@ -171,11 +207,27 @@ pub fn locator(codes: &[String], title: &str) -> String {
             .filter(|d| on.contains(d.code) == highlighted)
         {
             let class = if highlighted { "map-on" } else { "map-off" };
-            let _ = writeln!(out, "<path class=\"{class}\" d=\"{}\"/>", d.path);
+            let _ = writeln!(
+                out,
+                "<path class=\"{class}\" d=\"{}\"/>{}",
+                d.path,
+                inset_label(d)
+            );
         }
     }
     out.push_str("</svg>");
     out
+}
+
+/// The name beside an overseas square (empty for a drawn département).
+fn inset_label(d: &Departement) -> String {
+    match d.label_at {
+        Some((x, y)) => format!(
+            "<text class=\"map-inset-label\" x=\"{x}\" y=\"{y}\">{}</text>",
+            escape(d.name)
+        ),
+        None => String::new(),
+    }
 }
 
 fn open_svg(class: &str, role: &str, id: &str, title: &str) -> String {
@@ -243,7 +295,7 @@ mod tests {
             assert!(!d.name.is_empty());
             assert!(d.path.starts_with('m') && d.path.ends_with('z'), "{code}");
         }
-        assert_eq!(departements().len(), 96);
+        assert_eq!(departements().len(), 101, "and 5 overseas squares");
         assert_eq!(find("29").unwrap().name, "Finistère");
         assert_eq!(find("2A").unwrap().name, "Corse-du-Sud");
         assert_eq!(find("75").unwrap().name, "Paris");
@@ -253,11 +305,30 @@ mod tests {
     }
 
     #[test]
-    fn overseas_departements_have_no_shape() {
-        // The source package has none; if a newer one does, drop this test and the notes.
+    fn overseas_departements_are_labelled_squares() {
+        // The source package has no shapes for them (scripts/map/README.md).
+        let mut tops = vec![];
         for code in ["971", "972", "973", "974", "976"] {
-            assert!(find(code).is_none(), "{code}");
+            let d = find(code).unwrap_or_else(|| panic!("{code}"));
+            let (x, y) = d.label_at.expect("a label beside the square");
+            assert!(d.path.starts_with('M') && d.path.ends_with('z'), "{code}");
+            assert!(
+                x > INSET.0 + INSET.2 && y > INSET.1,
+                "{code}: label right of its square"
+            );
+            tops.push(y);
         }
+        assert!(
+            tops.windows(2).all(|w| w[1] >= w[0] + INSET.2),
+            "squares do not overlap"
+        );
+        assert!(
+            departements()
+                .iter()
+                .filter(|d| d.label_at.is_some())
+                .count()
+                == 5
+        );
     }
 
     #[test]
@@ -325,14 +396,15 @@ mod tests {
             .into_iter()
             .map(|(h, c)| (h.rsplit('=').next().unwrap().to_string(), c))
             .collect();
-        assert_eq!(got.len(), 96);
+        assert_eq!(got.len(), 101, "96 drawn, 5 overseas squares");
         assert_eq!(got["29"], "map-c5");
         assert_eq!(got["75"], "map-c4");
         assert_eq!(got["13"], "map-c2");
         assert_eq!(got["2A"], "map-c1");
         assert_eq!(got["33"], "map-c0");
         assert_eq!(got["01"], "map-c0");
-        assert!(!svg.contains("departement=971"));
+        assert!(svg.contains("<a href=\"/initiatives?departement=971\">"));
+        assert!(svg.contains(">La Réunion</text>"));
         assert!(svg.contains("<title>Finistère : 100 initiatives</title>"));
         assert!(svg.contains("role=\"group\""));
         assert!(!svg.contains("style"));
@@ -373,7 +445,7 @@ mod tests {
         let svg = locator(&["29".into()], "x");
         well_formed(&svg).unwrap();
         assert_eq!(svg.matches("map-on").count(), 1);
-        assert_eq!(svg.matches("map-off").count(), 95);
+        assert_eq!(svg.matches("map-off").count(), 100);
         assert!(svg.contains("role=\"img\""));
         assert!(svg.contains("\">x</title>"));
         assert!(!svg.contains("<a"));
@@ -386,7 +458,11 @@ mod tests {
             "Corse",
         );
         well_formed(&svg).unwrap();
-        assert_eq!(svg.matches("map-on").count(), 2);
+        assert_eq!(
+            svg.matches("map-on").count(),
+            3,
+            "Corsica's two and Guadeloupe"
+        );
         assert_eq!(locator(&[], "vide").matches("map-on").count(), 0);
     }
 
