@@ -16,7 +16,7 @@
 mod sets;
 mod text;
 
-use essaim_domain::initiative::Status;
+use essaim_domain::initiative::{Challenge, Status};
 use essaim_domain::territory::Territories;
 use essaim_store::initiatives::IndexFields;
 use essaim_store::{
@@ -37,6 +37,9 @@ const BATCH: i64 = 2_000;
 pub struct Catalogue {
     /// What searches read: swapped as a whole under the write lock at the end of a sync.
     state: RwLock<State>,
+    /// The challenge list the catalogue names its facets with, and the generation it was read
+    /// at (adding a challenge takes a generation too).
+    challenges: RwLock<Option<(i64, Arc<Vec<Challenge>>)>>,
     /// Held for a whole sync: one syncer at a time.
     writer: Arc<Mutex<Writer>>,
     ready: AtomicBool,
@@ -113,6 +116,7 @@ impl Catalogue {
         };
         Ok(Arc::new(Catalogue {
             state: RwLock::new(state),
+            challenges: RwLock::new(None),
             writer: Arc::new(Mutex::new(Writer {
                 text,
                 cursor: (-1, Uuid::nil()),
@@ -250,6 +254,23 @@ impl Catalogue {
             items,
             facets: hits.facets,
         })
+    }
+
+    /// The challenge list, read again only when the generation moved. Call it after `page`,
+    /// which brings the generation up to date.
+    pub async fn challenges(&self, store: &dyn Store) -> StoreResult<Arc<Vec<Challenge>>> {
+        if !self.is_ready() {
+            return Ok(Arc::new(store.challenges().await?));
+        }
+        let generation = self.generation();
+        if let Some((read_at, list)) = &*self.challenges.read().expect("challenges lock") {
+            if *read_at == generation {
+                return Ok(list.clone());
+            }
+        }
+        let list = Arc::new(store.challenges().await?);
+        *self.challenges.write().expect("challenges lock") = Some((generation, list.clone()));
+        Ok(list)
     }
 
     /// The ids, total and facets of a request over published initiatives.

@@ -481,6 +481,7 @@ impl InitiativeStore for PgStore {
     }
 
     async fn add_challenge(&self, c: &Challenge) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO challenges (code, name_fr, name_en, sdgs, position)
              VALUES ($1, $2, $3, $4, (SELECT COALESCE(MAX(position), 0) + 1 FROM challenges))",
@@ -489,9 +490,12 @@ impl InitiativeStore for PgStore {
         .bind(&c.name_fr)
         .bind(&c.name_en)
         .bind(essaim_store::initiatives::sdgs_text(&c.sdgs))
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(|e| on_unique(e, "challenges_pkey", StoreError::AlreadyExists))?;
+        // The catalogue keeps the list beside its index: a new generation tells it to reload.
+        next_generation(&mut tx).await?;
+        tx.commit().await?;
         Ok(())
     }
 

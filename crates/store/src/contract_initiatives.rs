@@ -504,7 +504,13 @@ pub async fn challenges_are_listed_and_extended(store: &dyn Store) {
         name_en: "Sport".into(),
         sdgs: vec![3],
     };
+    let before = store.catalogue_generation().await.unwrap();
     store.add_challenge(&new).await.unwrap();
+    assert_eq!(
+        store.catalogue_generation().await.unwrap(),
+        before + 1,
+        "the catalogue's cached list must reload"
+    );
     assert!(matches!(
         store.add_challenge(&new).await,
         Err(StoreError::AlreadyExists)

@@ -151,7 +151,7 @@ pub async fn catalogue(
 ) -> Result<Response, AppError> {
     let query = catalogue_query(&p, PER_PAGE)?;
     let result = state.catalogue.page(&*state.store, &query).await?;
-    let challenges = state.store.challenges().await?;
+    let challenges = state.catalogue.challenges(&*state.store).await?;
     let stems = query
         .search
         .as_ref()
@@ -205,13 +205,20 @@ pub fn departement_map(
     counts: &[(String, i64)],
 ) -> String {
     let counts: std::collections::HashMap<String, i64> = counts.iter().cloned().collect();
+    // One encoding of the query for the hundred links; codes are letters and digits.
+    const CODE: &str = "DEPARTEMENT";
+    let mut q = p.clone();
+    q.page = None;
+    q.departement = CODE.to_owned();
+    let base = format!(
+        "/initiatives?{}",
+        serde_urlencoded::to_string(&q).unwrap_or_default()
+    );
     let href = |code: &str| {
-        let mut q = p.clone();
-        q.page = None;
-        q.departement = code.to_owned();
-        format!(
-            "/initiatives?{}",
-            serde_urlencoded::to_string(&q).unwrap_or_default()
+        base.replacen(
+            &format!("departement={CODE}"),
+            &format!("departement={code}"),
+            1,
         )
     };
     let label = |name: &str, n: i64| {
