@@ -7,11 +7,6 @@ mod demo_initiatives;
 mod transfer;
 
 use anyhow::Context;
-
-/// mimalloc: fewer cycles in malloc under load than glibc's allocator, and it gives memory
-/// back after the catalogue index is built (docs/benchmarks.md has both figures).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Parser, Subcommand};
 use config::Config;
 use essaim_domain::person::PlatformRole;
@@ -21,6 +16,11 @@ use essaim_store::{utc_now, NewPerson, Store};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
+
+/// mimalloc: fewer cycles in malloc under load than glibc's allocator, and it gives memory
+/// back after the catalogue index is built (docs/benchmarks.md has both figures).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Initiatives of the default demo territory.
 const DEMO_INITIATIVES: usize = 300;
@@ -367,7 +367,6 @@ fn redact(url: &str) -> String {
     }
 }
 
-/// Removes expired sessions and old throttling counters every ten minutes.
 /// Builds the catalogue index in the background; until it is ready the store answers.
 async fn load_catalogue(state: essaim_web::AppState) {
     let started = std::time::Instant::now();
@@ -380,6 +379,7 @@ async fn load_catalogue(state: essaim_web::AppState) {
     }
 }
 
+/// Removes expired sessions and old throttling counters every ten minutes.
 async fn housekeeping(store: Arc<dyn Store>) {
     loop {
         let now = utc_now();
