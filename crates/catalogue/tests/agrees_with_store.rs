@@ -8,7 +8,8 @@ use essaim_domain::initiative::{
 };
 use essaim_domain::search::SearchQuery;
 use essaim_domain::territory::Territories;
-use essaim_store::{CatalogueQuery, Initiative, NewPerson, Page, RevisionNote, Sort, Store};
+use essaim_store::contract::{author, structure};
+use essaim_store::{CatalogueQuery, Initiative, Page, RevisionNote, Sort, Store};
 use proptest::prelude::*;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -98,22 +99,6 @@ fn content(rng: &mut StdRng, n: usize, structures: &[Uuid]) -> InitiativeContent
     c
 }
 
-async fn author(store: &dyn Store) -> Uuid {
-    store
-        .create_person(NewPerson {
-            id: Uuid::now_v7(),
-            email: "claire@exemple.fr".into(),
-            display_name: "Claire".into(),
-            password_hash: "x".into(),
-            email_confirmed_at: None,
-            roles: vec![],
-            created_at: essaim_store::utc_now(),
-        })
-        .await
-        .unwrap()
-        .id
-}
-
 fn note(author: Uuid) -> RevisionNote {
     RevisionNote {
         author_id: author,
@@ -127,18 +112,7 @@ async fn seed(store: &dyn Store) -> (Uuid, Vec<Initiative>) {
     let who = author(store).await;
     let mut structures = vec![];
     for name in ["Les Ruches", "Vélo Utile", "La Fabrique"] {
-        let fields = essaim_domain::structure::StructureInput {
-            name: name.into(),
-            kind: "association".into(),
-            ..Default::default()
-        }
-        .validate(Territories::bundled())
-        .unwrap();
-        let s = store
-            .create_structure(Uuid::now_v7(), &fields, who, essaim_store::utc_now())
-            .await
-            .unwrap();
-        structures.push(s.id);
+        structures.push(structure(store, who, name).await.id);
     }
     let mut rng = StdRng::seed_from_u64(7);
     let mut all = vec![];

@@ -30,7 +30,8 @@ fn content(
     .unwrap()
 }
 
-async fn author(store: &dyn Store) -> Uuid {
+/// A person with a unique address; other crates' tests use it too.
+pub async fn author(store: &dyn Store) -> Uuid {
     store
         .create_person(NewPerson {
             id: Uuid::now_v7(),
@@ -46,8 +47,8 @@ async fn author(store: &dyn Store) -> Uuid {
         .id
 }
 
-/// An association created by `who`.
-async fn structure(store: &dyn Store, who: Uuid, name: &str) -> Structure {
+/// An association created by `who`; other crates' tests use it too.
+pub async fn structure(store: &dyn Store, who: Uuid, name: &str) -> Structure {
     let fields = essaim_domain::structure::StructureInput {
         name: name.into(),
         kind: "association".into(),

@@ -693,20 +693,7 @@ async fn the_catalogue_follows_writes_made_elsewhere(backend: Backend) {
     };
     let (_, html) = app.get_html("/initiatives?q=conserverie").await;
     assert!(!html.contains("Conserverie solidaire"));
-    let who = app
-        .store
-        .create_person(essaim_store::NewPerson {
-            id: uuid::Uuid::now_v7(),
-            email: "import@exemple.fr".into(),
-            display_name: "Import".into(),
-            password_hash: "x".into(),
-            email_confirmed_at: None,
-            roles: vec![],
-            created_at: essaim_store::utc_now(),
-        })
-        .await
-        .unwrap()
-        .id;
+    let who = essaim_store::contract::author(&*app.store).await;
     let codes: Vec<String> = DEFAULT_CHALLENGES.iter().map(|c| c.0.to_owned()).collect();
     let content = InitiativeInput {
         title: "Conserverie solidaire".into(),
@@ -743,6 +730,18 @@ async fn the_catalogue_follows_writes_made_elsewhere(backend: Backend) {
         .unwrap();
     assert_eq!(api["total"], 1);
     assert_eq!(api["facets"]["departements"][0]["value"], "29");
+    // Pages past the end: an empty page with the right total, never an error.
+    let far: Value = app
+        .get("/api/v1/initiatives?q=conserverie&page=999999&per_page=100")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (far["total"].clone(), far["items"].clone()),
+        (json!(1), json!([]))
+    );
+    assert_eq!(app.get("/initiatives?page=999999").await.status(), 200);
     app.store
         .set_initiative_status(id, Status::Archived, essaim_store::utc_now())
         .await
