@@ -6,6 +6,7 @@ mod auth;
 mod initiatives;
 mod mail;
 mod people;
+mod personal;
 mod structures;
 
 use essaim_store::{Store, StoreError, StoreResult};

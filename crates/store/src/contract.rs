@@ -13,6 +13,7 @@ use essaim_domain::territory::Territories;
 use uuid::Uuid;
 
 pub use crate::contract_initiatives::*;
+pub use crate::contract_personal::*;
 
 #[macro_export]
 macro_rules! contract_tests {
@@ -41,7 +42,8 @@ macro_rules! contract_tests {
             challenges_are_listed_and_extended,
             structures_list_their_initiatives,
             cover_images_are_set_replaced_and_removed,
-            proposals_are_decided_once
+            proposals_are_decided_once,
+            personal_data_is_read_and_erased
         );
     };
     (@cases $make:path; $($case:ident),*) => {

@@ -9,7 +9,7 @@ use essaim_domain::search::SearchQuery;
 use essaim_domain::territory::Territories;
 use uuid::Uuid;
 
-fn content(
+pub(crate) fn content(
     title: &str,
     summary: &str,
     territories: &str,
@@ -62,7 +62,7 @@ pub async fn structure(store: &dyn Store, who: Uuid, name: &str) -> Structure {
         .unwrap()
 }
 
-fn note(author: Uuid, message: &str) -> RevisionNote {
+pub(crate) fn note(author: Uuid, message: &str) -> RevisionNote {
     RevisionNote {
         author_id: author,
         message: message.into(),
@@ -70,7 +70,7 @@ fn note(author: Uuid, message: &str) -> RevisionNote {
     }
 }
 
-async fn publish(store: &dyn Store, who: Uuid, c: InitiativeContent) -> Initiative {
+pub(crate) async fn publish(store: &dyn Store, who: Uuid, c: InitiativeContent) -> Initiative {
     store
         .create_initiative(
             Uuid::now_v7(),

@@ -7,10 +7,12 @@ pub mod audit;
 pub mod auth;
 pub mod contract;
 mod contract_initiatives;
+mod contract_personal;
 pub mod error;
 pub mod initiatives;
 pub mod mail;
 pub mod people;
+pub mod personal;
 pub mod structures;
 
 pub use audit::{AuditEntry, AuditStore};
@@ -25,6 +27,7 @@ pub use initiatives::{
 };
 pub use mail::{MailStore, OutgoingMail};
 pub use people::{NewPerson, PeopleStore, Person};
+pub use personal::{Contributions, PersonalDataStore};
 pub use structures::{Member, Structure, StructureStore};
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -72,6 +75,7 @@ pub trait Store:
     + ThrottleStore
     + MailStore
     + AuditStore
+    + PersonalDataStore
     + StructureStore
     + InitiativeStore
     + initiatives::InitiativeImport

@@ -28,3 +28,11 @@ pub async fn record(
         .await?;
     Ok(())
 }
+
+/// The subject of an entry about a typed e-mail address (a failed sign-in): a fingerprint, not
+/// the address, because the log can never be erased and an erased account must leave no
+/// address behind. An administrator who suspects an address can compute its fingerprint.
+pub fn email_fingerprint(email: &str) -> String {
+    let hash = crate::auth::secret_hash(&email.trim().to_lowercase());
+    format!("email_sha256:{}", &hash[..16])
+}

@@ -819,3 +819,27 @@ revision-proposal-accepted = Proposal accepted: { $message }
 
 map-spread-title = The départements where the recipe was taken up
 map-spread-caption = In blue: the départements where this initiative was taken up, across all generations.
+
+# Personal data: privacy page, download, account deletion
+privacy-title = Privacy
+account-back = Back to my account
+account-data-title = Your data
+account-data-intro = Download everything the platform keeps about you, or delete your account. What is kept and why:
+account-data-export = Download my data
+account-delete-link = Delete my account
+data-export-title = Download my data
+data-export-ready = Your link is ready. It works once, for { $minutes } minutes, and only while you are signed in to this account.
+data-export-download = Download the JSON file
+data-export-contents = The file holds your account, your structures, your sessions and tokens (without their secrets), your contributions and the entries of the security log that concern you.
+account-delete-title = Delete my account
+account-delete-intro = Deletion is immediate and final:
+account-delete-erased = your address, name, password, profiles and roles are erased, and every session and token ends;
+account-delete-kept = your published contributions (initiatives, revisions, proposals) stay, signed “compte supprimé” (deleted account);
+account-delete-structures = you leave the structures you belong to; if you are the only manager of one, name another first.
+account-delete-export-first = To keep a copy of your data, download it first:
+account-delete-understood = I understand that deletion is final.
+account-delete-submit = Delete my account for good
+delete_not_confirmed = Tick the box to confirm the deletion.
+account-deleted-title = Account deleted
+account-deleted-body = Your account is deleted: your personal data are erased and you are signed out. Your published contributions stay, signed “compte supprimé” (deleted account).
+delete_last_manager = You are the only manager of one of your structures: name another manager (members page) before deleting your account.

@@ -824,3 +824,27 @@ revision-proposal-accepted = Proposition acceptée : { $message }
 
 map-spread-title = Les départements où la recette a été reprise
 map-spread-caption = En bleu : les départements où cette initiative a été reprise, toutes générations confondues.
+
+# Personal data: privacy page, download, account deletion
+privacy-title = Confidentialité
+account-back = Retour à mon compte
+account-data-title = Vos données
+account-data-intro = Téléchargez tout ce que la plateforme conserve à votre sujet, ou supprimez votre compte. Ce qui est gardé et pourquoi :
+account-data-export = Télécharger mes données
+account-delete-link = Supprimer mon compte
+data-export-title = Télécharger mes données
+data-export-ready = Votre lien est prêt. Il fonctionne une seule fois, pendant { $minutes } minutes, et seulement tant que vous êtes connecté à ce compte.
+data-export-download = Télécharger le fichier JSON
+data-export-contents = Le fichier contient votre compte, vos structures, vos sessions et jetons (sans leurs secrets), vos contributions et les entrées du journal de sécurité qui vous concernent.
+account-delete-title = Supprimer mon compte
+account-delete-intro = La suppression est immédiate et définitive :
+account-delete-erased = votre adresse, votre nom, votre mot de passe, vos profils et vos rôles sont effacés, et toutes vos sessions et tous vos jetons prennent fin ;
+account-delete-kept = vos contributions publiées (initiatives, révisions, propositions) restent, signées « compte supprimé » ;
+account-delete-structures = vous quittez les structures dont vous êtes membre ; si vous en êtes le seul gestionnaire, nommez-en un autre avant.
+account-delete-export-first = Pour garder une copie de vos données, téléchargez-la d’abord :
+account-delete-understood = J’ai compris que la suppression est définitive.
+account-delete-submit = Supprimer définitivement mon compte
+delete_not_confirmed = Cochez la case pour confirmer la suppression.
+account-deleted-title = Compte supprimé
+account-deleted-body = Votre compte est supprimé : vos données personnelles sont effacées et vous êtes déconnecté. Vos contributions publiées restent, signées « compte supprimé ».
+delete_last_manager = Vous êtes le seul gestionnaire d’une de vos structures : nommez un autre gestionnaire (page des membres) avant de supprimer votre compte.

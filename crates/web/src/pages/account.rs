@@ -134,7 +134,11 @@ struct EmailForm {
     current_password: String,
 }
 
-async fn check_password(state: &AppState, user: &User, password: &str) -> Result<bool, AppError> {
+pub(super) async fn check_password(
+    state: &AppState,
+    user: &User,
+    password: &str,
+) -> Result<bool, AppError> {
     let hash = state
         .store
         .password_hash(user.person().id)

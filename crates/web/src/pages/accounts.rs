@@ -182,9 +182,9 @@ pub async fn register(
 }
 
 #[derive(Deserialize)]
-struct TokenQuery {
+pub struct TokenQuery {
     #[serde(default)]
-    jeton: String,
+    pub jeton: String,
 }
 
 pub fn token_problem(outcome: &TokenOutcome) -> Option<&'static str> {
@@ -228,7 +228,7 @@ async fn confirm_form(
     ))
 }
 
-fn token_error(ctx: &PageCtx, state: &AppState, problem: &str) -> Response {
+pub fn token_error(ctx: &PageCtx, state: &AppState, problem: &str) -> Response {
     let page = message_page(ctx, state, "token-problem-title", problem);
     (axum::http::StatusCode::GONE, page).into_response()
 }
@@ -279,7 +279,8 @@ async fn confirm(
         "email_changed",
         format!("person:{person_id}"),
         Some(&ip),
-        token.payload,
+        // Not the address: the log outlives an erased account and may hold no e-mail.
+        String::new(),
     )
     .await?;
     Ok(message_page(
@@ -343,7 +344,7 @@ async fn signin(
     };
     let valid = passwords::verify(form.password, hash).await;
     let Some(person) = person.filter(|_| valid) else {
-        let subject = format!("email:{email}");
+        let subject = audit::email_fingerprint(&email);
         audit::record(
             &state,
             None,
@@ -473,7 +474,7 @@ pub async fn request_reset(
 #[derive(Deserialize)]
 struct ResetForm {
     #[serde(default)]
-    jeton: String,
+    pub jeton: String,
     #[serde(default)]
     password: String,
 }

@@ -8,6 +8,7 @@ mod assets;
 mod data;
 mod home;
 pub(crate) mod initiatives;
+mod personal_data;
 pub(crate) mod structures;
 
 use crate::auth::{CsrfToken, CurrentUser};
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .merge(assets::router())
         .merge(accounts::router())
         .merge(account::router())
+        .merge(personal_data::router())
         .merge(structures::router())
         .merge(admin::router())
         .merge(initiatives::router())

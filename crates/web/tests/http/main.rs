@@ -8,5 +8,6 @@ mod data;
 mod initiatives;
 mod mail;
 pub mod pages;
+mod personal_data;
 mod security;
 mod structures;

@@ -1,0 +1,95 @@
+use crate::PgStore;
+use chrono::{DateTime, Utc};
+use essaim_store::audit::AUDIT_COLUMNS;
+use essaim_store::personal::{erased_email, Contributions, ERASED_PASSWORD_HASH};
+use essaim_store::{AuditEntry, PersonalDataStore, SessionRecord, StoreResult};
+use uuid::Uuid;
+
+#[async_trait::async_trait]
+impl PersonalDataStore for PgStore {
+    async fn contributions_of(&self, person_id: Uuid) -> StoreResult<Contributions> {
+        let initiatives_created = sqlx::query_as(
+            "SELECT id, status, created_at FROM initiatives WHERE created_by = $1 ORDER BY created_at, id",
+        )
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let revisions = sqlx::query_as(
+            "SELECT initiative_id, number, created_at, message FROM initiative_revisions
+             WHERE author_id = $1 ORDER BY created_at, initiative_id, number",
+        )
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let proposals = sqlx::query_as(
+            "SELECT id, initiative_id, created_at, message, status FROM initiative_proposals
+             WHERE author_id = $1 ORDER BY created_at, id",
+        )
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(Contributions {
+            initiatives_created,
+            revisions,
+            proposals,
+        })
+    }
+
+    async fn sessions_of(&self, person_id: Uuid) -> StoreResult<Vec<SessionRecord>> {
+        Ok(sqlx::query_as(
+            "SELECT id_hash, person_id, created_at, last_seen_at, expires_at FROM sessions
+             WHERE person_id = $1 ORDER BY created_at",
+        )
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn audit_of(&self, person_id: Uuid) -> StoreResult<Vec<AuditEntry>> {
+        let sql = format!(
+            "SELECT {AUDIT_COLUMNS} FROM audit_log WHERE actor_id = $1 OR subject = $2
+             ORDER BY at, id"
+        );
+        Ok(sqlx::query_as(&sql)
+            .bind(person_id)
+            .bind(format!("person:{person_id}"))
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    async fn erase_person(&self, person_id: Uuid, now: DateTime<Utc>) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        let email: Option<String> =
+            sqlx::query_scalar("SELECT email FROM people WHERE id = $1 AND deleted_at IS NULL")
+                .bind(person_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(email) = email else {
+            return Ok(false);
+        };
+        sqlx::query(
+            "UPDATE people SET email = $2, display_name = '', password_hash = $3,
+                 email_confirmed_at = NULL, roles = '', profiles = '', search_text = '',
+                 deleted_at = $4
+             WHERE id = $1",
+        )
+        .bind(person_id)
+        .bind(erased_email(person_id))
+        .bind(ERASED_PASSWORD_HASH)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        for table in ["sessions", "tokens", "api_tokens", "structure_members"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE person_id = $1"))
+                .bind(person_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("DELETE FROM mail_outbox WHERE to_address = $1")
+            .bind(&email)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}

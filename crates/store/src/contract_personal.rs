@@ -1,0 +1,176 @@
+//! The personal-data part of the store contract (see `contract`): the export's reads and the
+//! erasure of an account.
+
+use crate::contract_initiatives::{author, content, note, publish, structure};
+use crate::personal::{erased_email, ERASED_PASSWORD_HASH};
+use crate::*;
+use chrono::Duration;
+use essaim_domain::person::PlatformRole;
+use uuid::Uuid;
+
+pub async fn personal_data_is_read_and_erased(store: &dyn Store) {
+    let who = author(store).await;
+    let other = author(store).await;
+    let email = store.person(who).await.unwrap().unwrap().email;
+    let now = utc_now();
+    store.set_roles(who, &[PlatformRole::Moderator]).await.unwrap();
+    let s = structure(store, who, "Les Ruches").await;
+    store
+        .add_member(s.id, other, essaim_domain::structure::MemberRole::Member, now)
+        .await
+        .unwrap();
+    let session = |id: &str, person_id| SessionRecord {
+        id_hash: id.into(),
+        person_id,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now + Duration::days(1),
+    };
+    store.create_session(session("mine", who)).await.unwrap();
+    store.create_session(session("theirs", other)).await.unwrap();
+    store
+        .create_api_token(
+            ApiToken {
+                id: Uuid::now_v7(),
+                person_id: who,
+                name: "script".into(),
+                created_at: now,
+                last_used_at: None,
+            },
+            "api-hash",
+        )
+        .await
+        .unwrap();
+    store
+        .create_token(NewToken {
+            hash: "reset-hash".into(),
+            purpose: "reset",
+            person_id: Some(who),
+            payload: String::new(),
+            created_at: now,
+            expires_at: now + Duration::hours(1),
+        })
+        .await
+        .unwrap();
+    let mail = |to: &str| OutgoingMail {
+        id: Uuid::now_v7(),
+        to_address: to.into(),
+        subject: "Bienvenue".into(),
+        body: "Bonjour".into(),
+        created_at: now,
+        sent_at: None,
+        attempts: 0,
+        last_error: None,
+    };
+    store.enqueue_mail(mail(&email)).await.unwrap();
+    store.enqueue_mail(mail("autre@exemple.fr")).await.unwrap();
+    store
+        .append_audit(AuditEntry {
+            id: Uuid::now_v7(),
+            at: now,
+            actor_id: Some(who),
+            action: "sign_in".into(),
+            subject: format!("person:{who}"),
+            ip: Some("192.0.2.1".into()),
+            detail: String::new(),
+        })
+        .await
+        .unwrap();
+    store
+        .append_audit(AuditEntry {
+            id: Uuid::now_v7(),
+            at: now,
+            actor_id: Some(other),
+            action: "sign_in".into(),
+            subject: format!("person:{other}"),
+            ip: None,
+            detail: String::new(),
+        })
+        .await
+        .unwrap();
+    let garden = content("Jardins", "Des jardins.", "Brest", &["alimentation"], "idee");
+    let mine = publish(store, who, garden.clone()).await;
+    let theirs = publish(store, other, garden.clone()).await;
+    let mut edited = garden.clone();
+    edited.summary = "Des jardins partagés.".into();
+    store
+        .update_initiative(theirs.id, &edited, note(who, "précision"))
+        .await
+        .unwrap();
+
+    // The export's reads: what they created and wrote, their sessions, their audit trail.
+    let c = store.contributions_of(who).await.unwrap();
+    assert_eq!(
+        c.initiatives_created.iter().map(|i| i.id).collect::<Vec<_>>(),
+        [mine.id]
+    );
+    assert_eq!(c.initiatives_created[0].status, "published");
+    let revisions: Vec<(Uuid, i32)> = c
+        .revisions
+        .iter()
+        .map(|r| (r.initiative_id, r.number))
+        .collect();
+    assert_eq!(revisions, [(mine.id, 1), (theirs.id, 2)]);
+    assert_eq!(c.revisions[1].message, "précision");
+    assert!(c.proposals.is_empty());
+    let sessions = store.sessions_of(who).await.unwrap();
+    assert_eq!(
+        sessions.iter().map(|s| s.id_hash.as_str()).collect::<Vec<_>>(),
+        ["mine"]
+    );
+    let audit = store.audit_of(who).await.unwrap();
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0].ip.as_deref(), Some("192.0.2.1"));
+
+    // Erasure: personal fields blanked, every way in removed, contributions kept.
+    let later = now + Duration::minutes(1);
+    assert!(store.erase_person(who, later).await.unwrap());
+    let erased = store.person(who).await.unwrap().expect("the row stays");
+    assert_eq!(erased.email, erased_email(who));
+    assert_eq!(erased.display_name, "");
+    assert!(erased.roles.is_empty() && erased.profiles.is_empty());
+    assert_eq!(erased.email_confirmed_at, None);
+    assert_eq!(store.person_by_email(&email).await.unwrap(), None);
+    assert_eq!(
+        store.password_hash(who).await.unwrap().as_deref(),
+        Some(ERASED_PASSWORD_HASH)
+    );
+    assert_eq!(store.session("mine").await.unwrap(), None);
+    assert!(store.session("theirs").await.unwrap().is_some(), "others keep theirs");
+    assert!(store.api_tokens_of(who).await.unwrap().is_empty());
+    assert_eq!(
+        store.peek_token("reset-hash", "reset", now).await.unwrap(),
+        TokenOutcome::Unknown
+    );
+    assert_eq!(store.membership(s.id, who).await.unwrap(), None);
+    assert!(store.membership(s.id, other).await.unwrap().is_some());
+    let outbox: Vec<String> = store
+        .list_mail(10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.to_address)
+        .collect();
+    assert_eq!(outbox, ["autre@exemple.fr"]);
+    let kept = store.initiative(mine.id).await.unwrap().unwrap();
+    assert_eq!(kept.created_by, Some(who), "contributions stay, pointing at the blank row");
+    assert_eq!(store.contributions_of(who).await.unwrap().revisions.len(), 2);
+    assert_eq!(store.audit_of(who).await.unwrap().len(), 1, "the audit log is kept");
+    // Once is enough; an unknown person is not an error either.
+    assert!(!store.erase_person(who, later).await.unwrap());
+    assert!(!store.erase_person(Uuid::now_v7(), later).await.unwrap());
+    // The erased address may be used again for a new account.
+    let again = store
+        .create_person(NewPerson {
+            id: Uuid::now_v7(),
+            email: email.clone(),
+            display_name: "Claire".into(),
+            password_hash: "x".into(),
+            email_confirmed_at: None,
+            roles: vec![],
+            created_at: later,
+        })
+        .await
+        .unwrap();
+    assert_ne!(again.id, who);
+}

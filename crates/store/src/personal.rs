@@ -1,0 +1,63 @@
+//! A person's rights over their data: everything the platform holds about them, in one read,
+//! and the erasure of their account.
+//!
+//! Erasure keeps the `people` row (initiatives, revisions and proposals point at it and stay,
+//! shown as "compte supprimé") but blanks every personal field and ends every way in.
+
+use crate::auth::SessionRecord;
+use crate::{AuditEntry, StoreResult};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+/// What a person contributed, for their data export.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contributions {
+    pub initiatives_created: Vec<CreatedInitiative>,
+    pub revisions: Vec<AuthoredRevision>,
+    pub proposals: Vec<AuthoredProposal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CreatedInitiative {
+    pub id: Uuid,
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AuthoredRevision {
+    pub initiative_id: Uuid,
+    pub number: i32,
+    pub created_at: DateTime<Utc>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AuthoredProposal {
+    pub id: Uuid,
+    pub initiative_id: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub message: String,
+    pub status: String,
+}
+
+/// The address an erased account keeps: unique (the column is), undeliverable (`.invalid` is
+/// reserved by RFC 2606) and free of the person's data.
+pub fn erased_email(id: Uuid) -> String {
+    format!("supprime-{}@compte-supprime.invalid", id.simple())
+}
+
+/// A password hash no password matches (not in PHC format, so verification fails at parsing).
+pub const ERASED_PASSWORD_HASH: &str = "!erased";
+
+#[async_trait::async_trait]
+pub trait PersonalDataStore {
+    async fn contributions_of(&self, person_id: Uuid) -> StoreResult<Contributions>;
+    async fn sessions_of(&self, person_id: Uuid) -> StoreResult<Vec<SessionRecord>>;
+    /// Audit entries the person made or that concern them (`person:<id>`), oldest first.
+    async fn audit_of(&self, person_id: Uuid) -> StoreResult<Vec<AuditEntry>>;
+    /// In one transaction: blanks the personal fields, marks the row erased, removes sessions,
+    /// tokens, API tokens, memberships and the mails addressed to the person. False when the
+    /// person does not exist or was already erased.
+    async fn erase_person(&self, person_id: Uuid, now: DateTime<Utc>) -> StoreResult<bool>;
+}

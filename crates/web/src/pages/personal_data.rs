@@ -1,0 +1,247 @@
+//! A person's rights over their data: the privacy page, the download of everything the
+//! platform holds about them, and the deletion of their account.
+//!
+//! The download is a two-step flow so that the file never sits behind a guessable or lasting
+//! address: a POST (with CSRF) makes a one-time link valid for a few minutes; following it
+//! while signed in as the same person downloads the JSON once.
+
+use super::account::check_password;
+use super::accounts::{issue_token, message_page, token_error, token_problem, TokenQuery};
+use super::PageCtx;
+use crate::auth::{ClientIp, User};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::{audit, auth, throttle};
+use axum::extract::{Query, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, SET_COOKIE};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use chrono::Duration;
+use essaim_domain::invalid::FieldErrors;
+use essaim_domain::structure::MemberRole;
+use essaim_domain::Invalid;
+use essaim_store::{utc_now, TokenOutcome};
+use minijinja::context;
+use serde::Deserialize;
+use serde_json::json;
+
+/// The token purpose of a download link.
+pub const DATA_EXPORT: &str = "data_export";
+/// How long a download link works: long enough to click, short enough not to linger.
+pub const EXPORT_LINK_TTL: Duration = Duration::minutes(15);
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/confidentialite", get(privacy))
+        .route("/compte/donnees", post(make_export_link))
+        .route("/compte/donnees/telecharger", get(download))
+        .route("/compte/suppression", get(delete_form).post(delete_account))
+}
+
+async fn privacy(ctx: PageCtx, State(state): State<AppState>) -> Response {
+    ctx.render(&state, "pages/confidentialite.html", context! {})
+}
+
+async fn make_export_link(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    user: User,
+) -> Result<Response, AppError> {
+    let id = user.person().id;
+    // One live link at a time: asking again voids the previous one.
+    state
+        .store
+        .revoke_tokens(id, DATA_EXPORT, utc_now())
+        .await?;
+    let token = issue_token(
+        &state,
+        DATA_EXPORT,
+        Some(id),
+        String::new(),
+        EXPORT_LINK_TTL,
+    )
+    .await?;
+    Ok(ctx.render(
+        &state,
+        "account/export.html",
+        context! { link => format!("/compte/donnees/telecharger?jeton={token}"), minutes => EXPORT_LINK_TTL.num_minutes() },
+    ))
+}
+
+async fn download(
+    ctx: PageCtx,
+    ClientIp(ip): ClientIp,
+    State(state): State<AppState>,
+    user: User,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, AppError> {
+    let me = user.person().id;
+    let hash = auth::secret_hash(&q.jeton);
+    let now = utc_now();
+    // Someone else's link is unknown to this person: it is neither used nor revealed.
+    match state.store.peek_token(&hash, DATA_EXPORT, now).await? {
+        TokenOutcome::Valid(t) if t.person_id != Some(me) => return Err(AppError::NotFound),
+        outcome @ (TokenOutcome::Expired | TokenOutcome::Used | TokenOutcome::Unknown) => {
+            return Ok(token_error(
+                &ctx,
+                &state,
+                token_problem(&outcome).unwrap_or("token_unknown"),
+            ));
+        }
+        TokenOutcome::Valid(_) => {}
+    }
+    // Consumed in one statement: two clicks racing download once.
+    let outcome = state.store.consume_token(&hash, DATA_EXPORT, now).await?;
+    if let Some(problem) = token_problem(&outcome) {
+        return Ok(token_error(&ctx, &state, problem));
+    }
+    let body = export(&state, user.person()).await?;
+    audit::record(
+        &state,
+        Some(me),
+        "data_exported",
+        format!("person:{me}"),
+        Some(&ip),
+        String::new(),
+    )
+    .await?;
+    let filename = format!("essaim-mes-donnees-{}.json", now.format("%Y-%m-%d"));
+    Ok((
+        [
+            (CONTENT_TYPE, "application/json; charset=utf-8".to_owned()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+            (CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        serde_json::to_string_pretty(&body).map_err(|e| AppError::Internal(e.into()))?,
+    )
+        .into_response())
+}
+
+/// Everything the platform holds about the person, in one JSON document.
+async fn export(
+    state: &AppState,
+    person: &essaim_store::Person,
+) -> Result<serde_json::Value, AppError> {
+    let id = person.id;
+    let structures = state.store.structures_of(id).await?;
+    let tokens = state.store.api_tokens_of(id).await?;
+    let sessions = state.store.sessions_of(id).await?;
+    let contributions = state.store.contributions_of(id).await?;
+    let audit = state.store.audit_of(id).await?;
+    Ok(json!({
+        "format": "essaim-personal-data/1",
+        "exported_at": utc_now(),
+        "account": {
+            "id": id,
+            "email": person.email,
+            "display_name": person.display_name,
+            "email_confirmed_at": person.email_confirmed_at,
+            "roles": person.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+            "profiles": person.profiles.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
+            "created_at": person.created_at,
+        },
+        "structures": structures.iter().map(|(s, role)| json!({
+            "id": s.id, "name": s.name, "role": role.as_str(),
+        })).collect::<Vec<_>>(),
+        // Names and dates only: the secrets are stored hashed and cannot be given back.
+        "api_tokens": tokens.iter().map(|t| json!({
+            "id": t.id, "name": t.name, "created_at": t.created_at, "last_used_at": t.last_used_at,
+        })).collect::<Vec<_>>(),
+        "sessions": sessions.iter().map(|s| json!({
+            "created_at": s.created_at, "last_seen_at": s.last_seen_at, "expires_at": s.expires_at,
+        })).collect::<Vec<_>>(),
+        "initiatives_created": contributions.initiatives_created.iter().map(|i| json!({
+            "id": i.id, "status": i.status, "created_at": i.created_at,
+        })).collect::<Vec<_>>(),
+        "revisions": contributions.revisions.iter().map(|r| json!({
+            "initiative_id": r.initiative_id, "number": r.number, "created_at": r.created_at, "message": r.message,
+        })).collect::<Vec<_>>(),
+        "proposals": contributions.proposals.iter().map(|p| json!({
+            "id": p.id, "initiative_id": p.initiative_id, "created_at": p.created_at, "message": p.message, "status": p.status,
+        })).collect::<Vec<_>>(),
+        "audit_log": audit.iter().map(|e| json!({
+            "at": e.at, "action": e.action, "subject": e.subject, "ip": e.ip, "detail": e.detail,
+        })).collect::<Vec<_>>(),
+    }))
+}
+
+/// Whether the person is the only manager of one of their structures.
+async fn sole_manager(state: &AppState, id: uuid::Uuid) -> Result<bool, AppError> {
+    for (structure, role) in state.store.structures_of(id).await? {
+        if role != MemberRole::Manager {
+            continue;
+        }
+        let members = state.store.members(structure.id).await?;
+        let managers = members
+            .iter()
+            .filter(|m| m.role == MemberRole::Manager)
+            .count();
+        if managers <= 1 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+async fn delete_form(ctx: PageCtx, State(state): State<AppState>, _user: User) -> Response {
+    ctx.render(&state, "account/delete.html", context! {})
+}
+
+#[derive(Deserialize, Default)]
+struct DeleteForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    understood: String,
+}
+
+async fn delete_account(
+    ctx: PageCtx,
+    ClientIp(ip): ClientIp,
+    State(state): State<AppState>,
+    user: User,
+    Form(form): Form<DeleteForm>,
+) -> Result<Response, AppError> {
+    let id = user.person().id;
+    // Re-entering the password is a password guess: counted like sign-in attempts.
+    throttle::check(&state, throttle::SIGN_IN_PER_ACCOUNT, &id.to_string()).await?;
+    let mut errors = FieldErrors::new();
+    if !check_password(&state, &user, &form.current_password).await? {
+        errors.add("current_password", Invalid::new("current_password_wrong"));
+    }
+    if form.understood != "oui" {
+        errors.add("understood", Invalid::new("delete_not_confirmed"));
+    } else if sole_manager(&state, id).await? {
+        // A structure must keep a manager: the person names another one first.
+        errors.add("understood", Invalid::new("delete_last_manager"));
+    }
+    if !errors.is_empty() {
+        return Ok(ctx.render_invalid(&state, "account/delete.html", &errors, context! {}));
+    }
+    state.store.erase_person(id, utc_now()).await?;
+    // No e-mail or name in the entry: the log outlives the account.
+    audit::record(
+        &state,
+        Some(id),
+        "account_deleted",
+        format!("person:{id}"),
+        Some(&ip),
+        String::new(),
+    )
+    .await?;
+    let ctx = PageCtx { user: None, ..ctx };
+    let mut response = message_page(
+        &ctx,
+        &state,
+        "account-deleted-title",
+        "account-deleted-body",
+    );
+    response
+        .headers_mut()
+        .append(SET_COOKIE, auth::end_session_cookie(&state));
+    Ok(response)
+}
