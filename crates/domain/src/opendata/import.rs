@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, SubsecRound, Utc};
 use uuid::Uuid;
 
 use super::schema::{column, COLUMNS};
@@ -268,9 +268,16 @@ impl<'a> Row<'a> {
 
     fn date(&mut self, column: &str) -> Option<DateTime<Utc>> {
         let text = self.get(column).trim();
-        match DateTime::parse_from_rfc3339(text) {
-            Ok(d) => Some(d.with_timezone(&Utc)),
-            Err(_) => {
+        let utc = DateTime::parse_from_rfc3339(text).map(|d| d.with_timezone(&Utc));
+        match utc {
+            // RFC 3339 has four-digit years; an offset can carry a date just outside them in
+            // UTC, which the export could then not write in a form the import reads back.
+            Ok(d) if (0..=9999).contains(&d.year()) => {
+                // Micro-seconds, as the databases and the export keep them: a finer date
+                // would change on its way through either.
+                Some(d.trunc_subsecs(6))
+            }
+            _ => {
                 self.error(Some(column), "date_invalid", excerpt(text));
                 None
             }
@@ -349,11 +356,8 @@ impl<'a> Row<'a> {
         } else {
             let source = self.uuid("source_id", "source_id_invalid");
             if source.is_some() && source == id {
-                self.error(
-                    Some("source_id"),
-                    "source_id_invalid",
-                    self.get("source_id"),
-                );
+                let detail = excerpt(self.get("source_id").trim());
+                self.error(Some("source_id"), "source_id_invalid", detail);
             }
             source
         };

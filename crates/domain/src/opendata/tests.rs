@@ -333,11 +333,74 @@ fn bad_values_have_their_codes() {
 }
 
 #[test]
+fn a_source_id_equal_to_the_id_is_reported_shortened() {
+    // The fuzz target's check on details: this one was the whole cell, up to FIELD_MAX_BYTES
+    // of it, where every other detail is an excerpt.
+    let bytes = edited(&tricky_records(), |rows| {
+        let mut cell = rows[1][position("id")].clone();
+        cell.extend_from_slice(&[b' '; 5_000]);
+        rows[1][position("source_id")] = cell;
+    });
+    let report = read(&bytes);
+    assert_eq!(
+        codes_of(&report),
+        [(2, Some("source_id"), "source_id_invalid")]
+    );
+    assert_eq!(report.errors[0].detail, id(1).to_string());
+}
+
+#[test]
 fn an_empty_file_or_a_lone_header_reads_nothing() {
     let report = read(b"");
     assert_eq!(codes_of(&report), [(1, None, "file_empty")]);
     let report = read(&csv_of(&[]));
     assert_eq!(report, ImportReport::default());
+}
+
+#[test]
+fn dates_finer_than_a_micro_second_are_cut_to_one() {
+    // Found by fuzzing: a nano-second date was kept as read, so its export and import again
+    // gave another date.
+    let records = tricky_records();
+    let bytes = edited(&records, |rows| {
+        rows[1][position("date_creation")] = b"2025-03-01T09:30:00.000001999Z".to_vec();
+    });
+    let report = read(&bytes);
+    assert_eq!(report.errors, []);
+    let first = &report.records[0].1;
+    assert_eq!(first.created_at, date(1, 1));
+    let again = read(&csv_of(std::slice::from_ref(first)));
+    assert_eq!(&again.records[0].1, first);
+}
+
+#[test]
+fn a_date_outside_four_digit_years_in_utc_is_refused() {
+    // The fuzz target's round-trip check: the offset took these dates out of 0000..=9999 in
+    // UTC, and their export ("-0001-12-31T23:00:00.000000Z") was refused by the import.
+    for (text, ok) in [
+        ("0000-01-01T00:00:00+01:00", false),
+        ("9999-12-31T23:59:59-01:00", false),
+        ("0000-01-01T00:00:00-01:00", true),
+        ("9999-12-31T23:59:59+01:00", true),
+    ] {
+        let bytes = edited(&tricky_records(), |rows| {
+            rows[1][position("date_maj")] = text.as_bytes().to_vec();
+        });
+        let report = read(&bytes);
+        if ok {
+            assert_eq!(report.errors, [], "{text}");
+            let first = &report.records[0].1;
+            let again = read(&csv_of(std::slice::from_ref(first)));
+            assert_eq!(again.errors, [], "{text}");
+            assert_eq!(&again.records[0].1, first, "{text}");
+        } else {
+            assert_eq!(
+                codes_of(&report),
+                [(2, Some("date_maj"), "date_invalid")],
+                "{text}"
+            );
+        }
+    }
 }
 
 #[test]
