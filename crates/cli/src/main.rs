@@ -1,6 +1,8 @@
 //! `essaim`: the one binary. `essaim serve` runs the site on embedded SQLite by default or on
-//! PostgreSQL with a `postgres://` URL; `migrate` applies migrations; `admin` manages accounts.
+//! PostgreSQL with a `postgres://` URL; `migrate` applies migrations; `admin` manages accounts;
+//! `backup` and `restore` copy the database to and from a file.
 
+mod backup;
 mod config;
 mod demo;
 mod demo_initiatives;
@@ -81,6 +83,17 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Write a consistent copy of the database to FILE, while the site runs (SQLite: VACUUM
+    /// INTO, a database file; PostgreSQL: pg_dump's custom format).
+    Backup {
+        file: PathBuf,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Replace the database's contents with a backup made by `essaim backup`, once checked.
+    /// Stop the server first: restore refuses while the database is in use.
+    Restore { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -218,6 +231,8 @@ async fn run() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Backup { file, force } => backup::backup(&config.database_url, &file, force).await,
+        Command::Restore { file } => backup::restore(&config.database_url, &file).await,
         Command::Migrate => {
             open_store(&config).await?;
             println!("migrations applied");

@@ -3,6 +3,7 @@
 
 mod audit;
 mod auth;
+pub mod backup;
 mod initiatives;
 mod mail;
 mod people;

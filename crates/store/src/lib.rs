@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod contract;
 mod contract_initiatives;
 mod contract_personal;
