@@ -36,10 +36,14 @@ use tower_http::trace::TraceLayer;
 pub fn app(state: AppState) -> Router {
     let body_limit = state.config.body_limit_bytes;
     // Layers run outside-in in reverse order of this list: request id, trace, security
-    // headers, session, error rendering, body limit, CSRF, then the handler.
+    // headers, session, error rendering, body limit, CSRF, NUL refusal, then the handler.
     Router::new()
         .merge(pages::router())
         .nest("/api/v1", api::router())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::refuse_nul,
+        ))
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::verify))
         // Extractors (forms, JSON) take at most the configured size; the upload route raises
         // its own limit, and the outer layer stops anything larger than any route accepts.

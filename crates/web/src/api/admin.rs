@@ -4,7 +4,7 @@ use super::me::PersonOut;
 use super::ApiJson;
 use crate::auth::{Admin, ClientIp};
 use crate::error::AppError;
-use crate::pages::admin::change_roles;
+use crate::pages::admin::{change_roles, is_action_name};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::routing::{get, put};
@@ -105,10 +105,15 @@ pub async fn audit(
     _admin: Admin,
     Query(q): Query<AuditQuery>,
 ) -> Result<Json<Vec<AuditOut>>, AppError> {
-    let entries = state
-        .store
-        .list_audit(q.action.as_deref(), q.limit.unwrap_or(100).clamp(1, 1000))
-        .await?;
+    let entries = match q.action.as_deref() {
+        Some(a) if !is_action_name(a) => vec![],
+        action => {
+            state
+                .store
+                .list_audit(action, q.limit.unwrap_or(100).clamp(1, 1000))
+                .await?
+        }
+    };
     Ok(Json(
         entries
             .into_iter()

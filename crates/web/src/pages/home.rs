@@ -52,7 +52,11 @@ async fn switch_language(
     Form(form): Form<LanguageForm>,
 ) -> Result<Response, AppError> {
     let locale = Locale::parse(&form.lang).ok_or(AppError::BadRequest("language_unknown"))?;
-    let back = if form.back.starts_with('/') && !form.back.starts_with("//") {
+    // Only a path of this site: not `//host` nor `/\host`, which browsers read as another site.
+    let back = if form.back.starts_with('/')
+        && !form.back.starts_with("//")
+        && !form.back.contains('\\')
+    {
         form.back.as_str()
     } else {
         "/"

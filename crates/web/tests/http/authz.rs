@@ -1,0 +1,2080 @@
+//! Who may do what, route by route. `the_matrix_holds` asks every route of the site and of the
+//! API as every kind of visitor and compares each answer with the table in `matrix`; the routes
+//! themselves are read from the sources (`routes_in_source`), so that a route added without a
+//! row fails `every_route_in_the_source_has_a_row`. Then focused checks for the flaws that hit
+//! platforms like this one: drafts found by guessing ids, outsiders acting on what is not
+//! theirs, hostile filters and sorts, exports and the outbox, the API taking a cookie for a
+//! credential, and single-use things used twice under concurrency.
+//!
+//! One app and one set of fixtures per backend: the checks run in turn on the same world, each
+//! caught on its own so that one failure does not hide the others.
+
+use crate::common::{Backend, TestApp, PASSWORD};
+use essaim_domain::initiative::Status;
+use essaim_domain::person::PlatformRole;
+use essaim_domain::structure::MemberRole;
+use essaim_store::initiatives::StoredImage;
+use essaim_store::{utc_now, ApiToken, NewPerson, Store};
+use futures::FutureExt;
+use reqwest::cookie::Jar;
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, LOCATION};
+use reqwest::redirect::Policy;
+use reqwest::Method;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+use std::panic::AssertUnwindSafe;
+use std::path::Path;
+use std::sync::Arc;
+use uuid::Uuid;
+
+crate::on_both_backends!(authorization_holds_for_every_route_and_visitor);
+
+// ---------------------------------------------------------------------------------------------
+// Visitors
+
+/// The kinds of visitor, in the order of the matrix's columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// No session, no token.
+    Anonymous,
+    /// Signed in, e-mail confirmed, no platform role, no membership.
+    Person,
+    /// A plain member (not a manager) of the structure that carries the initiatives.
+    Member,
+    /// The manager of that structure, who also wrote the initiatives.
+    Manager,
+    /// The manager of another structure.
+    OtherManager,
+    /// A platform moderator (no powers of its own yet: answered like `Person`).
+    Moderator,
+    /// A platform admin.
+    Admin,
+}
+
+const KINDS: [Kind; 7] = [
+    Kind::Anonymous,
+    Kind::Person,
+    Kind::Member,
+    Kind::Manager,
+    Kind::OtherManager,
+    Kind::Moderator,
+    Kind::Admin,
+];
+
+impl Kind {
+    fn column(self) -> usize {
+        KINDS.iter().position(|k| *k == self).unwrap()
+    }
+
+    fn email(self) -> String {
+        format!("{self:?}@exemple.fr").to_lowercase()
+    }
+}
+
+/// A browser (cookies, CSRF token) and, once signed in, a personal API token. Each visitor
+/// comes from its own address (X-Forwarded-For, the app trusting its proxy), so that the
+/// per-address throttles of sign-up and sign-in count each one apart.
+struct Visitor {
+    kind: Kind,
+    url: String,
+    client: reqwest::Client,
+    email: String,
+    id: Option<Uuid>,
+    token: Option<String>,
+    jar: Arc<Jar>,
+}
+
+fn browser(address: &str) -> (reqwest::Client, Arc<Jar>) {
+    let jar = Arc::new(Jar::default());
+    let mut headers = HeaderMap::new();
+    headers.insert("x-forwarded-for", HeaderValue::from_str(address).unwrap());
+    let client = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(Policy::none())
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    (client, jar)
+}
+
+/// The body of a request of the matrix.
+#[derive(Clone)]
+enum Body {
+    /// Nothing (pages still get their `_csrf` field when they change something).
+    Empty,
+    /// A form, with this browser's `_csrf` added.
+    Form(Vec<(String, String)>),
+    /// JSON, for the API.
+    Json(Value),
+    /// One file field, the CSRF token in the query as the upload forms send it.
+    Multipart(&'static str, Vec<u8>),
+}
+
+fn form(fields: &[(&str, &str)]) -> Body {
+    Body::Form(
+        fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    )
+}
+
+impl Visitor {
+    async fn new(url: &str, kind: Kind, address: &str) -> Visitor {
+        let (client, jar) = browser(address);
+        let v = Visitor {
+            kind,
+            url: url.to_owned(),
+            client,
+            email: String::new(),
+            id: None,
+            token: None,
+            jar,
+        };
+        // The first page gives the browser its CSRF cookie.
+        assert_eq!(v.get("/").await.status(), 200);
+        v
+    }
+
+    fn csrf(&self) -> String {
+        crate::common::cookie_in(&self.jar, &self.url, "essaim_csrf").expect("a CSRF cookie")
+    }
+
+    async fn get(&self, path: &str) -> reqwest::Response {
+        self.send(&Method::GET, path, &Body::Empty).await
+    }
+
+    async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.send(&Method::POST, path, &form(fields)).await
+    }
+
+    async fn api(&self, method: Method, path: &str, body: Option<Value>) -> reqwest::Response {
+        let body = body.map(Body::Json).unwrap_or(Body::Empty);
+        self.send(&method, path, &body).await
+    }
+
+    /// Sends a request as this visitor: pages with the session cookie and the CSRF token, the
+    /// API with the Bearer token (when signed in).
+    async fn send(&self, method: &Method, path: &str, body: &Body) -> reqwest::Response {
+        let is_api = path.starts_with("/api/");
+        let mut url = format!("{}{path}", self.url);
+        if let Body::Multipart(..) = body {
+            let sep = if path.contains('?') { '&' } else { '?' };
+            url = format!("{url}{sep}_csrf={}", self.csrf());
+        }
+        let mut req = self.client.request(method.clone(), &url);
+        match body {
+            Body::Empty if !is_api && *method != Method::GET => {
+                req = req.form(&[("_csrf", self.csrf())]);
+            }
+            Body::Empty => {}
+            Body::Form(fields) => {
+                let mut all = fields.clone();
+                if !is_api {
+                    all.push(("_csrf".into(), self.csrf()));
+                }
+                req = req.form(&all);
+            }
+            Body::Json(v) => req = req.json(v),
+            Body::Multipart(field, bytes) => {
+                let part = reqwest::multipart::Part::bytes(bytes.clone()).file_name("fichier");
+                let mut f = reqwest::multipart::Form::new().part(*field, part);
+                if *field == "file" {
+                    f = f.text("dry_run", "1");
+                }
+                req = req.multipart(f);
+            }
+        }
+        if is_api {
+            if let Some(token) = &self.token {
+                req = req.bearer_auth(token);
+            }
+        }
+        req.send().await.unwrap()
+    }
+
+    async fn sign_in(&self) {
+        let r = self
+            .post_form(
+                "/connexion",
+                &[("email", &self.email), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "{:?} signs in", self.kind);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The world: one app, the visitors, the objects they are asked about
+
+const PUBLISHED_TITLE: &str = "Ruchers partagés de Recouvrance";
+/// The draft's title carries a word found nowhere else, to tell a leak from a coincidence.
+const DRAFT_TITLE: &str = "Projet confidentiel Zéphyrine";
+
+/// The ids of the fixture objects, as they go into paths.
+struct Fixtures {
+    /// The structure carrying the initiatives: `Manager` manages it, `Member` belongs to it.
+    structure: String,
+    /// The structure `OtherManager` manages.
+    other_structure: String,
+    /// A published initiative carried by `structure`, written by `Manager`, two revisions,
+    /// a cover image and a pending proposal.
+    published: String,
+    /// A draft carried by `structure`, written by `Manager`, with a cover image.
+    draft: String,
+    /// A pending proposal of `Person` on the published initiative.
+    proposal: String,
+    manager: String,
+    member: String,
+    admin: String,
+    /// Two of `Manager`'s API tokens, there to be revoked (page, then API).
+    token_for_page: String,
+    token_for_api: String,
+    /// `Admin`'s one-time link to download their personal data (the last column, so that
+    /// everyone else is asked before its owner uses it).
+    export_link: String,
+}
+
+impl Fixtures {
+    /// Ids for reading the matrix's routes without a database.
+    fn placeholder() -> Fixtures {
+        let nil = Uuid::nil().to_string();
+        Fixtures {
+            structure: nil.clone(),
+            other_structure: nil.clone(),
+            published: nil.clone(),
+            draft: nil.clone(),
+            proposal: nil.clone(),
+            manager: nil.clone(),
+            member: nil.clone(),
+            admin: nil.clone(),
+            token_for_page: nil.clone(),
+            token_for_api: nil.clone(),
+            export_link: nil,
+        }
+    }
+}
+
+struct World {
+    app: TestApp,
+    visitors: Vec<Visitor>,
+    f: Fixtures,
+    image: StoredImage,
+}
+
+impl World {
+    fn v(&self, kind: Kind) -> &Visitor {
+        &self.visitors[kind.column()]
+    }
+
+    fn store(&self) -> &dyn Store {
+        &*self.app.store
+    }
+
+    async fn build(backend: Backend) -> Option<World> {
+        let app = TestApp::spawn_with(backend, |c| c.trust_proxy = true).await?;
+        let hash = essaim_web::passwords::hash(PASSWORD.into()).await.unwrap();
+        let mut visitors = vec![];
+        for (n, kind) in KINDS.into_iter().enumerate() {
+            let mut v = Visitor::new(&app.url, kind, &format!("10.0.7.{}", n + 1)).await;
+            if kind != Kind::Anonymous {
+                let person = app
+                    .store
+                    .create_person(NewPerson {
+                        id: Uuid::now_v7(),
+                        email: kind.email(),
+                        display_name: format!("{kind:?}"),
+                        password_hash: hash.clone(),
+                        email_confirmed_at: Some(utc_now()),
+                        roles: vec![],
+                        created_at: utc_now(),
+                    })
+                    .await
+                    .unwrap();
+                let roles: &[PlatformRole] = match kind {
+                    Kind::Moderator => &[PlatformRole::Moderator],
+                    Kind::Admin => &[PlatformRole::Admin],
+                    _ => &[],
+                };
+                app.store.set_roles(person.id, roles).await.unwrap();
+                v.email = person.email;
+                v.id = Some(person.id);
+                v.sign_in().await;
+                v.token = Some(api_token(&*app.store, person.id, "matrice").await.1);
+            }
+            visitors.push(v);
+        }
+        let id_of = |k: Kind| visitors[k.column()].id.unwrap();
+        let (manager, member) = (&visitors[Kind::Manager.column()], id_of(Kind::Member));
+        let structure = create_structure(manager, "Les Ruches de Recouvrance").await;
+        let other_structure =
+            create_structure(&visitors[Kind::OtherManager.column()], "L'Atelier d'à côté").await;
+        app.store
+            .add_member(
+                structure.parse().unwrap(),
+                member,
+                MemberRole::Member,
+                utc_now(),
+            )
+            .await
+            .unwrap();
+        let published = create_initiative(manager, PUBLISHED_TITLE, &structure, true).await;
+        let draft = create_initiative(manager, DRAFT_TITLE, &structure, false).await;
+        // A second revision, so that revision 1 can be restored.
+        let r = manager
+            .post_form(
+                &format!("/initiatives/{published}/modifier"),
+                &initiative_fields(
+                    PUBLISHED_TITLE,
+                    "Des ruches tenues ensemble, au pied des immeubles.",
+                    &structure,
+                    "",
+                ),
+            )
+            .await;
+        assert_eq!(r.status(), 303, "second revision");
+        let proposal = propose(
+            &visitors[Kind::Person.column()],
+            &app,
+            &published,
+            &structure,
+            "Des ruches et un rucher-école.",
+        )
+        .await;
+        let image = StoredImage {
+            mime: "image/png".into(),
+            data: png(4, 4),
+            width: 4,
+            height: 4,
+            updated_at: utc_now(),
+        };
+        for id in [&published, &draft] {
+            app.store
+                .set_initiative_image(id.parse().unwrap(), &image)
+                .await
+                .unwrap();
+        }
+        let manager_id = id_of(Kind::Manager);
+        let token_for_page = api_token(&*app.store, manager_id, "à révoquer (page)")
+            .await
+            .0;
+        let token_for_api = api_token(&*app.store, manager_id, "à révoquer (API)")
+            .await
+            .0;
+        let (status, html) = text(
+            visitors[Kind::Admin.column()]
+                .post_form("/compte/donnees", &[])
+                .await,
+        )
+        .await;
+        assert_eq!(status, 200, "a download link");
+        let export_link: String = html
+            .split("jeton=")
+            .nth(1)
+            .expect("a download link")
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let f = Fixtures {
+            structure,
+            other_structure,
+            published,
+            draft,
+            proposal,
+            manager: manager_id.to_string(),
+            member: member.to_string(),
+            admin: id_of(Kind::Admin).to_string(),
+            token_for_page: token_for_page.to_string(),
+            token_for_api: token_for_api.to_string(),
+            export_link,
+        };
+        Some(World {
+            app,
+            visitors,
+            f,
+            image,
+        })
+    }
+}
+
+/// A personal API token made in the store, as the account page makes them: (id, secret).
+async fn api_token(store: &dyn Store, person: Uuid, name: &str) -> (Uuid, String) {
+    let secret = format!(
+        "essaim_{}{}",
+        essaim_web::auth::random_secret(),
+        essaim_web::auth::random_secret()
+    );
+    let token = ApiToken {
+        id: Uuid::now_v7(),
+        person_id: person,
+        name: name.into(),
+        created_at: utc_now(),
+        last_used_at: None,
+    };
+    let id = token.id;
+    store
+        .create_api_token(token, &essaim_web::auth::secret_hash(&secret))
+        .await
+        .unwrap();
+    (id, secret)
+}
+
+fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get(LOCATION)
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}
+
+async fn create_structure(v: &Visitor, name: &str) -> String {
+    let r = v
+        .post_form(
+            "/structures",
+            &[
+                ("name", name),
+                ("kind", "association"),
+                ("territory", "commune:29019"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "structure created");
+    location(&r).trim_start_matches("/structures/").to_owned()
+}
+
+fn initiative_fields<'a>(
+    title: &'a str,
+    summary: &'a str,
+    structure: &'a str,
+    action: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("title", title),
+        ("summary", summary),
+        ("description", "Une histoire de voisins et d'abeilles."),
+        ("challenges", "alimentation"),
+        ("territories", "Brest"),
+        ("stage", "experimentation"),
+        ("structure", structure),
+        ("message", "Une révision"),
+        ("action", action),
+    ]
+}
+
+async fn create_initiative(v: &Visitor, title: &str, structure: &str, publish: bool) -> String {
+    let action = if publish { "publish" } else { "draft" };
+    let fields = initiative_fields(title, "Des ruches tenues ensemble.", structure, action);
+    let r = v.post_form("/initiatives", &fields).await;
+    assert_eq!(r.status(), 303, "initiative {title} created");
+    location(&r).trim_start_matches("/initiatives/").to_owned()
+}
+
+/// `v` proposes a new summary; returns the proposal's id.
+async fn propose(
+    v: &Visitor,
+    app: &TestApp,
+    initiative: &str,
+    structure: &str,
+    summary: &str,
+) -> String {
+    let current = app
+        .store
+        .initiative(initiative.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let fields = initiative_fields(&current.content.title, summary, structure, "");
+    let r = v
+        .post_form(&format!("/initiatives/{initiative}/proposer"), &fields)
+        .await;
+    assert_eq!(r.status(), 303, "proposal made");
+    app.store
+        .proposals_of(initiative.parse().unwrap())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.content.summary == summary)
+        .expect("the proposal")
+        .id
+        .to_string()
+}
+
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbaImage::from_pixel(w, h, image::Rgba([230, 170, 20, 255]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The matrix
+
+/// What a visitor must get.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Expect {
+    /// Authorization let the request through, and the handler answered this status: 2xx/3xx,
+    /// or 400/409/410/422 where the row's body is refused on its merits (bodies are kept
+    /// minimal so that rows change nothing; the status shows which check answered). Never 401,
+    /// 403, 404, nor a redirect to sign-in.
+    Allowed(u16),
+    /// Refused with this status: 401 (API, no credential), 403 (known but not allowed), 404
+    /// (may not even know it exists).
+    Denied(u16),
+    /// A page that needs a signed-in person: 303 to `/connexion?suivant=<this path>`.
+    SignIn,
+}
+
+use Expect::{Allowed, Denied};
+
+const LOGIN: Expect = Expect::SignIn;
+const D401: Expect = Denied(401);
+const D403: Expect = Denied(403);
+const D404: Expect = Denied(404);
+const A200: Expect = Allowed(200);
+const A204: Expect = Allowed(204);
+const A303: Expect = Allowed(303);
+const A400: Expect = Allowed(400);
+const A409: Expect = Allowed(409);
+const A410: Expect = Allowed(410);
+const A422: Expect = Allowed(422);
+
+/// What to put back after a cell, so that the next visitor finds the same world.
+#[derive(Clone)]
+enum Reset {
+    None,
+    /// The visitor signed out: sign in again.
+    SignIn,
+    /// The cover image of this initiative was removed: put it back.
+    Image(String),
+}
+
+struct Row {
+    method: Method,
+    /// The route as written in the sources (`/initiatives/{id}`).
+    route: String,
+    /// The route with the fixtures' ids, and a query if any.
+    path: String,
+    body: Body,
+    /// One answer per kind of visitor, in the order of `KINDS`.
+    expect: [Expect; 7],
+    reset: Reset,
+}
+
+fn row(method: Method, route: &str, ids: &[(&str, &str)], expect: [Expect; 7]) -> Row {
+    let mut path = route.to_owned();
+    for (name, value) in ids {
+        path = path.replace(&format!("{{{name}}}"), value);
+    }
+    assert!(!path.contains('{'), "every parameter of {route} is given");
+    for e in expect {
+        match e {
+            Allowed(s) => assert!(
+                ![401, 403, 404].contains(&s),
+                "{route}: {s} is a refusal, write Denied({s})"
+            ),
+            Denied(s) => assert!([401, 403, 404].contains(&s), "{route}: Denied({s})"),
+            Expect::SignIn => assert!(!route.starts_with("/api/"), "the API answers 401"),
+        }
+    }
+    Row {
+        method,
+        route: route.to_owned(),
+        path,
+        body: Body::Empty,
+        expect,
+        reset: Reset::None,
+    }
+}
+
+impl Row {
+    fn body(mut self, body: Body) -> Row {
+        self.body = body;
+        self
+    }
+
+    fn json(self, v: Value) -> Row {
+        self.body(Body::Json(v))
+    }
+
+    fn form(self, fields: &[(&str, &str)]) -> Row {
+        self.body(form(fields))
+    }
+
+    fn query(mut self, q: &str) -> Row {
+        self.path = format!("{}?{q}", self.path);
+        self
+    }
+
+    fn reset(mut self, r: Reset) -> Row {
+        self.reset = r;
+        self
+    }
+}
+
+const CSS_ROUTE: &str = concat!("/static/", env!("CARGO_PKG_VERSION"), "/essaim.css");
+
+/// An initiative body of the right shape that validation refuses (422).
+fn bad_initiative_json() -> Value {
+    json!({"title": "", "summary": "", "territories": [], "stage": ""})
+}
+
+/// Every route, every visitor. Bodies are minimal: where a visitor is allowed, the body is
+/// refused on its merits (422, 400, 409) or the action changes nothing the other cells depend
+/// on (or `Reset` puts it back), so that rows do not depend on one another, except where a
+/// comment says so.
+#[rustfmt::skip]
+fn matrix(f: &Fixtures) -> Vec<Row> {
+    let (get, post, put, patch, delete) = (Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE);
+    let s = [("id", f.structure.as_str())];
+    let p = [("id", f.published.as_str())];
+    let d = [("id", f.draft.as_str())];
+    let p1 = [("id", f.published.as_str()), ("number", "1")];
+    let d1 = [("id", f.draft.as_str()), ("number", "1")];
+    let everyone = |e: Expect| [e; 7];
+    let bad_structure = [("name", ""), ("kind", "association")];
+    let bad_initiative = [("title", ""), ("summary", "")];
+    let garbage = b"ceci n'est pas une image".to_vec();
+    vec![
+        //                                                                          anon   person member manager other  moder. admin
+        // Home, statements, probes, assets
+        row(get.clone(), "/", &[], everyone(A200)),
+        row(post.clone(), "/langue", &[], everyone(A303)).form(&[("lang", "fr"), ("back", "/")]),
+        row(get.clone(), "/accessibilite", &[], everyone(A200)),
+        row(get.clone(), "/mentions-legales", &[], everyone(A200)),
+        row(get.clone(), "/healthz", &[], everyone(A200)),
+        row(get.clone(), "/readyz", &[], everyone(A200)),
+        row(get.clone(), CSS_ROUTE, &[], everyone(A200)),
+        // Getting in: open to all, signed in or not
+        row(get.clone(), "/inscription", &[], everyone(A200)),
+        row(post.clone(), "/inscription", &[], everyone(A422)).form(&[("email", "pas-une-adresse")]),
+        row(get.clone(), "/confirmation", &[], everyone(A410)).query("jeton=inconnu"),
+        row(post.clone(), "/confirmation", &[], everyone(A410)).form(&[("jeton", "inconnu")]),
+        row(get.clone(), "/connexion", &[], everyone(A200)),
+        row(post.clone(), "/connexion", &[], everyone(A422)).form(&[("email", "inconnu@exemple.fr"), ("password", "pas le bon mot de passe")]),
+        row(post.clone(), "/deconnexion", &[],                                     [LOGIN, A303,  A303,  A303,  A303,  A303,  A303]).reset(Reset::SignIn),
+        row(get.clone(), "/mot-de-passe/oubli", &[], everyone(A200)),
+        row(post.clone(), "/mot-de-passe/oubli", &[], everyone(A422)).form(&[("email", "pas-une-adresse")]),
+        row(get.clone(), "/mot-de-passe/nouveau", &[], everyone(A410)).query("jeton=inconnu"),
+        row(post.clone(), "/mot-de-passe/nouveau", &[], everyone(A410)).form(&[("jeton", "inconnu"), ("password", "un mot de passe bien long")]),
+        // One's own account: the person of the session, nobody else's
+        row(get.clone(), "/compte", &[],                                           [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(post.clone(), "/compte/profil", &[],                                   [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&[("name", "")]),
+        row(post.clone(), "/compte/email", &[],                                    [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&[("email", "x"), ("current_password", "faux")]),
+        row(post.clone(), "/compte/mot-de-passe", &[],                             [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&[("current_password", "faux"), ("new_password", "")]),
+        row(post.clone(), "/compte/confirmation", &[],                             [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(post.clone(), "/compte/jetons", &[],                                   [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&[("name", "")]),
+        // Manager's token: only Manager revokes it; to anyone else it does not exist.
+        row(post.clone(), "/compte/jetons/{id}/revoquer", &[("id", &f.token_for_page)], [LOGIN, D404, D404, A303, D404, D404, D404]),
+        // Personal data: one's own only. A download link works for its owner alone (Admin's
+        // here: others get 404, then Admin downloads); this row comes before the one that asks
+        // for a new link, which voids the previous ones.
+        row(get.clone(), "/confidentialite", &[], everyone(A200)),
+        row(get.clone(), "/compte/donnees/telecharger", &[],                       [LOGIN, D404,  D404,  D404,  D404,  D404,  A200]).query(&format!("jeton={}", f.export_link)),
+        row(get.clone(), "/compte/donnees/telecharger", &[],                       [LOGIN, A410,  A410,  A410,  A410,  A410,  A410]).query("jeton=inconnu"),
+        row(post.clone(), "/compte/donnees", &[],                                  [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(get.clone(), "/compte/suppression", &[],                               [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(post.clone(), "/compte/suppression", &[],                              [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&[("current_password", "faux"), ("understood", "non")]),
+        // Structures: public reading; managers (and admins) change them
+        row(get.clone(), "/structures", &[], everyone(A200)),
+        row(post.clone(), "/structures", &[],                                      [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&bad_structure),
+        row(get.clone(), "/structures/nouvelle", &[],                              [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(get.clone(), "/structures/{id}", &s, everyone(A200)),
+        row(get.clone(), "/structures/{id}/modifier", &s,                          [LOGIN, D403,  D403,  A200,  D403,  D403,  A200]),
+        row(post.clone(), "/structures/{id}/modifier", &s,                         [LOGIN, D403,  D403,  A422,  D403,  D403,  A422]).form(&bad_structure),
+        row(get.clone(), "/structures/{id}/membres", &s,                           [LOGIN, D403,  D403,  A200,  D403,  D403,  A200]),
+        row(post.clone(), "/structures/{id}/membres/inviter", &s,                  [LOGIN, D403,  D403,  A422,  D403,  D403,  A422]).form(&[("email", "x"), ("role", "member")]),
+        // Removing the manager: 409 (the last manager stays) once allowed; a member may not.
+        row(post.clone(), "/structures/{id}/membres/{person_id}/retirer", &[("id", &f.structure), ("person_id", &f.manager)],
+                                                                                   [LOGIN, D403,  D403,  A409,  D403,  D403,  A409]),
+        row(get.clone(), "/invitations", &[], everyone(A200)).query("jeton=inconnu"),
+        row(post.clone(), "/invitations", &[],                                     [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]).form(&[("jeton", "inconnu")]),
+        row(get.clone(), "/territoires", &[], everyone(A200)).query("q=brest"),
+        // The admin area
+        row(get.clone(), "/admin", &[],                                            [LOGIN, D403,  D403,  D403,  D403,  D403,  A200]),
+        // Admin's own roles, emptied: 409 (an admin keeps their own admin role).
+        row(post.clone(), "/admin/personnes/{id}/roles", &[("id", &f.admin)],      [LOGIN, D403,  D403,  D403,  D403,  D403,  A409]),
+        row(get.clone(), "/admin/courriels", &[],                                  [LOGIN, D403,  D403,  D403,  D403,  D403,  A200]),
+        row(get.clone(), "/admin/journal", &[],                                    [LOGIN, D403,  D403,  D403,  D403,  D403,  A200]),
+        row(get.clone(), "/admin/defis", &[],                                      [LOGIN, D403,  D403,  D403,  D403,  D403,  A200]),
+        row(post.clone(), "/admin/defis", &[],                                     [LOGIN, D403,  D403,  D403,  D403,  D403,  A422]).form(&[("code", "")]),
+        row(get.clone(), "/admin/import", &[],                                     [LOGIN, D403,  D403,  D403,  D403,  D403,  A200]),
+        row(post.clone(), "/admin/import", &[],                                    [LOGIN, D403,  D403,  D403,  D403,  D403,  A422]).body(Body::Multipart("file", b"pas,un\ncsv,valable".to_vec())),
+        // Initiatives: the catalogue, creation
+        row(get.clone(), "/initiatives", &[], everyone(A200)),
+        row(post.clone(), "/initiatives", &[],                                     [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&bad_initiative),
+        row(get.clone(), "/initiatives/flux.atom", &[], everyone(A200)),
+        row(get.clone(), "/initiatives/nouvelle", &[],                             [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        // One initiative, published (P) and draft (D): editors are the author (Manager), members
+        // of the carrying structure (Member, Manager) and admins. A draft is 404 to others.
+        row(get.clone(), "/initiatives/{id}", &p, everyone(A200)),
+        row(get.clone(), "/initiatives/{id}", &d,                                  [D404,  D404,  A200,  A200,  D404,  D404,  A200]),
+        row(get.clone(), "/initiatives/{id}/modifier", &p,                         [LOGIN, D403,  A200,  A200,  D403,  D403,  A200]),
+        row(get.clone(), "/initiatives/{id}/modifier", &d,                         [LOGIN, D404,  A200,  A200,  D404,  D404,  A200]),
+        row(post.clone(), "/initiatives/{id}/modifier", &p,                        [LOGIN, D403,  A422,  A422,  D403,  D403,  A422]).form(&bad_initiative),
+        row(post.clone(), "/initiatives/{id}/modifier", &d,                        [LOGIN, D404,  A422,  A422,  D404,  D404,  A422]).form(&bad_initiative),
+        row(post.clone(), "/initiatives/{id}/statut", &p,                          [LOGIN, D403,  A400,  A400,  D403,  D403,  A400]).form(&[("status", "inconnu")]),
+        row(post.clone(), "/initiatives/{id}/statut", &d,                          [LOGIN, D404,  A400,  A400,  D404,  D404,  A400]).form(&[("status", "inconnu")]),
+        row(get.clone(), "/initiatives/{id}/historique", &p, everyone(A200)),
+        row(get.clone(), "/initiatives/{id}/historique", &d,                       [D404,  D404,  A200,  A200,  D404,  D404,  A200]),
+        row(post.clone(), "/initiatives/{id}/historique/{number}/restaurer", &p1,  [LOGIN, D403,  A303,  A303,  D403,  D403,  A303]),
+        row(post.clone(), "/initiatives/{id}/historique/{number}/restaurer", &d1,  [LOGIN, D404,  A303,  A303,  D404,  D404,  A303]),
+        row(get.clone(), "/initiatives/{id}/reprendre", &p,                        [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(get.clone(), "/initiatives/{id}/reprendre", &d,                        [LOGIN, D404,  A200,  A200,  D404,  D404,  A200]),
+        row(post.clone(), "/initiatives/{id}/reprendre", &p,                       [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&[("territory", "")]),
+        row(post.clone(), "/initiatives/{id}/reprendre", &d,                       [LOGIN, D404,  A422,  A422,  D404,  D404,  A422]).form(&[("territory", "")]),
+        row(get.clone(), "/initiatives/{id}/lignee", &p, everyone(A200)),
+        row(get.clone(), "/initiatives/{id}/lignee", &d,                           [D404,  D404,  A200,  A200,  D404,  D404,  A200]),
+        row(get.clone(), "/initiatives/{id}/image", &p, everyone(A200)),
+        row(get.clone(), "/initiatives/{id}/image", &d,                            [D404,  D404,  A200,  A200,  D404,  D404,  A200]),
+        row(post.clone(), "/initiatives/{id}/image", &p,                           [LOGIN, D403,  A422,  A422,  D403,  D403,  A422]).body(Body::Multipart("image", garbage.clone())),
+        row(post.clone(), "/initiatives/{id}/image", &d,                           [LOGIN, D404,  A422,  A422,  D404,  D404,  A422]).body(Body::Multipart("image", garbage)),
+        row(get.clone(), "/initiatives/{id}/image/modifier", &p,                   [LOGIN, D403,  A200,  A200,  D403,  D403,  A200]),
+        row(get.clone(), "/initiatives/{id}/image/modifier", &d,                   [LOGIN, D404,  A200,  A200,  D404,  D404,  A200]),
+        row(post.clone(), "/initiatives/{id}/image/supprimer", &p,                 [LOGIN, D403,  A303,  A303,  D403,  D403,  A303]).reset(Reset::Image(f.published.clone())),
+        row(post.clone(), "/initiatives/{id}/image/supprimer", &d,                 [LOGIN, D404,  A303,  A303,  D404,  D404,  A303]).reset(Reset::Image(f.draft.clone())),
+        // Proposals: anyone signed in proposes on a published initiative, never on a draft
+        // (its editors are told no, 403; others may not know it, 404); editors decide.
+        row(get.clone(), "/initiatives/{id}/proposer", &p,                         [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(get.clone(), "/initiatives/{id}/proposer", &d,                         [LOGIN, D404,  D403,  D403,  D404,  D404,  D403]),
+        row(post.clone(), "/initiatives/{id}/proposer", &p,                        [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&bad_initiative),
+        row(post.clone(), "/initiatives/{id}/proposer", &d,                        [LOGIN, D404,  D403,  D403,  D404,  D404,  D403]).form(&bad_initiative),
+        row(get.clone(), "/initiatives/{id}/propositions", &p, everyone(A200)),
+        row(get.clone(), "/initiatives/{id}/propositions", &d,                     [D404,  D404,  A200,  A200,  D404,  D404,  A200]),
+        row(post.clone(), "/initiatives/{id}/propositions/{proposal}/decision", &[("id", &f.published), ("proposal", &f.proposal)],
+                                                                                   [LOGIN, D403,  A400,  A400,  D403,  D403,  A400]).form(&[("decision", "inconnue")]),
+        // Open data: published initiatives only, for everyone (see `exports_hold_published_initiatives_only`)
+        row(get.clone(), "/data", &[], everyone(A200)),
+        row(get.clone(), "/data/catalogue.jsonld", &[], everyone(A200)),
+        row(get.clone(), "/data/initiatives.csv", &[], everyone(A200)),
+        row(get.clone(), "/data/initiatives.json", &[], everyone(A200)),
+        row(get.clone(), "/data/initiatives.jsonld", &[], everyone(A200)),
+        row(get.clone(), "/schemas/initiatives.json", &[], everyone(A200)),
+        // The API: Bearer tokens only; 401 without one
+        row(get.clone(), "/api/v1/openapi.json", &[], everyone(A200)),
+        row(get.clone(), "/api/v1/territories", &[], everyone(A200)).query("q=brest"),
+        row(get.clone(), "/api/v1/territories/{reference}", &[("reference", "commune:29019")], everyone(A200)),
+        row(post.clone(), "/api/v1/accounts", &[], everyone(A422)).json(json!({"email": "x", "name": "", "password": ""})),
+        row(post.clone(), "/api/v1/password-resets", &[], everyone(A422)).json(json!({"email": "x"})),
+        row(get.clone(), "/api/v1/me", &[],                                        [D401,  A200,  A200,  A200,  A200,  A200,  A200]),
+        row(patch.clone(), "/api/v1/me", &[],                                      [D401,  A422,  A422,  A422,  A422,  A422,  A422]).json(json!({"display_name": ""})),
+        row(get.clone(), "/api/v1/me/tokens", &[],                                 [D401,  A200,  A200,  A200,  A200,  A200,  A200]),
+        row(delete.clone(), "/api/v1/me/tokens/{id}", &[("id", &f.token_for_api)], [D401, D404,  D404,  A204,  D404,  D404,  D404]),
+        row(get.clone(), "/api/v1/structures", &[], everyone(A200)),
+        row(post.clone(), "/api/v1/structures", &[],                               [D401,  A422,  A422,  A422,  A422,  A422,  A422]).json(json!({"name": "", "kind": "association"})),
+        row(get.clone(), "/api/v1/structures/{id}", &s, everyone(A200)),
+        row(put.clone(), "/api/v1/structures/{id}", &s,                            [D401,  D403,  D403,  A422,  D403,  D403,  A422]).json(json!({"name": "", "kind": "association"})),
+        row(get.clone(), "/api/v1/structures/{id}/members", &s, everyone(A200)),
+        row(delete.clone(), "/api/v1/structures/{id}/members/{person_id}", &[("id", &f.structure), ("person_id", &f.manager)],
+                                                                                   [D401,  D403,  D403,  A409,  D403,  D403,  A409]),
+        row(post.clone(), "/api/v1/structures/{id}/invitations", &s,               [D401,  D403,  D403,  A422,  D403,  D403,  A422]).json(json!({"email": "x", "role": "member"})),
+        row(get.clone(), "/api/v1/admin/people", &[],                              [D401,  D403,  D403,  D403,  D403,  D403,  A200]),
+        row(put.clone(), "/api/v1/admin/people/{id}/roles", &[("id", &f.admin)],   [D401,  D403,  D403,  D403,  D403,  D403,  A409]).json(json!({"roles": []})),
+        row(get.clone(), "/api/v1/admin/audit", &[],                               [D401,  D403,  D403,  D403,  D403,  D403,  A200]),
+        row(get.clone(), "/api/v1/initiatives", &[], everyone(A200)),
+        row(post.clone(), "/api/v1/initiatives", &[],                              [D401,  A422,  A422,  A422,  A422,  A422,  A422]).json(bad_initiative_json()),
+        row(get.clone(), "/api/v1/initiatives/{id}", &p, everyone(A200)),
+        row(get.clone(), "/api/v1/initiatives/{id}", &d,                           [D404,  D404,  A200,  A200,  D404,  D404,  A200]),
+        row(put.clone(), "/api/v1/initiatives/{id}", &p,                           [D401,  D403,  A422,  A422,  D403,  D403,  A422]).json(bad_initiative_json()),
+        row(put.clone(), "/api/v1/initiatives/{id}", &d,                           [D401,  D404,  A422,  A422,  D404,  D404,  A422]).json(bad_initiative_json()),
+        row(get.clone(), "/api/v1/initiatives/{id}/revisions", &p, everyone(A200)),
+        row(get.clone(), "/api/v1/initiatives/{id}/revisions", &d,                 [D404,  D404,  A200,  A200,  D404,  D404,  A200]),
+        row(post.clone(), "/api/v1/initiatives/{id}/revisions/{number}/restore", &p1, [D401, D403, A200,  A200,  D403,  D403,  A200]),
+        row(post.clone(), "/api/v1/initiatives/{id}/revisions/{number}/restore", &d1, [D401, D404, A200,  A200,  D404,  D404,  A200]),
+        row(get.clone(), "/api/v1/initiatives/{id}/forks", &p, everyone(A200)),
+        row(get.clone(), "/api/v1/initiatives/{id}/forks", &d,                     [D404,  D404,  A200,  A200,  D404,  D404,  A200]),
+        row(post.clone(), "/api/v1/initiatives/{id}/forks", &p,                    [D401,  A422,  A422,  A422,  A422,  A422,  A422]).json(json!({"territory": ""})),
+        row(post.clone(), "/api/v1/initiatives/{id}/forks", &d,                    [D401,  D404,  A422,  A422,  D404,  D404,  A422]).json(json!({"territory": ""})),
+    ]
+}
+
+/// Compares one answer with what was expected; the error says what came instead.
+async fn judge(path: &str, expect: Expect, r: reqwest::Response) -> Result<(), String> {
+    let status = r.status().as_u16();
+    let to = location(&r);
+    let body = r.text().await.unwrap_or_default();
+    let got = if to.is_empty() {
+        format!("{status}")
+    } else {
+        format!("{status} → {to}")
+    };
+    let detail = if path.starts_with("/api/") {
+        format!("{got} {}", body.chars().take(160).collect::<String>())
+    } else {
+        got.clone()
+    };
+    match expect {
+        Expect::SignIn => {
+            // Uploads carry their CSRF token in the query, which comes along in `suivant`.
+            let next: String = url::form_urlencoded::byte_serialize(path.as_bytes()).collect();
+            let want = format!("/connexion?suivant={next}");
+            let rest = to.strip_prefix(&want);
+            if status == 303 && rest.is_some_and(|r| r.is_empty() || r.starts_with("%3F_csrf")) {
+                Ok(())
+            } else {
+                Err(format!("expected 303 → {want}, got {detail}"))
+            }
+        }
+        Allowed(s) => {
+            if status == s && !to.starts_with("/connexion") {
+                Ok(())
+            } else {
+                Err(format!("expected Allowed({s}), got {detail}"))
+            }
+        }
+        Denied(s) => {
+            if status != s {
+                return Err(format!("expected Denied({s}), got {detail}"));
+            }
+            if path.starts_with("/api/") {
+                let code = serde_json::from_str::<Value>(&body).unwrap_or_default()["code"].clone();
+                let want = match s {
+                    401 => "unauthenticated",
+                    403 => "forbidden",
+                    _ => "not_found",
+                };
+                if code != want {
+                    return Err(format!("expected code {want}, got {detail}"));
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn the_matrix_holds(w: &World) {
+    let rows = matrix(&w.f);
+    let mut failures = vec![];
+    let mut cells = 0;
+    for row in &rows {
+        for (kind, expect) in KINDS.iter().zip(row.expect) {
+            let v = w.v(*kind);
+            let r = v.send(&row.method, &row.path, &row.body).await;
+            cells += 1;
+            if let Err(why) = judge(&row.path, expect, r).await {
+                failures.push(format!("{} {} as {kind:?}: {why}", row.method, row.path));
+            }
+            match &row.reset {
+                Reset::None => {}
+                Reset::SignIn if *kind == Kind::Anonymous => {}
+                Reset::SignIn => v.sign_in().await,
+                Reset::Image(id) => w
+                    .store()
+                    .set_initiative_image(id.parse().unwrap(), &w.image)
+                    .await
+                    .unwrap(),
+            }
+        }
+    }
+    println!("authorization matrix: {} rows, {cells} cells", rows.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {cells} cells of the authorization matrix differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The routes, read from the sources
+
+/// The body of a call whose opening parenthesis ends just before `s`: up to the matching one.
+fn call_arguments(s: &str) -> &str {
+    let mut depth = 1;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in s.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return &s[..i];
+                }
+            }
+            _ => {}
+        }
+    }
+    panic!("unbalanced call: {}", &s[..s.len().min(200)])
+}
+
+/// Splits on the commas outside parentheses, brackets, braces and strings.
+fn top_level_split(s: &str) -> Vec<&str> {
+    let (mut parts, mut depth, mut start, mut in_string) = (vec![], 0, 0, false);
+    for (i, c) in s.char_indices() {
+        match c {
+            '"' => in_string = !in_string,
+            _ if in_string => {}
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(s[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(s[start..].trim());
+    parts.into_iter().filter(|p| !p.is_empty()).collect()
+}
+
+/// A route's path: a string literal, or a `const` of the same file made of literals and
+/// `env!("CARGO_PKG_VERSION")` (the stylesheet's versioned path).
+fn resolve_path(expr: &str, file: &str) -> String {
+    let expr = expr.trim();
+    if let Some(literal) = expr.strip_prefix('"') {
+        return literal
+            .strip_suffix('"')
+            .expect("a plain string literal")
+            .to_owned();
+    }
+    if let Some(args) = expr.strip_prefix("concat!(") {
+        return top_level_split(call_arguments(args))
+            .into_iter()
+            .map(|part| match part {
+                r#"env!("CARGO_PKG_VERSION")"# => env!("CARGO_PKG_VERSION").to_owned(),
+                _ => resolve_path(part, file),
+            })
+            .collect();
+    }
+    let declaration = format!("const {expr}: &str = ");
+    let start = file
+        .find(&declaration)
+        .unwrap_or_else(|| panic!("route path `{expr}`: teach `resolve_path` to read it"))
+        + declaration.len();
+    let end = start + file[start..].find(';').unwrap();
+    resolve_path(&file[start..end], file)
+}
+
+/// The methods of a route's method router (`get(a).post(b).layer(..)`).
+fn route_methods(chain: &str) -> Vec<String> {
+    let (mut methods, mut depth, mut ident, mut in_string) = (vec![], 0, String::new(), false);
+    for c in chain.chars() {
+        if in_string {
+            in_string = c != '"';
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' => {
+                if depth == 0 {
+                    match ident.as_str() {
+                        "get" | "post" | "put" | "patch" | "delete" | "head" | "options" => {
+                            methods.push(ident.to_uppercase())
+                        }
+                        "layer" | "route_layer" => {}
+                        other => panic!("`{other}(` in a route: teach `route_methods` to read it"),
+                    }
+                }
+                depth += 1;
+                ident.clear();
+            }
+            ')' => depth -= 1,
+            c if c.is_alphanumeric() || c == '_' => ident.push(c),
+            _ => ident.clear(),
+        }
+    }
+    methods
+}
+
+/// The (method, path) of every `.route(..)` in a file's text, the path under `prefix`.
+fn routes_in(text: &str, prefix: &str) -> BTreeSet<(String, String)> {
+    // Comment lines may mention routes; code lines are read as they are.
+    let code: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for other in [".route_service(", ".nest_service(", ".fallback_service("] {
+        assert!(
+            !code.contains(other),
+            "`{other}`: teach the route scan to read it"
+        );
+    }
+    let mut found = BTreeSet::new();
+    for (at, _) in code.match_indices(".route(") {
+        let args = top_level_split(call_arguments(&code[at + ".route(".len()..]));
+        assert_eq!(
+            args.len(),
+            2,
+            "a route is a path and a method router: {args:?}"
+        );
+        let path = format!("{prefix}{}", resolve_path(args[0], &code));
+        let methods = route_methods(args[1]);
+        assert!(!methods.is_empty(), "no method for {path}");
+        for m in methods {
+            found.insert((m, path.clone()));
+        }
+    }
+    found
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Every (method, path) the web crate serves, read from `crates/web/src`: the API's files
+/// under `/api/v1`, where `lib.rs` nests them, and the others at the root.
+fn routes_in_source() -> BTreeSet<(String, String)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let lib = std::fs::read_to_string(src.join("lib.rs")).unwrap();
+    assert!(
+        lib.contains(r#".nest("/api/v1", api::router())"#) && lib.matches(".nest(").count() == 1,
+        "the routers are nested differently: update `routes_in_source`"
+    );
+    let mut files = vec![];
+    rust_files(&src, &mut files);
+    let mut all = BTreeSet::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        if file != src.join("lib.rs") {
+            assert!(
+                !text.contains(".nest("),
+                "{}: a nested router",
+                file.display()
+            );
+        }
+        let prefix = if file.starts_with(src.join("api")) {
+            "/api/v1"
+        } else {
+            ""
+        };
+        all.extend(routes_in(&text, prefix));
+    }
+    all
+}
+
+#[test]
+fn the_route_scan_reads_chains_over_lines_and_const_paths() {
+    let sample = r#"
+        pub const CSS: &str = concat!("/static/", env!("CARGO_PKG_VERSION"), "/a.css");
+        // .route("/commented", get(nothing))
+        Router::new()
+            .route("/a", get(a).post(b))
+            .route(CSS, get(css))
+            .route(
+                "/b/{id}",
+                get(x::show)
+                    .post(x::upload)
+                    .layer(axum::extract::DefaultBodyLimit::max(crate::images::MAX + 64 * 1024)),
+            )
+            .route("/healthz", get(|| async { "ok (really)" }))
+            .route("/c/{id}", axum::routing::delete(remove),)
+    "#;
+    let found = routes_in(sample, "/p");
+    let want: BTreeSet<(String, String)> = [
+        ("GET", "/p/a"),
+        ("POST", "/p/a"),
+        (
+            "GET",
+            concat!("/p/static/", env!("CARGO_PKG_VERSION"), "/a.css"),
+        ),
+        ("GET", "/p/b/{id}"),
+        ("POST", "/p/b/{id}"),
+        ("GET", "/p/healthz"),
+        ("DELETE", "/p/c/{id}"),
+    ]
+    .into_iter()
+    .map(|(m, p)| (m.to_owned(), p.to_owned()))
+    .collect();
+    assert_eq!(found, want);
+}
+
+#[test]
+fn every_route_in_the_source_has_a_row() {
+    let in_source = routes_in_source();
+    let in_matrix: BTreeSet<(String, String)> = matrix(&Fixtures::placeholder())
+        .iter()
+        .map(|r| (r.method.to_string(), r.route.clone()))
+        .collect();
+    let show = |set: Vec<&(String, String)>| {
+        set.iter()
+            .map(|(m, p)| format!("  {m} {p}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let missing: Vec<_> = in_source.difference(&in_matrix).collect();
+    let extra: Vec<_> = in_matrix.difference(&in_source).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "the authorization matrix (tests/http/authz.rs) and the routes differ.\n\
+         Routes without a row (add one: who may call it?):\n{}\n\
+         Rows for routes that do not exist:\n{}",
+        show(missing),
+        show(extra)
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Focused checks
+
+async fn text(r: reqwest::Response) -> (u16, String) {
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// A draft answers a non-editor exactly as an id that does not exist, on pages and the API,
+/// for reading and for acting; lists never hold it, not even for its editors.
+async fn drafts_answer_like_unknown_ids(w: &World) {
+    let draft = &w.f.draft;
+    let unknown = Uuid::now_v7().to_string();
+    let before = w
+        .store()
+        .initiative(draft.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let valid = initiative_fields("Publié par effraction", "Résumé", "", "publish");
+    for kind in [
+        Kind::Anonymous,
+        Kind::Person,
+        Kind::OtherManager,
+        Kind::Moderator,
+    ] {
+        let v = w.v(kind);
+        for suffix in [
+            "",
+            "/historique",
+            "/lignee",
+            "/image",
+            "/propositions",
+            "/modifier",
+            "/reprendre",
+            "/proposer",
+            "/image/modifier",
+        ] {
+            let (s1, b1) = text(v.get(&format!("/initiatives/{draft}{suffix}")).await).await;
+            let (s2, _) = text(v.get(&format!("/initiatives/{unknown}{suffix}")).await).await;
+            assert_eq!(
+                s1, s2,
+                "{kind:?}: GET {suffix} of a draft answers like an unknown id"
+            );
+            assert!(
+                kind == Kind::Anonymous || s1 == 404,
+                "{kind:?} GET {suffix}: {s1}"
+            );
+            assert!(
+                !b1.contains("Zéphyrine"),
+                "{kind:?}: {suffix} shows the draft"
+            );
+        }
+        for (suffix, body) in [
+            ("/statut", form(&[("status", "published")])),
+            ("/modifier", form(&valid)),
+            ("/historique/1/restaurer", Body::Empty),
+            ("/image/supprimer", Body::Empty),
+            ("/reprendre", form(&[("territory", "Quimper")])),
+        ] {
+            let a = v
+                .send(
+                    &Method::POST,
+                    &format!("/initiatives/{draft}{suffix}"),
+                    &body,
+                )
+                .await;
+            let b = v
+                .send(
+                    &Method::POST,
+                    &format!("/initiatives/{unknown}{suffix}"),
+                    &body,
+                )
+                .await;
+            assert_eq!(a.status(), b.status(), "{kind:?}: POST {suffix} on a draft");
+        }
+        for suffix in ["", "/revisions", "/forks"] {
+            let (s1, b1) = text(v.get(&format!("/api/v1/initiatives/{draft}{suffix}")).await).await;
+            let (s2, b2) = text(
+                v.get(&format!("/api/v1/initiatives/{unknown}{suffix}"))
+                    .await,
+            )
+            .await;
+            assert_eq!((s1, &b1), (s2, &b2), "{kind:?}: API {suffix} of a draft");
+            assert_eq!(s1, 404, "{kind:?}: API {suffix} of a draft");
+        }
+        let put = json!({"title": "Publié", "summary": "Résumé", "territories": ["Brest"], "stage": "idee"});
+        for (method, suffix, body) in [
+            (Method::PUT, "", Some(put)),
+            (Method::POST, "/revisions/1/restore", None),
+            (
+                Method::POST,
+                "/forks",
+                Some(json!({"territory": "Quimper"})),
+            ),
+        ] {
+            let (s1, b1) = text(
+                v.api(
+                    method.clone(),
+                    &format!("/api/v1/initiatives/{draft}{suffix}"),
+                    body.clone(),
+                )
+                .await,
+            )
+            .await;
+            let (s2, b2) = text(
+                v.api(
+                    method,
+                    &format!("/api/v1/initiatives/{unknown}{suffix}"),
+                    body,
+                )
+                .await,
+            )
+            .await;
+            assert_eq!((s1, b1), (s2, b2), "{kind:?}: API {suffix} on a draft");
+        }
+    }
+    let after = w
+        .store()
+        .initiative(draft.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (after.status, after.revision, &after.content.title),
+        (Status::Draft, before.revision, &before.content.title),
+        "the draft is untouched"
+    );
+    assert!(w
+        .store()
+        .initiative_image(draft.parse().unwrap())
+        .await
+        .unwrap()
+        .is_some());
+    for kind in [Kind::Member, Kind::Manager, Kind::Admin] {
+        let (status, html) = text(w.v(kind).get(&format!("/initiatives/{draft}")).await).await;
+        assert!(
+            status == 200 && html.contains("Zéphyrine"),
+            "{kind:?} edits the draft"
+        );
+    }
+    // Lists hold published initiatives only, whoever asks.
+    for kind in KINDS {
+        let v = w.v(kind);
+        for path in [
+            "/initiatives?q=Z%C3%A9phyrine",
+            "/initiatives",
+            "/initiatives/flux.atom?q=Z%C3%A9phyrine",
+            "/api/v1/initiatives?q=Z%C3%A9phyrine",
+            "/api/v1/initiatives?per_page=100",
+            "/data/initiatives.json",
+        ] {
+            let (status, body) = text(v.get(path).await).await;
+            assert_eq!(status, 200, "{kind:?} {path}");
+            assert!(
+                !body.contains(draft.as_str()),
+                "{kind:?}: {path} lists the draft"
+            );
+        }
+    }
+}
+
+/// People who may not act on an initiative or a structure are refused with bodies that would
+/// be accepted from its editors or managers, and nothing changes.
+async fn outsiders_change_nothing(w: &World) {
+    let (p, s) = (&w.f.published, &w.f.structure);
+    let store = w.store();
+    let pid: Uuid = p.parse().unwrap();
+    let sid: Uuid = s.parse().unwrap();
+    let before = store.initiative(pid).await.unwrap().unwrap();
+    let members_before = store.members(sid).await.unwrap();
+    let name_before = store.structure(sid).await.unwrap().unwrap().name;
+    let edit = initiative_fields(
+        "Détourné",
+        "Un résumé changé par qui ne devait pas.",
+        "",
+        "",
+    );
+    let edit_json = json!({"title": "Détourné", "summary": "Changé", "territories": ["Brest"], "stage": "idee"});
+    let structure_form = [("name", "Prise de contrôle"), ("kind", "autre")];
+    for kind in [Kind::Person, Kind::OtherManager, Kind::Moderator] {
+        let v = w.v(kind);
+        let refused = [
+            v.post_form(&format!("/initiatives/{p}/modifier"), &edit)
+                .await,
+            v.post_form(
+                &format!("/initiatives/{p}/statut"),
+                &[("status", "archived")],
+            )
+            .await,
+            v.post_form(&format!("/initiatives/{p}/statut"), &[("status", "draft")])
+                .await,
+            v.send(
+                &Method::POST,
+                &format!("/initiatives/{p}/image"),
+                &Body::Multipart("image", png(8, 8)),
+            )
+            .await,
+            v.post_form(&format!("/initiatives/{p}/image/supprimer"), &[])
+                .await,
+            v.post_form(&format!("/initiatives/{p}/historique/1/restaurer"), &[])
+                .await,
+            v.post_form(
+                &format!("/initiatives/{p}/propositions/{}/decision", w.f.proposal),
+                &[("decision", "accept")],
+            )
+            .await,
+            v.api(
+                Method::PUT,
+                &format!("/api/v1/initiatives/{p}"),
+                Some(edit_json.clone()),
+            )
+            .await,
+            v.api(
+                Method::POST,
+                &format!("/api/v1/initiatives/{p}/revisions/1/restore"),
+                None,
+            )
+            .await,
+        ];
+        for r in refused {
+            assert_eq!(r.status(), 403, "{kind:?}: {}", r.url().path());
+        }
+    }
+    for kind in [
+        Kind::Person,
+        Kind::Member,
+        Kind::OtherManager,
+        Kind::Moderator,
+    ] {
+        let v = w.v(kind);
+        // A member may leave, not remove others: aim at the manager for the member.
+        let target = if kind == Kind::Member {
+            &w.f.manager
+        } else {
+            &w.f.member
+        };
+        let refused = [
+            v.post_form(&format!("/structures/{s}/modifier"), &structure_form)
+                .await,
+            v.post_form(
+                &format!("/structures/{s}/membres/inviter"),
+                &[("email", "intrus@exemple.fr"), ("role", "manager")],
+            )
+            .await,
+            v.post_form(&format!("/structures/{s}/membres/{target}/retirer"), &[])
+                .await,
+            v.api(
+                Method::PUT,
+                &format!("/api/v1/structures/{s}"),
+                Some(json!({"name": "Prise", "kind": "autre"})),
+            )
+            .await,
+            v.api(
+                Method::POST,
+                &format!("/api/v1/structures/{s}/invitations"),
+                Some(json!({"email": "intrus@exemple.fr", "role": "manager"})),
+            )
+            .await,
+            v.api(
+                Method::DELETE,
+                &format!("/api/v1/structures/{s}/members/{target}"),
+                None,
+            )
+            .await,
+        ];
+        for r in refused {
+            assert_eq!(
+                r.status(),
+                403,
+                "{kind:?}: {} {}",
+                r.url().path(),
+                r.status()
+            );
+        }
+    }
+    let after = store.initiative(pid).await.unwrap().unwrap();
+    assert_eq!(
+        (after.revision, after.status, &after.content),
+        (before.revision, before.status, &before.content),
+        "the initiative is untouched"
+    );
+    assert_eq!(
+        store.initiative_image(pid).await.unwrap().unwrap().data,
+        w.image.data
+    );
+    let proposal = store
+        .proposal(w.f.proposal.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(proposal.status, "pending");
+    assert_eq!(store.members(sid).await.unwrap(), members_before);
+    assert_eq!(
+        store.structure(sid).await.unwrap().unwrap().name,
+        name_before
+    );
+    assert!(
+        !w.app
+            .outbox()
+            .await
+            .iter()
+            .any(|m| m.to_address == "intrus@exemple.fr"),
+        "no invitation left"
+    );
+
+    // Nobody engages a structure they do not belong to, on creation or by editing their own.
+    let other = w.v(Kind::OtherManager);
+    let claim = initiative_fields("Sous le nom des autres", "Résumé.", s, "publish");
+    let r = other.post_form("/initiatives", &claim).await;
+    assert_eq!(r.status(), 422, "carrier not one's own");
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("vous ne pouvez pas engager les autres"));
+    let own = create_initiative(other, "L'atelier vélo d'à côté", &w.f.other_structure, true).await;
+    let r = other
+        .post_form(
+            &format!("/initiatives/{own}/modifier"),
+            &initiative_fields("L'atelier vélo d'à côté", "Résumé.", s, ""),
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        422,
+        "editing one's own to claim another structure"
+    );
+    for (method, path) in [
+        (Method::POST, "/api/v1/initiatives".to_owned()),
+        (Method::PUT, format!("/api/v1/initiatives/{own}")),
+    ] {
+        let body = json!({"title": "Sous le nom des autres", "summary": "Résumé.", "territories": ["Brest"], "stage": "idee", "structure": s});
+        let r = other.api(method, &path, Some(body)).await;
+        assert_eq!(r.status(), 422, "{path}");
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["fields"][0]["code"], "structure_not_yours", "{path}");
+    }
+    let carried = store.initiatives_of_structure(sid).await.unwrap();
+    assert!(
+        carried.iter().all(|(i, _)| i.created_by != other.id),
+        "no initiative of the outsider carried by the structure"
+    );
+
+    // Ids of one object do not work through another.
+    let foreign_proposal = propose(
+        w.v(Kind::Person),
+        &w.app,
+        &own,
+        &w.f.other_structure,
+        "Un autre résumé proposé.",
+    )
+    .await;
+    let r = w
+        .v(Kind::Manager)
+        .post_form(
+            &format!("/initiatives/{p}/propositions/{foreign_proposal}/decision"),
+            &[("decision", "accept")],
+        )
+        .await;
+    assert_eq!(r.status(), 404, "a proposal of another initiative");
+    let r = other
+        .post_form(
+            &format!("/initiatives/{own}/propositions/{}/decision", w.f.proposal),
+            &[("decision", "accept")],
+        )
+        .await;
+    assert_eq!(r.status(), 404, "decided through one's own initiative");
+    for id in [&foreign_proposal, &w.f.proposal] {
+        let proposal = store.proposal(id.parse().unwrap()).await.unwrap().unwrap();
+        assert_eq!(proposal.status, "pending");
+    }
+    let b = &w.f.other_structure;
+    let r = other
+        .post_form(
+            &format!("/structures/{b}/membres/{}/retirer", w.f.member),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        404,
+        "a member of another structure, through one's own"
+    );
+    let r = other
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/structures/{b}/members/{}", w.f.member),
+            None,
+        )
+        .await;
+    assert_eq!(r.status(), 404);
+    assert_eq!(store.members(sid).await.unwrap(), members_before);
+}
+
+/// Filters, sorts and searches full of SQL and full-text syntax: a page or a 400/422 that
+/// says what is wrong, never a 500, and never a draft in the results.
+async fn hostile_filters_and_sorts_never_fail_nor_leak(w: &World) {
+    let long = "ruche ".repeat(400);
+    let hostile: Vec<&str> = vec![
+        "'",
+        "\"",
+        "' OR '1'='1",
+        "1) OR (1=1",
+        "x'; DROP TABLE initiatives; --",
+        "%",
+        "_%",
+        "\\",
+        "*",
+        "NEAR(ruche miel)",
+        "title:ruche",
+        "^ruche",
+        "\"ruche",
+        "ruche -",
+        "OR",
+        "title DESC",
+        "id; --",
+        "(SELECT password_hash FROM people)",
+        "\u{0}",
+        "\u{202e}🐝",
+        &long,
+    ];
+    // (path, parameter, text put before each value, the status every value must get); a
+    // territory filter names its level, the code after it is free text.
+    let cases: &[(&str, &str, &str, u16)] = &[
+        ("/initiatives", "q", "", 200),
+        ("/initiatives", "defi", "", 200),
+        ("/initiatives", "region", "", 200),
+        ("/initiatives", "departement", "", 200),
+        ("/initiatives", "tri", "", 400),
+        ("/initiatives", "etape", "", 400),
+        ("/initiatives", "role", "", 400),
+        ("/initiatives", "page", "", 400),
+        ("/initiatives/flux.atom", "q", "", 200),
+        ("/initiatives/flux.atom", "tri", "", 200),
+        ("/initiatives/flux.atom", "etape", "", 400),
+        ("/structures", "q", "", 200),
+        ("/structures", "type", "", 200),
+        ("/territoires", "q", "", 200),
+        ("/api/v1/initiatives", "q", "", 200),
+        ("/api/v1/initiatives", "challenge", "", 200),
+        ("/api/v1/initiatives", "sort", "", 400),
+        ("/api/v1/initiatives", "stage", "", 400),
+        ("/api/v1/initiatives", "structure_role", "", 400),
+        ("/api/v1/initiatives", "territory", "", 400),
+        ("/api/v1/initiatives", "territory", "region:", 200),
+        ("/api/v1/initiatives", "territory", "departement:", 200),
+        ("/api/v1/initiatives", "per_page", "", 400),
+        ("/api/v1/structures", "q", "", 200),
+        ("/api/v1/structures", "kind", "", 422),
+        ("/api/v1/territories", "q", "", 200),
+        ("/admin", "q", "", 200),
+        ("/admin/journal", "action", "", 200),
+        ("/api/v1/admin/people", "q", "", 200),
+        ("/api/v1/admin/audit", "action", "", 200),
+    ];
+    let mut failures = vec![];
+    for (path, param, prefix, want) in cases {
+        // Public lists are asked anonymously, the admin area by an admin.
+        let v = if path.contains("/admin") {
+            w.v(Kind::Admin)
+        } else {
+            w.v(Kind::Anonymous)
+        };
+        for value in &hostile {
+            let value = format!("{prefix}{value}");
+            // NUL is refused at the edge for every route (security::refuse_nul).
+            let want = if value.contains('\0') { 400 } else { *want };
+            let url = format!("{}{path}", w.app.url);
+            let r = v.client.get(&url).query(&[(*param, &value)]);
+            let r = match &v.token {
+                Some(t) if path.starts_with("/api/") => r.bearer_auth(t),
+                _ => r,
+            };
+            let r = r.send().await.unwrap();
+            let status = r.status().as_u16();
+            let is_html = r
+                .headers()
+                .get(CONTENT_TYPE)
+                .is_some_and(|v| v.to_str().unwrap().starts_with("text/html"));
+            let body = r.text().await.unwrap();
+            let shown: String = value.chars().take(30).collect();
+            if status != want {
+                failures.push(format!(
+                    "{path}?{param}={shown:?}: {status}, expected {want}: {}",
+                    body.chars().take(120).collect::<String>()
+                ));
+                continue;
+            }
+            if status != 200 {
+                let clear = if path.starts_with("/api/") {
+                    let v: Value = serde_json::from_str(&body).unwrap_or_default();
+                    let (code, message) = (
+                        v["code"].as_str().unwrap_or(""),
+                        v["message"].as_str().unwrap_or(""),
+                    );
+                    !code.is_empty() && !message.is_empty() && message != code
+                } else {
+                    is_html && body.contains("<main")
+                };
+                if !clear {
+                    failures.push(format!(
+                        "{path}?{param}={shown:?}: {status} without a clear message: {}",
+                        body.chars().take(120).collect::<String>()
+                    ));
+                }
+            }
+            if body.contains(w.f.draft.as_str()) {
+                failures.push(format!("{path}?{param}={shown:?} shows the draft"));
+            }
+        }
+    }
+    // Asking for drafts by a status filter the catalogue does not have shows no draft: to
+    // anyone, to its editors, to admins.
+    for kind in [Kind::Anonymous, Kind::Member, Kind::Admin] {
+        let v = w.v(kind);
+        for path in [
+            "/initiatives?status=draft&statut=brouillon&statuses=draft&brouillons=1",
+            "/initiatives/flux.atom?status=draft&statut=brouillon",
+            "/api/v1/initiatives?status=draft&statuses=draft,archived&include_drafts=true&per_page=100",
+        ] {
+            let (status, body) = text(v.get(path).await).await;
+            assert_eq!(status, 200, "{kind:?} {path}");
+            assert!(body.contains(w.f.published.as_str()), "{kind:?} {path} lists the published one");
+            assert!(!body.contains(w.f.draft.as_str()), "{kind:?}: {path} lists the draft");
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "hostile filters:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// Open data holds published initiatives only, whatever the query and whoever asks (the
+/// command line's `--all` has no web twin); the outbox, which holds live links with tokens,
+/// is for admins only.
+async fn exports_hold_published_initiatives_only(w: &World) {
+    let manager = w.v(Kind::Manager);
+    let archived = create_initiative(manager, "Rucher d'hiver Ondine", &w.f.structure, true).await;
+    w.store()
+        .set_initiative_status(archived.parse().unwrap(), Status::Archived, utc_now())
+        .await
+        .unwrap();
+    assert_eq!(
+        w.v(Kind::Anonymous)
+            .get(&format!("/initiatives/{archived}"))
+            .await
+            .status(),
+        200,
+        "archives are public"
+    );
+    for kind in [Kind::Anonymous, Kind::Member, Kind::Admin] {
+        let v = w.v(kind);
+        for file in [
+            "/data/initiatives.csv",
+            "/data/initiatives.json",
+            "/data/initiatives.jsonld",
+        ] {
+            for query in [
+                "",
+                "?all=1",
+                "?tous=1",
+                "?status=draft",
+                "?statuses=draft,archived",
+                "?include_drafts=true",
+                "?statut=brouillon&archives=1",
+            ] {
+                let (status, body) = text(v.get(&format!("{file}{query}")).await).await;
+                assert_eq!(status, 200, "{kind:?} {file}{query}");
+                assert!(
+                    body.contains(w.f.published.as_str()),
+                    "{kind:?} {file}{query}: the published one"
+                );
+                assert!(
+                    !body.contains(w.f.draft.as_str()),
+                    "{kind:?} {file}{query}: a draft"
+                );
+                assert!(
+                    !body.contains(archived.as_str()),
+                    "{kind:?} {file}{query}: an archive"
+                );
+            }
+        }
+        for guess in [
+            "/data/initiatives-all.csv",
+            "/data/export",
+            "/data/initiatives.csv/all",
+            "/admin/export",
+            "/api/v1/export",
+            "/api/v1/initiatives/export",
+        ] {
+            let (status, body) = text(v.get(guess).await).await;
+            assert!(status == 404 || status == 400, "{kind:?} {guess}: {status}");
+            assert!(!body.contains(w.f.draft.as_str()));
+        }
+    }
+    // A live reset link in the outbox: only admins read it.
+    let person = w.v(Kind::Person);
+    let r = person
+        .post_form("/mot-de-passe/oubli", &[("email", &person.email)])
+        .await;
+    assert_eq!(r.status(), 200);
+    let mail = w
+        .app
+        .outbox()
+        .await
+        .into_iter()
+        .find(|m| m.to_address == person.email)
+        .expect("a reset mail");
+    let token: String = mail
+        .body
+        .split("jeton=")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    assert!(token.len() >= 32);
+    for kind in KINDS {
+        let (status, body) = text(w.v(kind).get("/admin/courriels").await).await;
+        let want = match kind {
+            Kind::Anonymous => 303,
+            Kind::Admin => 200,
+            _ => 403,
+        };
+        assert_eq!(status, want, "{kind:?} /admin/courriels");
+        assert_eq!(
+            body.contains(&token),
+            kind == Kind::Admin,
+            "{kind:?} sees the reset link"
+        );
+    }
+}
+
+/// The API knows people by their Bearer token only: a session cookie opens nothing there
+/// (a cross-site page could send it), and a token opens no page.
+async fn the_api_ignores_session_cookies(w: &World) {
+    let manager = w.v(Kind::Manager);
+    let s = &w.f.structure;
+    let url = |path: &str| format!("{}{path}", w.app.url);
+    // The manager's browser holds a live session cookie; no Bearer token is sent.
+    let r = manager.client.get(url("/api/v1/me")).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    let r = manager
+        .client
+        .put(url(&format!("/api/v1/structures/{s}")))
+        .header("x-csrf-token", manager.csrf())
+        .json(&json!({"name": "Par le cookie", "kind": "autre"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let r = manager
+        .client
+        .post(url(&format!(
+            "/api/v1/initiatives/{}/revisions/1/restore",
+            w.f.published
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    assert_ne!(
+        w.store()
+            .structure(s.parse().unwrap())
+            .await
+            .unwrap()
+            .unwrap()
+            .name,
+        "Par le cookie"
+    );
+    // A token on a page is not a session.
+    let (client, _) = browser("10.0.8.1");
+    let r = client
+        .get(url("/compte"))
+        .bearer_auth(manager.token.as_ref().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(location(&r).starts_with("/connexion"));
+}
+
+/// Runs `n` copies of a request at once and returns their statuses.
+async fn at_once<F, Fut>(n: usize, make: F) -> Vec<u16>
+where
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = reqwest::Response>,
+{
+    futures::future::join_all((0..n).map(make))
+        .await
+        .iter()
+        .map(|r| r.status().as_u16())
+        .collect()
+}
+
+fn count(statuses: &[u16], status: u16) -> usize {
+    statuses.iter().filter(|s| **s == status).count()
+}
+
+async fn person_signed_in(w: &World, email: &str, address: &str) -> Visitor {
+    let hash = essaim_web::passwords::hash(PASSWORD.into()).await.unwrap();
+    let person = w
+        .store()
+        .create_person(NewPerson {
+            id: Uuid::now_v7(),
+            email: email.into(),
+            display_name: email.split('@').next().unwrap().into(),
+            password_hash: hash,
+            email_confirmed_at: Some(utc_now()),
+            roles: vec![],
+            created_at: utc_now(),
+        })
+        .await
+        .unwrap();
+    let mut v = Visitor::new(&w.app.url, Kind::Person, address).await;
+    v.email = person.email;
+    v.id = Some(person.id);
+    v.sign_in().await;
+    v
+}
+
+fn token_in(link: &str) -> String {
+    link.split("jeton=").nth(1).unwrap().to_owned()
+}
+
+/// Six accepts of one invitation at once: one joins, the others are told it is used.
+async fn an_invitation_is_accepted_once_under_concurrency(w: &World) {
+    let s = &w.f.structure;
+    let invitee = person_signed_in(w, "invitee@exemple.fr", "10.0.9.1").await;
+    let r = w
+        .v(Kind::Manager)
+        .post_form(
+            &format!("/structures/{s}/membres/inviter"),
+            &[("email", "invitee@exemple.fr"), ("role", "member")],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let token = token_in(&w.app.link_in_mail_to("invitee@exemple.fr").await);
+    let (invitee_ref, token) = (&invitee, token.as_str());
+    let statuses = at_once(6, move |_| async move {
+        invitee_ref
+            .post_form("/invitations", &[("jeton", token)])
+            .await
+    })
+    .await;
+    assert_eq!(count(&statuses, 303), 1, "one accept wins: {statuses:?}");
+    assert_eq!(
+        count(&statuses, 200),
+        5,
+        "the others are told: {statuses:?}"
+    );
+    let joined = w
+        .store()
+        .list_audit(Some("member_joined"), 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.actor_id == invitee.id && e.subject == format!("structure:{s}"))
+        .count();
+    assert_eq!(joined, 1, "one membership recorded");
+    let members = w.store().members(s.parse().unwrap()).await.unwrap();
+    assert_eq!(
+        members
+            .iter()
+            .filter(|m| Some(m.person_id) == invitee.id)
+            .count(),
+        1
+    );
+}
+
+/// Six confirmations with one link at once: one confirms, the others get 410.
+async fn a_confirmation_link_works_once_under_concurrency(w: &World) {
+    let v = Visitor::new(&w.app.url, Kind::Anonymous, "10.0.9.2").await;
+    let r = v
+        .post_form(
+            "/inscription",
+            &[
+                ("email", "nouvelle@exemple.fr"),
+                ("name", "Nouvelle"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let token = token_in(&w.app.link_in_mail_to("nouvelle@exemple.fr").await);
+    let (v, token) = (&v, token.as_str());
+    let statuses = at_once(6, move |_| async move {
+        v.post_form("/confirmation", &[("jeton", token)]).await
+    })
+    .await;
+    assert_eq!(count(&statuses, 200), 1, "one confirmation: {statuses:?}");
+    assert_eq!(count(&statuses, 410), 5, "the others: gone: {statuses:?}");
+    let person = w
+        .store()
+        .person_by_email("nouvelle@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(person.email_confirmed_at.is_some());
+}
+
+/// Six new passwords with one reset link at once: exactly one is set.
+async fn a_reset_link_works_once_under_concurrency(w: &World) {
+    let v = person_signed_in(w, "oubli@exemple.fr", "10.0.9.3").await;
+    let r = v
+        .post_form("/mot-de-passe/oubli", &[("email", "oubli@exemple.fr")])
+        .await;
+    assert_eq!(r.status(), 200);
+    let token = token_in(&w.app.link_in_mail_to("oubli@exemple.fr").await);
+    let passwords: Vec<String> = (0..6)
+        .map(|i| format!("un tout nouveau mot de passe, le numéro {i}"))
+        .collect();
+    let (v_ref, token, list) = (&v, token.as_str(), &passwords);
+    let statuses = at_once(6, move |i| async move {
+        v_ref
+            .post_form(
+                "/mot-de-passe/nouveau",
+                &[("jeton", token), ("password", list[i].as_str())],
+            )
+            .await
+    })
+    .await;
+    assert_eq!(count(&statuses, 200), 1, "one reset: {statuses:?}");
+    assert_eq!(count(&statuses, 410), 5, "the others: gone: {statuses:?}");
+    let winner = statuses.iter().position(|s| *s == 200).unwrap();
+    let resets = w
+        .store()
+        .list_audit(Some("password_reset"), 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.actor_id == v.id)
+        .count();
+    assert_eq!(resets, 1);
+    let fresh = Visitor::new(&w.app.url, Kind::Anonymous, "10.0.9.4").await;
+    let loser = &passwords[(winner + 1) % 6];
+    let r = fresh
+        .post_form(
+            "/connexion",
+            &[("email", "oubli@exemple.fr"), ("password", loser)],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        422,
+        "a losing password does not open the account"
+    );
+    let r = fresh
+        .post_form(
+            "/connexion",
+            &[
+                ("email", "oubli@exemple.fr"),
+                ("password", &passwords[winner]),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "the winning one does");
+}
+
+/// Six acceptances of one proposal by its editors at once: one revision, five 409.
+async fn a_proposal_is_decided_once_under_concurrency(w: &World) {
+    let p = &w.f.published;
+    let proposal = propose(
+        w.v(Kind::Person),
+        &w.app,
+        p,
+        &w.f.structure,
+        "Un résumé proposé en même temps.",
+    )
+    .await;
+    let before = w
+        .store()
+        .initiative(p.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .revision;
+    let editors = [Kind::Member, Kind::Manager, Kind::Admin];
+    let path = format!("/initiatives/{p}/propositions/{proposal}/decision");
+    let path = path.as_str();
+    let statuses = at_once(6, move |i| async move {
+        w.v(editors[i % 3])
+            .post_form(path, &[("decision", "accept")])
+            .await
+    })
+    .await;
+    assert_eq!(count(&statuses, 303), 1, "one decision: {statuses:?}");
+    assert_eq!(
+        count(&statuses, 409),
+        5,
+        "the others: already decided: {statuses:?}"
+    );
+    let after = w
+        .store()
+        .initiative(p.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.revision, before + 1, "one revision");
+    assert_eq!(after.content.summary, "Un résumé proposé en même temps.");
+}
+
+async fn authorization_holds_for_every_route_and_visitor(backend: Backend) {
+    let Some(w) = World::build(backend).await else {
+        return;
+    };
+    type Check<'a> = futures::future::BoxFuture<'a, ()>;
+    let checks: Vec<(&str, Check)> = vec![
+        ("the_matrix_holds", Box::pin(the_matrix_holds(&w))),
+        (
+            "drafts_answer_like_unknown_ids",
+            Box::pin(drafts_answer_like_unknown_ids(&w)),
+        ),
+        (
+            "outsiders_change_nothing",
+            Box::pin(outsiders_change_nothing(&w)),
+        ),
+        (
+            "hostile_filters_and_sorts_never_fail_nor_leak",
+            Box::pin(hostile_filters_and_sorts_never_fail_nor_leak(&w)),
+        ),
+        (
+            "exports_hold_published_initiatives_only",
+            Box::pin(exports_hold_published_initiatives_only(&w)),
+        ),
+        (
+            "the_api_ignores_session_cookies",
+            Box::pin(the_api_ignores_session_cookies(&w)),
+        ),
+        (
+            "an_invitation_is_accepted_once_under_concurrency",
+            Box::pin(an_invitation_is_accepted_once_under_concurrency(&w)),
+        ),
+        (
+            "a_confirmation_link_works_once_under_concurrency",
+            Box::pin(a_confirmation_link_works_once_under_concurrency(&w)),
+        ),
+        (
+            "a_reset_link_works_once_under_concurrency",
+            Box::pin(a_reset_link_works_once_under_concurrency(&w)),
+        ),
+        (
+            "a_proposal_is_decided_once_under_concurrency",
+            Box::pin(a_proposal_is_decided_once_under_concurrency(&w)),
+        ),
+    ];
+    let mut failed = vec![];
+    for (name, check) in checks {
+        if AssertUnwindSafe(check).catch_unwind().await.is_err() {
+            failed.push(name);
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{backend:?}: failed checks (messages above): {failed:?}"
+    );
+}
