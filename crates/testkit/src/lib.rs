@@ -1,5 +1,7 @@
-//! Test support for Essaim: a throwaway PostgreSQL server and a local SMTP sink.
+//! Test support for Essaim: a throwaway PostgreSQL server, a local SMTP sink, and the tools of
+//! the browser tests.
 
+pub mod browser;
 pub mod postgres;
 pub mod smtp;
 

@@ -143,7 +143,7 @@ fn init() -> Result<Option<PgServer>, String> {
 }
 
 /// CI counts as set unless absent, empty, "0" or "false".
-fn ci() -> bool {
+pub fn ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false" | "FALSE" | "False"))
 }
 

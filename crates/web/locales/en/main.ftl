@@ -843,3 +843,4 @@ delete_not_confirmed = Tick the box to confirm the deletion.
 account-deleted-title = Account deleted
 account-deleted-body = Your account is deleted: your personal data are erased and you are signed out. Your published contributions stay, signed “compte supprimé” (deleted account).
 delete_last_manager = You are the only manager of one of your structures: name another manager (members page) before deleting your account.
+nul_character = The text sent holds a NUL character, which no field accepts.

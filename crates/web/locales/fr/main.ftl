@@ -848,3 +848,4 @@ delete_not_confirmed = Cochez la case pour confirmer la suppression.
 account-deleted-title = Compte supprimé
 account-deleted-body = Votre compte est supprimé : vos données personnelles sont effacées et vous êtes déconnecté. Vos contributions publiées restent, signées « compte supprimé ».
 delete_last_manager = Vous êtes le seul gestionnaire d’une de vos structures : nommez un autre gestionnaire (page des membres) avant de supprimer votre compte.
+nul_character = Le texte envoyé contient un caractère nul, qu’aucun champ n’accepte.
