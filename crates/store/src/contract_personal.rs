@@ -13,10 +13,18 @@ pub async fn personal_data_is_read_and_erased(store: &dyn Store) {
     let other = author(store).await;
     let email = store.person(who).await.unwrap().unwrap().email;
     let now = utc_now();
-    store.set_roles(who, &[PlatformRole::Moderator]).await.unwrap();
+    store
+        .set_roles(who, &[PlatformRole::Moderator])
+        .await
+        .unwrap();
     let s = structure(store, who, "Les Ruches").await;
     store
-        .add_member(s.id, other, essaim_domain::structure::MemberRole::Member, now)
+        .add_member(
+            s.id,
+            other,
+            essaim_domain::structure::MemberRole::Member,
+            now,
+        )
         .await
         .unwrap();
     let session = |id: &str, person_id| SessionRecord {
@@ -27,7 +35,10 @@ pub async fn personal_data_is_read_and_erased(store: &dyn Store) {
         expires_at: now + Duration::days(1),
     };
     store.create_session(session("mine", who)).await.unwrap();
-    store.create_session(session("theirs", other)).await.unwrap();
+    store
+        .create_session(session("theirs", other))
+        .await
+        .unwrap();
     store
         .create_api_token(
             ApiToken {
@@ -88,7 +99,13 @@ pub async fn personal_data_is_read_and_erased(store: &dyn Store) {
         })
         .await
         .unwrap();
-    let garden = content("Jardins", "Des jardins.", "Brest", &["alimentation"], "idee");
+    let garden = content(
+        "Jardins",
+        "Des jardins.",
+        "Brest",
+        &["alimentation"],
+        "idee",
+    );
     let mine = publish(store, who, garden.clone()).await;
     let theirs = publish(store, other, garden.clone()).await;
     let mut edited = garden.clone();
@@ -101,7 +118,10 @@ pub async fn personal_data_is_read_and_erased(store: &dyn Store) {
     // The export's reads: what they created and wrote, their sessions, their audit trail.
     let c = store.contributions_of(who).await.unwrap();
     assert_eq!(
-        c.initiatives_created.iter().map(|i| i.id).collect::<Vec<_>>(),
+        c.initiatives_created
+            .iter()
+            .map(|i| i.id)
+            .collect::<Vec<_>>(),
         [mine.id]
     );
     assert_eq!(c.initiatives_created[0].status, "published");
@@ -115,7 +135,10 @@ pub async fn personal_data_is_read_and_erased(store: &dyn Store) {
     assert!(c.proposals.is_empty());
     let sessions = store.sessions_of(who).await.unwrap();
     assert_eq!(
-        sessions.iter().map(|s| s.id_hash.as_str()).collect::<Vec<_>>(),
+        sessions
+            .iter()
+            .map(|s| s.id_hash.as_str())
+            .collect::<Vec<_>>(),
         ["mine"]
     );
     let audit = store.audit_of(who).await.unwrap();
@@ -136,7 +159,10 @@ pub async fn personal_data_is_read_and_erased(store: &dyn Store) {
         Some(ERASED_PASSWORD_HASH)
     );
     assert_eq!(store.session("mine").await.unwrap(), None);
-    assert!(store.session("theirs").await.unwrap().is_some(), "others keep theirs");
+    assert!(
+        store.session("theirs").await.unwrap().is_some(),
+        "others keep theirs"
+    );
     assert!(store.api_tokens_of(who).await.unwrap().is_empty());
     assert_eq!(
         store.peek_token("reset-hash", "reset", now).await.unwrap(),
@@ -153,9 +179,20 @@ pub async fn personal_data_is_read_and_erased(store: &dyn Store) {
         .collect();
     assert_eq!(outbox, ["autre@exemple.fr"]);
     let kept = store.initiative(mine.id).await.unwrap().unwrap();
-    assert_eq!(kept.created_by, Some(who), "contributions stay, pointing at the blank row");
-    assert_eq!(store.contributions_of(who).await.unwrap().revisions.len(), 2);
-    assert_eq!(store.audit_of(who).await.unwrap().len(), 1, "the audit log is kept");
+    assert_eq!(
+        kept.created_by,
+        Some(who),
+        "contributions stay, pointing at the blank row"
+    );
+    assert_eq!(
+        store.contributions_of(who).await.unwrap().revisions.len(),
+        2
+    );
+    assert_eq!(
+        store.audit_of(who).await.unwrap().len(),
+        1,
+        "the audit log is kept"
+    );
     // Once is enough; an unknown person is not an error either.
     assert!(!store.erase_person(who, later).await.unwrap());
     assert!(!store.erase_person(Uuid::now_v7(), later).await.unwrap());
