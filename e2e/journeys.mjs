@@ -146,6 +146,19 @@ async function mailedLink(adminPage, email, path) {
   return m[0].slice(BASE.length);
 }
 
+/// Signs up in `p`, then follows the link mailed (read by the admin in the outbox) and confirms;
+/// `onConfirmPage` runs on the page the link opens.
+async function signUpAndConfirm(p, email, name, onConfirmPage = async () => {}) {
+  await go(p, "/inscription");
+  await p.fill("#email", email);
+  await p.fill("#name", name);
+  await p.fill("#password", PASSWORD);
+  await Promise.all([p.waitForNavigation(), p.click("form[action='/inscription'] button[type=submit]")]);
+  await go(p, await mailedLink(admin, email, "/confirmation"));
+  await onConfirmPage();
+  await Promise.all([p.waitForNavigation(), p.click("main form button[type=submit]")]);
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.ESSAIM_CHROMIUM || "/usr/bin/chromium",
   args: [
@@ -248,15 +261,8 @@ await step("sign-up with errors, then sign-up and confirm", async () => {
   expect((await page.title()).startsWith("Erreur"), "the title says the page has errors", await page.title());
   await checkPage(page, "sign-up form with errors");
 
-  await page.fill("#email", person.email);
-  await page.fill("#name", person.name);
-  await page.fill("#password", PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.click("form[action='/inscription'] button[type=submit]")]);
-  const link = await mailedLink(admin, person.email, "/confirmation");
-  await go(page, link);
-  await checkPage(page, "confirmation");
-  await Promise.all([page.waitForNavigation(), page.click("main form button[type=submit]")]);
-  expect((await page.locator("main").innerText()).length > 0, "confirmation answers");
+  await signUpAndConfirm(page, person.email, person.name, async () => checkPage(page, "confirmation"));
+  expect((await page.locator("h1").innerText()) === "Adresse confirmée", "the address is confirmed");
 });
 
 // ---- Every form can be filled and sent without a mouse: the sign-in form, by keyboard.
@@ -405,13 +411,7 @@ await step("download my data, then delete my account", async () => {
   // Someone with no structure deletes their account, by keyboard.
   const leaving = await (await browser.newContext(CONTEXT)).newPage();
   const email = `yann.${stamp}@exemple.fr`;
-  await go(leaving, "/inscription");
-  await leaving.fill("#email", email);
-  await leaving.fill("#name", "Yann Kerouac");
-  await leaving.fill("#password", PASSWORD);
-  await Promise.all([leaving.waitForNavigation(), leaving.click("form[action='/inscription'] button[type=submit]")]);
-  await go(leaving, await mailedLink(admin, email, "/confirmation"));
-  await Promise.all([leaving.waitForNavigation(), leaving.click("main form button[type=submit]")]);
+  await signUpAndConfirm(leaving, email, "Yann Kerouac");
   await signIn(leaving, email, PASSWORD);
   await go(leaving, "/compte/suppression");
   await tabTo(leaving, "#current_password");

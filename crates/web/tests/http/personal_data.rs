@@ -34,6 +34,24 @@ async fn the_privacy_page_says_what_is_kept(backend: Backend) {
     assert!(html.contains("Privacy: what is kept and why"));
 }
 
+/// Publishes an initiative in this browser; returns its page.
+async fn publish(app: &TestApp) -> String {
+    let r = app
+        .post_form(
+            "/initiatives",
+            &[
+                ("title", "Repair café de Recouvrance"),
+                ("summary", "On répare ensemble."),
+                ("territories", "Brest"),
+                ("stage", "idee"),
+                ("action", "publish"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    r.headers()["location"].to_str().unwrap().to_owned()
+}
+
 /// The download link shown after asking for it.
 async fn ask_for_link(app: &TestApp) -> String {
     let r = app.post_form("/compte/donnees", &[]).await;
@@ -67,19 +85,7 @@ async fn a_person_downloads_their_data_once_with_a_short_lived_link(backend: Bac
 
     app.sign_up_and_in("claire@exemple.fr", "Claire Le Gall")
         .await;
-    let r = app
-        .post_form(
-            "/initiatives",
-            &[
-                ("title", "Repair café de Recouvrance"),
-                ("summary", "On répare ensemble."),
-                ("territories", "Brest"),
-                ("stage", "idee"),
-                ("action", "publish"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status(), 303);
+    publish(&app).await;
     let token = app.api_token().await;
     let link = ask_for_link(&app).await;
     // Asking again voids the first link.
@@ -180,19 +186,7 @@ async fn a_person_deletes_their_account(backend: Backend) {
     };
     app.sign_up_and_in("claire@exemple.fr", "Claire Le Gall")
         .await;
-    let r = app
-        .post_form(
-            "/initiatives",
-            &[
-                ("title", "Repair café de Recouvrance"),
-                ("summary", "On répare ensemble."),
-                ("territories", "Brest"),
-                ("stage", "idee"),
-                ("action", "publish"),
-            ],
-        )
-        .await;
-    let page = r.headers()["location"].to_str().unwrap().to_owned();
+    let page = publish(&app).await;
     let token = app.api_token().await;
     // A second session of the same person, in another browser.
     let laptop = app.other_browser();
