@@ -138,7 +138,26 @@ impl Catalogue {
 
     /// Reads every change since the last sync and applies it; the first call loads everything.
     pub async fn sync(&self, store: &dyn Store) -> StoreResult<()> {
-        let mut writer = self.writer.clone().lock_owned().await;
+        let writer = self.writer.clone().lock_owned().await;
+        self.sync_locked(store, writer).await
+    }
+
+    /// Brings the index up to `needed` at least. Readers queued behind a sync that already
+    /// covered their generation return at once: under a stream of writes, one commit serves
+    /// every reader that was waiting (a group commit) instead of one commit each.
+    async fn catch_up(&self, store: &dyn Store, needed: i64) -> StoreResult<()> {
+        let writer = self.writer.clone().lock_owned().await;
+        if self.is_ready() && self.generation() >= needed {
+            return Ok(());
+        }
+        self.sync_locked(store, writer).await
+    }
+
+    async fn sync_locked(
+        &self,
+        store: &dyn Store,
+        mut writer: tokio::sync::OwnedMutexGuard<Writer>,
+    ) -> StoreResult<()> {
         let start = writer.cursor;
         // Every change up to this generation is committed, so the reads below include it.
         let seen = store.catalogue_generation().await?;
@@ -232,8 +251,9 @@ impl Catalogue {
         if !self.serves(q) {
             return store.catalogue(q).await;
         }
-        if store.catalogue_generation().await? != self.generation() {
-            if let Err(e) = self.sync(store).await {
+        let needed = store.catalogue_generation().await?;
+        if needed != self.generation() {
+            if let Err(e) = self.catch_up(store, needed).await {
                 tracing::warn!(error = %e, "catalogue index behind the database; the store answers");
                 return store.catalogue(q).await;
             }
