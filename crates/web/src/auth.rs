@@ -186,6 +186,18 @@ pub async fn start_session(
     ))
 }
 
+/// A fresh CSRF cookie, set at sign-in: a token planted or read before signing in (login CSRF,
+/// a shared computer) is worth nothing after it.
+pub fn new_csrf_cookie(state: &AppState) -> HeaderValue {
+    set_cookie(
+        CSRF_COOKIE,
+        &random_secret(),
+        None,
+        "Strict",
+        state.config.secure_cookies,
+    )
+}
+
 pub fn end_session_cookie(state: &AppState) -> HeaderValue {
     set_cookie(
         SESSION_COOKIE,

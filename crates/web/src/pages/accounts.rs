@@ -384,6 +384,9 @@ async fn signin(
     .await?;
     let mut response = see_other(safe_next(&form.suivant));
     response.headers_mut().append(SET_COOKIE, cookie);
+    response
+        .headers_mut()
+        .append(SET_COOKIE, auth::new_csrf_cookie(&state));
     Ok(response)
 }
 

@@ -3,6 +3,7 @@ use essaim_store::{utc_now, NewToken};
 
 crate::on_both_backends!(
     signup_confirm_and_sign_in,
+    sign_in_renews_the_csrf_token,
     signup_refuses_bad_input_and_keeps_what_was_typed,
     signup_with_a_registered_email_looks_the_same,
     reset_answers_the_same_for_unknown_and_known_emails,
@@ -550,4 +551,30 @@ async fn sign_out_ends_the_session(backend: Backend) {
         .unwrap()
         .is_none());
     assert_eq!(app.get("/compte").await.status(), 303);
+}
+
+async fn sign_in_renews_the_csrf_token(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.sign_up_and_in("claire@exemple.fr", "Claire").await;
+    app.post_form("/deconnexion", &[]).await;
+    let before = app.csrf().await;
+    app.sign_in("claire@exemple.fr", PASSWORD).await;
+    let after = app.csrf().await;
+    assert_ne!(before, after, "a new token at sign-in");
+    assert_eq!(after.len(), 32);
+    // The token known before signing in no longer works; the new one does.
+    let stale = app
+        .client
+        .post(app.at("/compte/profil"))
+        .form(&[("name", "Claire M"), ("_csrf", before.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), 403);
+    let r = app
+        .post_form("/compte/profil", &[("name", "Claire M")])
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
 }
