@@ -53,39 +53,69 @@ pub async fn refuse_nul(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let is_text = content_type.starts_with("application/x-www-form-urlencoded")
-        || content_type.starts_with("application/json");
-    if !is_text {
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
+    let is_json = content_type.starts_with("application/json");
+    if !is_form && !is_json {
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, state.config.body_limit_bytes).await else {
         return axum::http::StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
-    if bytes.contains(&0) || has_encoded_nul(&String::from_utf8_lossy(&bytes)) {
+    let nul = if is_form {
+        bytes.contains(&0) || has_encoded_nul(&String::from_utf8_lossy(&bytes))
+    } else {
+        // In JSON, `%00` is plain text; only the escape (or a raw byte) is a NUL.
+        bytes.contains(&0) || has_json_nul(&bytes)
+    };
+    if nul {
         return refused();
     }
     next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
         .await
 }
 
-/// `%00` (form and URL encoding) or `\u0000` (JSON), in any letter case.
+/// `%00`, the form and URL encoding of NUL.
 fn has_encoded_nul(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    lower.contains("%00") || lower.contains("\\u0000")
+    s.contains("%00")
+}
+
+/// `\u0000` in a JSON text as an escape, that is ending an odd run of backslashes
+/// (`\\u0000` is an escaped backslash followed by the letters u0000).
+fn has_json_nul(bytes: &[u8]) -> bool {
+    bytes.windows(6).enumerate().any(|(at, w)| {
+        w == b"\\u0000"
+            && bytes[..at]
+                .iter()
+                .rev()
+                .take_while(|b| **b == b'\\')
+                .count()
+                % 2
+                == 0
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::has_encoded_nul;
+    use super::{has_encoded_nul, has_json_nul};
 
     #[test]
-    fn encoded_nuls_are_found_in_every_spelling() {
-        for s in ["a%00b", "%00", "x=\\u0000", "\\U0000", "q=%00%27"] {
+    fn encoded_nuls_are_found_in_forms_and_queries() {
+        for s in ["a%00b", "%00", "q=%00%27"] {
             assert!(has_encoded_nul(s), "{s}");
         }
-        for s in ["a%20b", "100%", "\\u00e9", "%0a", "u0000"] {
+        for s in ["a%20b", "100%", "%0a", "u0000", "%0"] {
             assert!(!has_encoded_nul(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn json_nuls_are_escapes_not_text() {
+        for s in [r#"{"a":"\u0000"}"#, r#""x\u0000y""#, r#""\\\u0000""#] {
+            assert!(has_json_nul(s.as_bytes()), "{s}");
+        }
+        for s in [r#"{"a":"100%00"}"#, r#""\\u0000""#, r#""\u00e9""#, "u0000"] {
+            assert!(!has_json_nul(s.as_bytes()), "{s}");
         }
     }
 }
