@@ -179,6 +179,13 @@ pub async fn api_token(base: &str) -> String {
         .await
         .unwrap();
     assert_eq!(r.status(), 303, "signed in: {}", r.text().await.unwrap());
+    // Sign-in renews the CSRF token: the one from before is refused from now on.
+    let csrf = r
+        .cookies()
+        .find(|c| c.name() == "essaim_csrf")
+        .expect("a new CSRF cookie at sign-in")
+        .value()
+        .to_owned();
     let html = client
         .post(format!("{base}/compte/jetons"))
         .form(&[("name", "tests"), ("_csrf", &csrf)])
