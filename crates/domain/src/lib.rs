@@ -4,6 +4,7 @@
 //! web forms, the JSON API and the CLI all go through the same constructors.
 
 pub mod common_passwords;
+pub mod deliberation;
 pub mod email;
 pub mod initiative;
 pub mod invalid;

@@ -9,6 +9,7 @@ pub mod backup;
 pub mod contract;
 mod contract_initiatives;
 mod contract_personal;
+pub mod deliberation;
 pub mod error;
 pub mod initiatives;
 pub mod mail;
@@ -21,6 +22,7 @@ pub use auth::{
     ApiToken, ApiTokenStore, NewToken, SessionRecord, SessionStore, ThrottleStore, Token,
     TokenOutcome, TokenStore,
 };
+pub use deliberation::DeliberationStore;
 pub use error::StoreError;
 pub use initiatives::{
     CatalogueChange, CataloguePage, CatalogueQuery, Facets, Initiative, InitiativeStore, Revision,
@@ -82,6 +84,7 @@ pub trait Store:
     + initiatives::InitiativeImport
     + initiatives::InitiativeImages
     + initiatives::InitiativeProposals
+    + DeliberationStore
     + Send
     + Sync
 {
