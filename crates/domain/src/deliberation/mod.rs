@@ -1,11 +1,21 @@
 //! Opinion mapping (*débats*) in the manner of Pol.is: the values people type (statements,
-//! votes, conversation settings), the analysis of the vote matrix (`math`), the next statement
-//! to show (`routing`) and the Pol.is export format (`polis`).
+//! votes, conversation settings), the analysis of the vote matrix (`analysis`, built on
+//! `matrix`, `pca`, `cluster`, `repness`), the next statement to show (`routing`) and the
+//! Pol.is export format (`polis`).
 
+pub mod analysis;
+pub mod cluster;
+pub mod matrix;
+pub mod pca;
+pub mod polis;
+pub mod repness;
+pub mod routing;
+
+pub use analysis::{analyze, Analysis, AnalysisOptions, GroupResult};
+pub use matrix::VoteMatrix;
 
 use crate::text::{clean_line, LineCodes};
 use crate::Invalid;
-
 
 /// A vote on a statement, stored and exported as Pol.is writes it: 1, -1, 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -190,7 +200,10 @@ mod tests {
 
     #[test]
     fn statements_are_one_line_of_at_most_280_characters() {
-        assert_eq!(parse_statement("  Plus de\n vélos  "), Ok("Plus de vélos".into()));
+        assert_eq!(
+            parse_statement("  Plus de\n vélos  "),
+            Ok("Plus de vélos".into())
+        );
         assert_eq!(
             parse_statement("   "),
             Err(Invalid::new("statement_required"))
@@ -205,7 +218,13 @@ mod tests {
 
     #[test]
     fn duplicates_are_found_through_case_accents_and_punctuation() {
-        assert_eq!(fold_statement("Plus de vélos !"), fold_statement("plus  de velos"));
-        assert_ne!(fold_statement("Plus de vélos"), fold_statement("Moins de vélos"));
+        assert_eq!(
+            fold_statement("Plus de vélos !"),
+            fold_statement("plus  de velos")
+        );
+        assert_ne!(
+            fold_statement("Plus de vélos"),
+            fold_statement("Moins de vélos")
+        );
     }
 }
