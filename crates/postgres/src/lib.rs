@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 pub mod backup;
+mod deliberation;
 mod initiatives;
 mod mail;
 mod people;

@@ -28,10 +28,29 @@ impl PersonalDataStore for SqliteStore {
         .bind(person_id)
         .fetch_all(&self.pool)
         .await?;
+        let statements = sqlx::query_as(
+            "SELECT s.conversation_id, s.number, s.text, s.created_at
+             FROM conversation_statements s
+             JOIN conversation_participants p ON p.id = s.author_participant
+             WHERE p.person_id = $1 ORDER BY s.created_at, s.conversation_id, s.number",
+        )
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let votes = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM conversation_votes v
+             JOIN conversation_participants p ON p.id = v.participant_id
+             WHERE p.person_id = $1",
+        )
+        .bind(person_id)
+        .fetch_one(&self.pool)
+        .await?;
         Ok(Contributions {
             initiatives_created,
             revisions,
             proposals,
+            statements,
+            votes,
         })
     }
 
@@ -85,6 +104,11 @@ impl PersonalDataStore for SqliteStore {
                 .execute(&mut *tx)
                 .await?;
         }
+        // Their statements and votes stay in the conversations, no longer linked to them.
+        sqlx::query("UPDATE conversation_participants SET person_id = NULL WHERE person_id = $1")
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("DELETE FROM mail_outbox WHERE to_address = $1")
             .bind(&email)
             .execute(&mut *tx)

@@ -12,6 +12,7 @@ use essaim_domain::structure::{MemberRole, StructureInput, StructureKind};
 use essaim_domain::territory::Territories;
 use uuid::Uuid;
 
+pub use crate::contract_deliberation::*;
 pub use crate::contract_initiatives::*;
 pub use crate::contract_personal::*;
 
@@ -43,7 +44,14 @@ macro_rules! contract_tests {
             structures_list_their_initiatives,
             cover_images_are_set_replaced_and_removed,
             proposals_are_decided_once,
-            personal_data_is_read_and_erased
+            personal_data_is_read_and_erased,
+            conversations_are_created_updated_and_listed,
+            participants_are_created_once,
+            statements_are_numbered_and_duplicates_refused,
+            votes_are_cast_replaced_and_read,
+            analyses_are_saved_and_staleness_follows_generation,
+            imports_keep_numbers_duplicates_and_votes,
+            erasure_unlinks_participants
         );
     };
     (@cases $make:path; $($case:ident),*) => {

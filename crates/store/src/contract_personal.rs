@@ -115,6 +115,47 @@ pub async fn personal_data_is_read_and_erased(store: &dyn Store) {
         .await
         .unwrap();
 
+    let conversation = store
+        .create_conversation(
+            &crate::deliberation::ConversationFields {
+                question: "Quelle ville voulons-nous ?".into(),
+                description: String::new(),
+                structure_id: None,
+                open_for_statements: true,
+                moderation: "post".into(),
+                anonymous_allowed: false,
+                opens_at: None,
+                closes_at: None,
+                challenge: String::new(),
+                territories: String::new(),
+                attribution: String::new(),
+                initiative_ids: vec![],
+            },
+            other,
+            now,
+        )
+        .await
+        .unwrap();
+    let participant = store
+        .participant_for_person(conversation.id, who, now)
+        .await
+        .unwrap();
+    let said = crate::deliberation::NewStatement {
+        author_participant: Some(participant),
+        text: "Plus de vélos".into(),
+        status: "accepted".into(),
+        seed: false,
+        created_at: now,
+    };
+    store
+        .add_statement(conversation.id, &said, "plus de velos")
+        .await
+        .unwrap();
+    store
+        .cast_vote(conversation.id, participant, 0, 1, now)
+        .await
+        .unwrap();
+
     // The export's reads: what they created and wrote, their sessions, their audit trail.
     let c = store.contributions_of(who).await.unwrap();
     assert_eq!(
@@ -133,6 +174,14 @@ pub async fn personal_data_is_read_and_erased(store: &dyn Store) {
     assert_eq!(revisions, [(mine.id, 1), (theirs.id, 2)]);
     assert_eq!(c.revisions[1].message, "précision");
     assert!(c.proposals.is_empty());
+    assert_eq!(
+        c.statements
+            .iter()
+            .map(|s| (s.conversation_id, s.number, s.text.as_str()))
+            .collect::<Vec<_>>(),
+        [(conversation.id, 0, "Plus de vélos")]
+    );
+    assert_eq!(c.votes, 1);
     let sessions = store.sessions_of(who).await.unwrap();
     assert_eq!(
         sessions
@@ -184,10 +233,13 @@ pub async fn personal_data_is_read_and_erased(store: &dyn Store) {
         Some(who),
         "contributions stay, pointing at the blank row"
     );
-    assert_eq!(
-        store.contributions_of(who).await.unwrap().revisions.len(),
-        2
-    );
+    let after = store.contributions_of(who).await.unwrap();
+    assert_eq!(after.revisions.len(), 2);
+    // Statements and votes stay in the conversation but are no longer linked to the person.
+    assert!(after.statements.is_empty());
+    assert_eq!(after.votes, 0);
+    assert_eq!(store.statements(conversation.id).await.unwrap().len(), 1);
+    assert_eq!(store.votes(conversation.id).await.unwrap().len(), 1);
     assert_eq!(
         store.audit_of(who).await.unwrap().len(),
         1,

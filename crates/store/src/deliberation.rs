@@ -6,9 +6,30 @@
 //! bumps the conversation's `generation`; the background analysis compares it with the
 //! generation its stored result was computed from.
 
-use crate::{Page, StoreResult};
+use crate::{Page, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use uuid::Uuid;
+
+/// The columns of `Conversation`, in a SELECT or RETURNING.
+pub const CONVERSATION_COLUMNS: &str = "id, question, description, created_by, structure_id, \
+    open_for_statements, moderation, anonymous_allowed, opens_at, closes_at, challenge, \
+    territories, attribution, generation, created_at, updated_at";
+
+/// The columns of `Statement`, in a SELECT or RETURNING.
+pub const STATEMENT_COLUMNS: &str =
+    "id, conversation_id, number, author_participant, text, status, featured, seed, created_at";
+
+/// `ConversationSummary` rows (same SQL on both backends); the caller appends WHERE and ORDER.
+/// Counts are subqueries, so only the rows of the page are counted. Participants who voted are
+/// counted by one primary-key probe each, not by a distinct count over every vote.
+pub const SUMMARY_SELECT: &str = "SELECT c.id, c.question, c.opens_at, c.closes_at, c.created_at,
+    (SELECT COUNT(*) FROM conversation_participants p WHERE p.conversation_id = c.id
+      AND EXISTS (SELECT 1 FROM conversation_votes v WHERE v.participant_id = p.id)) AS participants,
+    (SELECT COUNT(*) FROM conversation_statements s
+      WHERE s.conversation_id = c.id AND s.status = 'accepted') AS statements,
+    (SELECT COUNT(*) FROM conversation_votes v WHERE v.conversation_id = c.id) AS votes
+    FROM conversations c";
 
 /// A conversation as stored. `moderation` is "pre" (statements wait for a moderator) or "post"
 /// (shown at once, a moderator can reject later).
@@ -211,7 +232,8 @@ pub trait DeliberationStore {
         featured: bool,
     ) -> StoreResult<Statement>;
 
-    /// Records or replaces a vote on an accepted statement.
+    /// Records or replaces a vote on an accepted statement. `NotFound` when the participant is
+    /// not one of this conversation's.
     async fn cast_vote(
         &self,
         conversation_id: Uuid,
@@ -230,13 +252,126 @@ pub trait DeliberationStore {
         participant_id: i64,
     ) -> StoreResult<Vec<VoteRow>>;
 
+    /// Stores the analysis, unless one computed from a later generation is already stored
+    /// (two workers finishing out of order).
     async fn save_analysis(&self, record: &AnalysisRecord) -> StoreResult<()>;
     async fn analysis(&self, conversation_id: Uuid) -> StoreResult<Option<AnalysisRecord>>;
     /// Conversations whose generation is ahead of their stored analysis (or that have none
-    /// and hold at least one vote), oldest change first.
+    /// and hold at least one vote), with their current generation: those never analysed
+    /// first, then the oldest analysis first (so none waits behind busier ones).
     async fn stale_analyses(&self, limit: i64) -> StoreResult<Vec<(Uuid, i64)>>;
 
     /// Creates the conversation, its participants (one per external id), statements and votes
-    /// in one transaction.
+    /// in one transaction. Statements without an author are seed statements. Real exports hold
+    /// duplicate texts, so a folded text already taken gets the statement's number appended
+    /// (see `import_folded`). A repeated (participant, statement) vote keeps the last value.
+    /// `Corrupt` when a vote names a statement number the import does not hold.
     async fn import_conversation(&self, conversation: &ImportedConversation) -> StoreResult<Uuid>;
+}
+
+/// The folded texts of imported statements, in the order given: `fold_statement`, made unique
+/// within the import by appending " #number" to a text already taken. `fold_statement` keeps no
+/// `#`, so the suffixed value cannot be another statement's folded text.
+pub fn import_folded(statements: &[(i32, Option<i64>, String, String)]) -> Vec<String> {
+    let mut taken = HashSet::with_capacity(statements.len());
+    statements
+        .iter()
+        .map(|(number, _, text, _)| {
+            let folded = essaim_domain::deliberation::fold_statement(text);
+            let folded = if taken.contains(&folded) {
+                format!("{folded} #{number}")
+            } else {
+                folded
+            };
+            taken.insert(folded.clone());
+            folded
+        })
+        .collect()
+}
+
+/// The external ids of an import's participants: every author and voter, once, in order.
+pub fn import_participants(conversation: &ImportedConversation) -> Vec<i64> {
+    let ids: BTreeSet<i64> = conversation
+        .statements
+        .iter()
+        .filter_map(|s| s.1)
+        .chain(conversation.votes.iter().map(|v| v.0))
+        .collect();
+    ids.into_iter().collect()
+}
+
+/// An import's votes as (participant id, statement id, value) rows, given the ids the database
+/// gave to external ids and statement numbers: one per pair (the last value given wins), sorted
+/// by participant then statement, the order of the primary key, so inserts append.
+pub fn import_votes(
+    votes: &[(i64, i32, i16)],
+    participants: &HashMap<i64, i64>,
+    statements: &HashMap<i32, i64>,
+) -> StoreResult<Vec<(i64, i64, i16)>> {
+    let mut rows = Vec::with_capacity(votes.len());
+    for (position, &(external, number, value)) in votes.iter().enumerate() {
+        let statement = *statements.get(&number).ok_or_else(|| {
+            StoreError::Corrupt(format!(
+                "imported vote {position} is on statement {number}, which the import does not hold"
+            ))
+        })?;
+        let participant = *participants.get(&external).ok_or_else(|| {
+            StoreError::Corrupt(format!("imported participant {external} has no id"))
+        })?;
+        rows.push((participant, statement, value, position));
+    }
+    // Sorted by key, then by position: the last of equal keys is the one to keep.
+    rows.sort_unstable_by_key(|&(p, s, _, position)| (p, s, position));
+    let mut unique: Vec<(i64, i64, i16)> = Vec::with_capacity(rows.len());
+    for (p, s, value, _) in rows {
+        match unique.last_mut() {
+            Some(last) if last.0 == p && last.1 == s => last.2 = value,
+            _ => unique.push((p, s, value)),
+        }
+    }
+    Ok(unique)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement(number: i32, text: &str) -> (i32, Option<i64>, String, String) {
+        (number, None, text.into(), "accepted".into())
+    }
+
+    #[test]
+    fn imported_duplicates_get_their_number_appended() {
+        let statements = [
+            statement(0, "Plus de vélos !"),
+            statement(1, "Des bancs"),
+            statement(2, "plus de velos"),
+            statement(5, "Plus de vélos"),
+        ];
+        assert_eq!(
+            import_folded(&statements),
+            [
+                "plus de velos",
+                "des bancs",
+                "plus de velos #2",
+                "plus de velos #5"
+            ]
+        );
+    }
+
+    #[test]
+    fn imported_votes_keep_the_last_of_a_pair_and_name_unknown_statements() {
+        let participants = HashMap::from([(7, 70), (8, 80)]);
+        let statements = HashMap::from([(0, 100), (1, 101)]);
+        let votes = [(8, 1, 1), (7, 1, -1), (8, 0, 0), (8, 1, -1)];
+        assert_eq!(
+            import_votes(&votes, &participants, &statements).unwrap(),
+            [(70, 101, -1), (80, 100, 0), (80, 101, -1)]
+        );
+        let err = import_votes(&[(7, 4, 1)], &participants, &statements).unwrap_err();
+        assert!(
+            matches!(&err, StoreError::Corrupt(m) if m.contains("statement 4")),
+            "{err:?}"
+        );
+    }
 }

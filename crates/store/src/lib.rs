@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod contract;
+mod contract_deliberation;
 mod contract_initiatives;
 mod contract_personal;
 pub mod deliberation;

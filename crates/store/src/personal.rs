@@ -15,6 +15,10 @@ pub struct Contributions {
     pub initiatives_created: Vec<CreatedInitiative>,
     pub revisions: Vec<AuthoredRevision>,
     pub proposals: Vec<AuthoredProposal>,
+    /// Statements written in conversations (`deliberation`), by a participant linked to them.
+    pub statements: Vec<AuthoredStatement>,
+    /// How many votes they cast in conversations (the votes themselves say little alone).
+    pub votes: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -41,6 +45,14 @@ pub struct AuthoredProposal {
     pub status: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AuthoredStatement {
+    pub conversation_id: Uuid,
+    pub number: i32,
+    pub text: String,
+    pub created_at: DateTime<Utc>,
+}
+
 /// The address an erased account keeps: unique (the column is), undeliverable (`.invalid` is
 /// reserved by RFC 2606) and free of the person's data.
 pub fn erased_email(id: Uuid) -> String {
@@ -57,7 +69,8 @@ pub trait PersonalDataStore {
     /// Audit entries the person made or that concern them (`person:<id>`), oldest first.
     async fn audit_of(&self, person_id: Uuid) -> StoreResult<Vec<AuditEntry>>;
     /// In one transaction: blanks the personal fields, marks the row erased, removes sessions,
-    /// tokens, API tokens, memberships and the mails addressed to the person. False when the
+    /// tokens, API tokens, memberships and the mails addressed to the person, and unlinks their
+    /// conversation participants (statements and votes stay, no longer theirs). False when the
     /// person does not exist or was already erased.
     async fn erase_person(&self, person_id: Uuid, now: DateTime<Utc>) -> StoreResult<bool>;
 }

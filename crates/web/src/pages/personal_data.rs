@@ -163,6 +163,11 @@ async fn export(
         "proposals": contributions.proposals.iter().map(|p| json!({
             "id": p.id, "initiative_id": p.initiative_id, "created_at": p.created_at, "message": p.message, "status": p.status,
         })).collect::<Vec<_>>(),
+        // Statements written in conversations (débats), and how many votes were cast there.
+        "statements": contributions.statements.iter().map(|s| json!({
+            "conversation_id": s.conversation_id, "number": s.number, "text": s.text, "created_at": s.created_at,
+        })).collect::<Vec<_>>(),
+        "votes": contributions.votes,
         "audit_log": audit.iter().map(|e| json!({
             "at": e.at, "action": e.action, "subject": e.subject, "ip": e.ip, "detail": e.detail,
         })).collect::<Vec<_>>(),
