@@ -10,6 +10,7 @@ pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod csrf;
+pub mod deliberation;
 pub mod error;
 pub mod i18n;
 pub mod images;

@@ -17,6 +17,8 @@ pub struct AppState {
     pub templates: Arc<Templates>,
     pub territories: &'static Territories,
     pub catalogue: Arc<Catalogue>,
+    /// The background analysis of opinion maps (`deliberation.rs`).
+    pub analyses: Arc<crate::deliberation::AnalysisWorker>,
 }
 
 impl AppState {
@@ -29,6 +31,7 @@ impl AppState {
             i18n,
             territories: Territories::bundled(),
             catalogue: Catalogue::new().expect("an empty in-memory index"),
+            analyses: Arc::default(),
         }
     }
 }

@@ -10,7 +10,7 @@ use super::repness::{
     consensus, group_aware, representative, Consensus, Counts, Direction, Representative,
 };
 use super::routing::priority;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AnalysisOptions {
@@ -38,7 +38,7 @@ impl Default for AnalysisOptions {
 }
 
 /// A statement's counts over every participant, and its routing figures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatementStat {
     pub statement: i32,
     pub agree: u32,
@@ -48,7 +48,7 @@ pub struct StatementStat {
     pub priority: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RepresentativeStatement {
     pub statement: i32,
     pub direction: Direction,
@@ -62,7 +62,7 @@ pub struct RepresentativeStatement {
     pub trials: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupResult {
     pub id: usize,
     pub size: usize,
@@ -70,7 +70,7 @@ pub struct GroupResult {
     pub representative: Vec<RepresentativeStatement>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConsensusStatement {
     pub statement: i32,
     pub direction: Direction,
@@ -79,7 +79,7 @@ pub struct ConsensusStatement {
 }
 
 /// A base cluster as drawn on the map: where it is, how many people, which group.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BaseCluster {
     pub center: Point,
     pub size: usize,
@@ -87,7 +87,7 @@ pub struct BaseCluster {
 }
 
 /// The components, kept so that a participant's own position can be drawn at any time.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Projection {
     /// Statement numbers, the order of the vectors below.
     pub statements: Vec<i32>,
@@ -95,7 +95,7 @@ pub struct Projection {
     pub components: [Vec<f64>; 2],
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     /// Participants with at least one vote on an accepted statement.
     pub participants: usize,

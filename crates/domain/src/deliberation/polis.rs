@@ -240,11 +240,10 @@ pub fn parse_participants_votes(
         if fixed.contains(&name) {
             continue;
         }
-        let id: i32 = name.trim().parse().map_err(|_| PolisError {
-            file: PARTICIPANTS_VOTES,
-            line: 1,
-            message: format!("column \"{name}\" is neither a known column nor a comment id"),
-        })?;
+        // Other named columns (newer exports add `xid`) are not votes.
+        let Ok(id) = name.trim().parse::<i32>() else {
+            continue;
+        };
         comment_columns.push((i, id));
     }
     let mut participants = Vec::new();
@@ -605,10 +604,16 @@ mod tests {
             err.to_string(),
             "comments.csv:5: comment 0 already on line 2"
         );
-        let err = parse_participants_votes("participant,group-id,abc\n").unwrap_err();
-        assert!(
-            err.to_string().starts_with("participants-votes.csv:1:"),
-            "{err}"
+        let err = parse_participants_votes("participant,xid,0\n4,ab,1\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "participants-votes.csv:1: missing column \"group-id\""
+        );
+        let err = parse_participants_votes("participant,group-id,xid,0\n4,,ab,1\nfour,,,1\n")
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "participants-votes.csv:3: column \"participant\": \"four\" is not a whole number"
         );
         let err = PolisExport::read(
             COMMENTS_CSV,

@@ -3,7 +3,7 @@
 //! test against one half, a two-sample test against the rest of the participants, and a 90%
 //! one-tailed threshold (z > 1.2816).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Vote counts on one statement within some set of participants.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -38,7 +38,7 @@ pub fn two_prop_test(succ_in: u32, pop_in: u32, succ_out: u32, pop_out: u32) -> 
 }
 
 /// Whether a group is represented by agreeing or disagreeing with a statement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     Agree,
@@ -46,7 +46,7 @@ pub enum Direction {
 }
 
 /// A statement that represents a group.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Representative {
     /// Column index in the matrix (the caller maps it to a statement number).
     pub statement: usize,
@@ -145,7 +145,7 @@ pub fn representative(group: &[Counts], rest: &[Counts], limit: usize) -> Vec<Re
 }
 
 /// A statement most participants agree (or disagree) with.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Consensus {
     pub statement: usize,
     pub direction: Direction,
