@@ -5,6 +5,7 @@
 
 pub mod analysis;
 pub mod cluster;
+pub mod conversation;
 pub mod matrix;
 pub mod pca;
 pub mod polis;
