@@ -4,6 +4,7 @@
 
 mod backup;
 mod config;
+mod deliberation;
 mod demo;
 mod demo_initiatives;
 mod transfer;
@@ -83,6 +84,11 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Opinion maps (débats): analyse or import Pol.is export folders.
+    Deliberation {
+        #[command(subcommand)]
+        command: DeliberationCommand,
+    },
     /// Write a consistent copy of the database to FILE, while the site runs (SQLite: VACUUM
     /// INTO, a database file; PostgreSQL: pg_dump's custom format).
     Backup {
@@ -94,6 +100,28 @@ enum Command {
     /// Replace the database's contents with a backup made by `essaim backup`, once checked.
     /// Stop the server first: restore refuses while the database is in use.
     Restore { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum DeliberationCommand {
+    /// Run the opinion-map analysis on a Pol.is export folder (comments.csv, votes.csv or
+    /// participants-votes.csv), without a database.
+    Analyze {
+        dir: PathBuf,
+        /// Print JSON: counts, groups with representative statements, consensus, assignments.
+        #[arg(long)]
+        json: bool,
+        /// Seed of the analysis (the same seed gives the same result).
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// Create a conversation from a Pol.is export folder, with its statements and votes.
+    Import {
+        dir: PathBuf,
+        /// The account the conversation is created by (default: the first admin).
+        #[arg(long)]
+        by: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -229,6 +257,17 @@ async fn run() -> anyhow::Result<()> {
             if output.is_some() {
                 println!("{n} initiative(s) exportée(s)");
             }
+            Ok(())
+        }
+        Command::Deliberation {
+            command: DeliberationCommand::Analyze { dir, json, seed },
+        } => deliberation::analyze_folder(&dir, json, seed),
+        Command::Deliberation {
+            command: DeliberationCommand::Import { dir, by },
+        } => {
+            let store = open_store(&config).await?;
+            let id = deliberation::import_folder(store.as_ref(), &dir, by.as_deref()).await?;
+            println!("débat importé : {}/debats/{id}", config.base_url());
             Ok(())
         }
         Command::Backup { file, force } => backup::backup(&config.database_url, &file, force).await,
