@@ -12,13 +12,18 @@ use super::repness::{
 use super::routing::priority;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AnalysisOptions {
     pub seed: u64,
     /// Participants are clustered once they voted on at least min(this, statements).
     pub min_votes: usize,
     pub base_clusters: usize,
     pub max_groups: usize,
+    /// Fewer groups are kept unless more groups raise the silhouette by more than this.
+    /// Well-optimised k-means (several starts) makes 3 or 4 groups score within a hair of 2
+    /// on noisy conversations; Pol.is, whose k-means starts once and whose group count is
+    /// smoothed over updates, shows 2 in 15 of 17 public conversations (docs/benchmarks.md).
+    pub group_count_tolerance: f64,
     pub representative_limit: usize,
     pub consensus_limit: usize,
 }
@@ -31,6 +36,7 @@ impl Default for AnalysisOptions {
             min_votes: 7,
             base_clusters: 100,
             max_groups: 5,
+            group_count_tolerance: 0.02,
             representative_limit: 5,
             consensus_limit: 5,
         }
@@ -178,14 +184,17 @@ fn cluster_and_describe(
     if base.centers.len() < 2 {
         return; // everyone stands at the same place: no groups to tell apart
     }
-    let mut best: Option<(f64, Vec<usize>)> = None;
+    let mut scored: Vec<(f64, Vec<usize>)> = Vec::new();
     for k in 2..=options.max_groups.min(base.centers.len()) {
         let grouping = kmeans(&base.centers, &base_sizes, k, 10, 100, &mut rng);
         let score = silhouette(&base.centers, &base_sizes, &grouping.labels);
-        if best.as_ref().is_none_or(|(s, _)| score > *s + 1e-9) {
-            best = Some((score, grouping.labels));
-        }
+        scored.push((score, grouping.labels));
     }
+    // The fewest groups whose silhouette is within the tolerance of the best.
+    let top = scored.iter().map(|s| s.0).fold(f64::NEG_INFINITY, f64::max);
+    let best = scored
+        .into_iter()
+        .find(|s| s.0 >= top - options.group_count_tolerance - 1e-12);
     let Some((score, group_of_base)) = best else {
         return;
     };
