@@ -3,6 +3,7 @@
 
 mod accounts;
 mod admin;
+mod deliberation;
 pub mod initiatives;
 mod me;
 mod openapi;
@@ -24,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .merge(structures::router())
         .merge(admin::router())
         .merge(initiatives::router())
+        .merge(deliberation::router())
         .merge(openapi::router())
         .fallback(|| async { AppError::NotFound })
 }

@@ -54,6 +54,9 @@ impl Modify for BearerAuth {
         super::admin::people, super::admin::set_roles, super::admin::audit,
         super::initiatives::list, super::initiatives::one, super::initiatives::create, super::initiatives::update,
         super::initiatives::revisions, super::initiatives::restore, super::initiatives::forks, super::initiatives::fork,
+        super::deliberation::list, super::deliberation::one, super::deliberation::create, super::deliberation::statements,
+        super::deliberation::propose, super::deliberation::moderate, super::deliberation::next, super::deliberation::vote,
+        super::deliberation::results,
     ),
     modifiers(&BearerAuth)
 )]
