@@ -94,8 +94,9 @@ pub async fn seed(store: &dyn Store, initiatives: usize) -> anyhow::Result<bool>
     let started = std::time::Instant::now();
     crate::demo_initiatives::seed(store, initiatives, &[admin.id, holder.id], &structure_ids)
         .await?;
+    crate::demo_deliberation::seed(store, admin.id, structure_ids.get(2).copied()).await?;
     println!(
-        "Données de démonstration créées : {initiatives} initiatives en {:.1} s. Comptes :",
+        "Données de démonstration créées : {initiatives} initiatives et un débat en {:.1} s. Comptes :",
         started.elapsed().as_secs_f64()
     );
     println!(

@@ -6,6 +6,7 @@ mod backup;
 mod config;
 mod deliberation;
 mod demo;
+mod demo_deliberation;
 mod demo_initiatives;
 mod transfer;
 
