@@ -138,12 +138,34 @@ fn summary_groups(dir: &Path) -> Result<Option<usize>> {
     }))
 }
 
-fn agreement(dirs: &[String]) -> Result<()> {
+fn agreement(args: &[String]) -> Result<()> {
+    // `--max-groups K` caps the group count, to see whether a split matches Pol.is's once the
+    // count does.
+    let max_groups = flag(args, "--max-groups", 5)? as usize;
+    // `--min-votes N` places participants from N votes (Pol.is: 7; its early versions placed
+    // everyone who voted).
+    let min_votes = flag(args, "--min-votes", 7)? as usize;
+    let mut dirs: Vec<&String> = Vec::new();
+    let mut skip = false;
+    for a in args {
+        if skip {
+            skip = false;
+        } else if a == "--max-groups" || a == "--min-votes" {
+            skip = true;
+        } else {
+            dirs.push(a);
+        }
+    }
+    let options = AnalysisOptions {
+        max_groups,
+        min_votes,
+        ..AnalysisOptions::default()
+    };
     println!("| conversation | participants | statements | votes | Pol.is groups | Essaim groups | adjusted Rand index | both clustered | analysis (ms) |");
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut same = 0;
     let mut aris = Vec::new();
-    for dir in dirs {
+    for dir in &dirs {
         let dir = Path::new(dir);
         let export = PolisExport::read(
             &read(dir, "comments.csv")?.context("comments.csv missing")?,
@@ -152,11 +174,7 @@ fn agreement(dirs: &[String]) -> Result<()> {
             read(dir, "summary.csv")?.as_deref(),
         )?;
         let started = Instant::now();
-        let a = analyze(
-            &export.accepted(),
-            &export.votes,
-            &AnalysisOptions::default(),
-        );
+        let a = analyze(&export.accepted(), &export.votes, &options);
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let polis: HashMap<i64, usize> = export
             .participants
