@@ -77,7 +77,7 @@ fn generate(args: &[String]) -> Result<()> {
         let weights: usize = (1..=groups).sum();
         let mut pick = (rng.next_u64() % weights as u64) as usize;
         let mut g = 0;
-        while pick >= g + 1 {
+        while pick > g {
             pick -= g + 1;
             g += 1;
         }
