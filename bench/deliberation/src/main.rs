@@ -86,12 +86,12 @@ fn generate(args: &[String]) -> Result<()> {
         let n =
             ((per_person * (0.33 + 1.67 * rng.next_f64())).round() as usize).clamp(1, statements);
         let chance = n as f64 / statements as f64;
-        for s in 0..statements {
+        for (s, leaning) in leanings[g].iter().enumerate() {
             if rng.next_f64() >= chance {
                 continue;
             }
             let u = rng.next_f64();
-            let agree = leanings[g][s] * 0.9;
+            let agree = leaning * 0.9;
             let v = if u < agree {
                 1
             } else if u < 0.9 {
