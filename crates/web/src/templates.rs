@@ -50,6 +50,15 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "initiatives/lineage.html",
     "initiatives/image.html",
     "initiatives/proposals.html",
+    "debats/macros.html",
+    "debats/list.html",
+    "debats/form.html",
+    "debats/show.html",
+    "debats/_vote.html",
+    "debats/_my_votes.html",
+    "debats/results.html",
+    "debats/report.html",
+    "debats/moderation.html",
 ];
 
 pub struct Templates {

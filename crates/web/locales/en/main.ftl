@@ -844,3 +844,244 @@ account-deleted-title = Account deleted
 account-deleted-body = Your account is deleted: your personal data are erased and you are signed out. Your published contributions stay, signed “compte supprimé” (deleted account).
 delete_last_manager = You are the only manager of one of your structures: name another manager (members page) before deleting your account.
 nul_character = The text sent holds a NUL character, which no field accepts.
+
+## Debates: opinion mapping, in the manner of Pol.is
+
+nav-debats = Debates
+debats-title = Debates
+debats-intro = Everyone gives their view on short statements: agree, disagree or pass. The opinion map shows the groups that emerge, what sets them apart and what brings everyone together. You can add statements of your own.
+debats-create = New debate
+debats-count-zero = No debate yet
+debats-count =
+    { $count ->
+        [one] One debate
+       *[other] { $count } debates
+    }
+debats-empty = No debate is open yet.
+debats-card-counts = { $participants ->
+        [one] one participant
+       *[other] { $participants } participants
+    }, { $statements ->
+        [one] one statement
+       *[other] { $statements } statements
+    }, { $votes ->
+        [one] one vote
+       *[other] { $votes } votes
+    }
+initiative-debates-title = Debates
+
+debat-phase-open = Open
+debat-phase-upcoming = Upcoming
+debat-phase-closed = Closed
+debat-opens-at = opens on { $date } at { $time } (Paris time)
+debat-closes-at = until { $date } at { $time } (Paris time)
+debat-closed-at = since { $date } at { $time } (Paris time)
+debat-back-to-list = Back to debates
+debat-back = Back to the debate
+debat-back-to-results = Back to the results
+debat-results-link = See the results
+debat-take-part-link = Take part
+debat-report-link = Printable report
+debat-edit-link = Edit the debate
+debat-moderation-link =
+    { $count ->
+        [0] Moderation
+        [one] Moderation (one statement waiting)
+       *[other] Moderation ({ $count } statements waiting)
+    }
+debat-notice-pending = Thank you! Your statement waits for a moderator to read it before it is put to the vote.
+debat-notice-published = Thank you! Your statement is published; it counts as an “agree” vote of yours.
+
+debat-vote-title = Your view
+debat-closed-notice = This debate is closed: votes and new statements are no longer taken. Its results stay available.
+debat-upcoming-notice = This debate opens on { $date } at { $time } (Paris time).
+debat-sign-in-needed = This debate is for signed-in people only.
+debat-sign-in-to-take-part = Sign in to take part
+debat-progress = Statements voted on: { $voted } of { $total }.
+debat-vote-card-question = Do you agree with this statement?
+debat-vote-agree = Agree
+debat-vote-disagree = Disagree
+debat-vote-pass = Pass
+debat-vote-recorded-agree = “Agree” vote recorded.
+debat-vote-recorded-disagree = “Disagree” vote recorded.
+debat-vote-recorded-pass = You passed on this statement.
+debat-vote-done = You have voted on every statement. Thank you! Come back later: others may add some.
+debat-no-statements = No statement is put to the vote yet.
+debat-my-votes-title = Your votes
+debat-my-votes-none = You have not voted yet.
+debat-my-vote = Your vote: { $vote }
+debat-my-vote-withdrawn = (statement withdrawn by moderation)
+debat-change-vote = Change to:
+debat-propose-title = Add a statement
+debat-propose-label = Your statement
+debat-propose-hint = One idea per statement, in one sentence others can agree with or not; 280 characters at most.
+debat-propose-hint-pre = One idea per statement, in one sentence others can agree with or not; 280 characters at most. A moderator reads it before it is put to the vote.
+debat-propose-submit = Propose
+debat-mine-pending =
+    { $count ->
+        [one] Your statement waiting to be read:
+       *[other] Your statements waiting to be read:
+    }
+debat-about-title = About this debate
+debat-about-participation = Taking part
+debat-about-anonymous-yes = Open to all, no account needed.
+debat-about-anonymous-no = For signed-in people only.
+debat-about-moderation-pre = Anyone can add statements, read before they are published.
+debat-about-moderation-post = Anyone can add statements, published at once and moderated afterwards.
+debat-about-statements-closed = The statements are the organisers’.
+debat-about-structure = Organised by
+debat-about-initiatives = Initiatives concerned
+debat-attribution = Source:
+
+debat-results-title = Results
+debat-analysis-none = The results will show as soon as the first votes come in.
+debat-computed-at = Analysis computed on { $date } at { $time } (Paris time).
+debat-analysis-stale = Being updated with the latest votes.
+debat-not-enough-data = Not enough data yet to draw opinion groups.
+debat-not-enough-data-detail = It takes at least three participants who voted on seven statements (or on all of them, if there are fewer) and views that differ.
+debat-map-heading = Opinion map
+debat-map-title = Opinion map
+debat-map-desc = Each circle gathers participants who voted alike; its size says how many they are. The circles form { $groups } opinion groups, out of { $clustered } participants placed.
+debat-map-desc-me = You are marked “you”, nearest to group { $group }.
+debat-map-caption = The closer two circles, the more alike their participants voted. Groups are told apart by their letter, colour and pattern.
+debat-map-legend-you = You
+debat-map-you = you
+debat-map-you-near = From your votes, you are nearest to group { $group }.
+debat-map-you-soon = Your position will show at the next update of the analysis.
+debat-map-vote-to-appear = Vote to see your position on the map.
+debat-groups-table-caption = The opinion groups of the map
+debat-groups-table-group = Group
+debat-groups-table-size = Participants
+debat-groups-table-share = Share
+debat-groups-table-you = You
+debat-groups-table-you-here = nearest to you
+debat-group-name = Group { $letter }
+debat-group-size = { $count ->
+        [one] one participant
+       *[other] { $count } participants
+    } ({ $share }%)
+debat-group-yours = The group nearest to you
+debat-groups-heading = Opinion groups
+debat-groups-intro = What sets each group apart: the statements on which it votes most differently from the others.
+debat-group-repr-intro = This group stands out by:
+debat-group-no-repr = No statement clearly sets this group apart.
+debat-repr-agree = { $percent }% agree ({ $successes } of { $trials })
+debat-repr-disagree = { $percent }% disagree ({ $successes } of { $trials })
+debat-repness = { $value } times as much as the others
+debat-statement-number = statement no. { $number }
+debat-consensus-heading = What brings people together
+debat-consensus-overall = Consensus
+debat-consensus-overall-intro = The statements on which a large majority votes the same way.
+debat-consensus-agree = Broad agreement
+debat-consensus-disagree = Broad disagreement
+debat-consensus-none = No statement clearly brings people together yet.
+debat-group-aware-heading = Consensus across groups
+debat-group-aware-intro = The statements every group agrees with, even groups that differ elsewhere.
+debat-group-aware-figure = Chance that a member of every group agrees: { $percent }%
+debat-shares = { $agree }% agree, { $disagree }% disagree, { $pass }% pass, out of { $seen } votes
+debat-percent = { $value }%
+debat-participation-heading = Participation
+debat-stat-participants = Participants
+debat-stat-statements = Statements
+debat-stat-votes = Votes
+debat-stat-clustered = Placed on the map
+debat-exports-heading = Open data
+debat-exports-intro = This debate’s votes, in the format of Pol.is exports. Participants appear only by a number.
+debat-export-comments = Statements and their counts
+debat-export-votes = Votes
+debat-export-participants-votes = Votes by participant, with their group
+debat-export-summary = Summary
+
+debat-report-title = Report
+debat-report-print-hint = This page is made to be printed, or saved as PDF, from your browser.
+debat-report-all-heading = All statements
+debat-report-all-caption = The statements put to the vote, from most to least agreed with
+debat-report-col-number = No.
+debat-report-col-statement = Statement
+debat-report-col-seen = Votes
+debat-report-seed = starting statement
+
+debat-moderation-title = Moderation
+debat-moderation-intro-pre = Participants’ statements wait for your decision before they are put to the vote.
+debat-moderation-intro-post = Participants’ statements are published at once; withdraw those that break the rules.
+debat-moderation-queue =
+    { $count ->
+        [0] Waiting
+        [one] Waiting (one)
+       *[other] Waiting ({ $count })
+    }
+debat-moderation-queue-empty = No statement waits for a decision.
+debat-moderation-decided =
+    { $count ->
+        [0] Decided
+        [one] Decided (one)
+       *[other] Decided ({ $count })
+    }
+debat-moderation-decided-none = No statement decided yet.
+debat-moderation-counts = { $agree } agree, { $disagree } disagree, { $pass } pass
+debat-status-pending = Waiting
+debat-status-accepted = Accepted
+debat-status-rejected = Rejected
+debat-featured = Featured
+debat-decision-accept = Accept
+debat-decision-reject = Reject
+debat-decision-feature = Feature
+debat-decision-unfeature = Stop featuring
+debat-decision-pending = Put back in the queue
+
+debat-form-new-title = New debate
+debat-form-new-intro = Ask a question, add a few starting statements: everyone will vote, and may propose their own if you allow it.
+debat-form-edit-title = Edit the debate
+debat-form-required-note = Only the question is required.
+debat-form-section-question = The question
+debat-form-section-participation = Taking part
+debat-form-section-context = Context
+debat-field-question = Question
+debat-field-question-hint = What everyone gives their view on, in 5 to 200 characters.
+debat-field-description = Presentation
+debat-field-description-hint = The context, what will become of the results. Markdown formatting allowed: **bold**, *italics*, lists with dashes, links. 5,000 characters at most.
+debat-field-seeds = Starting statements
+debat-field-seeds-hint = One per line, 280 characters at most each; 100 at most. Short statements one can agree with or not.
+debat-field-open-for-statements = Participants may add statements
+debat-field-anonymous-allowed = Taking part without an account (a cookie keeps the votes on this device)
+debat-field-moderation = Participants’ statements
+debat-field-moderation-post = Published at once, moderated afterwards
+debat-field-moderation-pre = Read by a moderator before they are published
+debat-field-opens-at = Opening
+debat-field-opens-at-hint = Paris time. Empty: open from now.
+debat-field-closes-at = Closing
+debat-field-closes-at-hint = Paris time. Empty: no end date.
+debat-field-challenge = Societal challenge
+debat-field-challenge-none = None
+debat-field-territories-hint = One per line, optional: commune, intercommunality, département or region, by name or code, for example “Brest”, “29” or “commune:29019”. 20 at most.
+debat-field-initiatives = Initiatives concerned
+debat-field-initiatives-hint = Optional: the address of each published initiative, one per line; the debate will show on their page.
+debat-field-structure = Organising structure
+debat-field-structure-hint = Optional: a structure you manage; its managers will be able to moderate the debate.
+debat-form-create = Create the debate
+debat-form-save = Save
+
+question_required = Write the debate’s question.
+question_too_short = The question is too short: 5 characters at least.
+question_too_long = The question is too long: 200 characters at most.
+conversation_description_too_long = The presentation is too long: 5,000 characters at most.
+datetime_invalid = Date not recognised: pick it in the calendar, or write it as 2026-05-01 14:30.
+closes_before_opens = The closing must come after the opening.
+initiative_reference_invalid = Initiative address not recognised: copy the address of its page, for example https://…/initiatives/0190a5c8-….
+initiative_unknown = This initiative does not exist or is not published.
+structure_not_managed = Choose a structure you manage.
+moderation_invalid = Choose how statements are moderated.
+statement_required = Write your statement.
+statement_too_long = This statement is too long: 280 characters at most.
+statement_duplicate = This statement is already in this debate: vote on it instead.
+statement_status_invalid = This statement status does not exist.
+seed_duplicate = Line { $line }: this statement repeats the one on line { $first }.
+seed-line-problem = Line { $line }: { $problem }
+seeds_too_many = Too many starting statements: 100 at most.
+vote_invalid = This vote does not exist: choose agree, disagree or pass.
+statement_unknown = This statement does not exist in this debate.
+statement_not_votable = This statement is not put to the vote (waiting to be read, or withdrawn).
+conversation_closed = This debate is closed: votes and new statements are no longer taken.
+conversation_not_open_yet = This debate is not open yet.
+statements_closed = This debate takes no new statements.
+moderation_decision_invalid = This moderation decision does not exist.

@@ -849,3 +849,244 @@ account-deleted-title = Compte supprimé
 account-deleted-body = Votre compte est supprimé : vos données personnelles sont effacées et vous êtes déconnecté. Vos contributions publiées restent, signées « compte supprimé ».
 delete_last_manager = Vous êtes le seul gestionnaire d’une de vos structures : nommez un autre gestionnaire (page des membres) avant de supprimer votre compte.
 nul_character = Le texte envoyé contient un caractère nul, qu’aucun champ n’accepte.
+
+## Débats : cartographie des opinions, à la manière de Pol.is
+
+nav-debats = Débats
+debats-title = Débats
+debats-intro = Chacun donne son avis sur de courtes propositions : d’accord, pas d’accord ou passer. La carte des opinions montre les groupes qui se dessinent, ce qui les distingue et ce qui rassemble tout le monde. On peut ajouter ses propres propositions.
+debats-create = Nouveau débat
+debats-count-zero = Aucun débat pour l’instant
+debats-count =
+    { $count ->
+        [one] Un débat
+       *[other] { $count } débats
+    }
+debats-empty = Aucun débat n’est ouvert pour l’instant.
+debats-card-counts = { $participants ->
+        [one] un participant
+       *[other] { $participants } participants
+    }, { $statements ->
+        [one] une proposition
+       *[other] { $statements } propositions
+    }, { $votes ->
+        [one] un vote
+       *[other] { $votes } votes
+    }
+initiative-debates-title = Débats
+
+debat-phase-open = Ouvert
+debat-phase-upcoming = À venir
+debat-phase-closed = Clos
+debat-opens-at = ouvre le { $date } à { $time } (heure de Paris)
+debat-closes-at = jusqu’au { $date } à { $time } (heure de Paris)
+debat-closed-at = depuis le { $date } à { $time } (heure de Paris)
+debat-back-to-list = Revenir aux débats
+debat-back = Revenir au débat
+debat-back-to-results = Revenir aux résultats
+debat-results-link = Voir les résultats
+debat-take-part-link = Participer
+debat-report-link = Rapport imprimable
+debat-edit-link = Modifier le débat
+debat-moderation-link =
+    { $count ->
+        [0] Modération
+        [one] Modération (une proposition en attente)
+       *[other] Modération ({ $count } propositions en attente)
+    }
+debat-notice-pending = Merci ! Votre proposition attend la relecture d’un modérateur avant d’être soumise aux votes.
+debat-notice-published = Merci ! Votre proposition est publiée ; elle compte comme un vote « d’accord » de votre part.
+
+debat-vote-title = Votre avis
+debat-closed-notice = Ce débat est clos : on ne peut plus voter ni ajouter de proposition. Ses résultats restent consultables.
+debat-upcoming-notice = Ce débat ouvrira le { $date } à { $time } (heure de Paris).
+debat-sign-in-needed = Ce débat est réservé aux personnes connectées.
+debat-sign-in-to-take-part = Se connecter pour participer
+debat-progress = Propositions votées : { $voted } sur { $total }.
+debat-vote-card-question = Êtes-vous d’accord avec cette proposition ?
+debat-vote-agree = D’accord
+debat-vote-disagree = Pas d’accord
+debat-vote-pass = Passer
+debat-vote-recorded-agree = Vote « d’accord » enregistré.
+debat-vote-recorded-disagree = Vote « pas d’accord » enregistré.
+debat-vote-recorded-pass = Vous avez passé cette proposition.
+debat-vote-done = Vous avez voté sur toutes les propositions. Merci ! Revenez plus tard : d’autres peuvent en ajouter.
+debat-no-statements = Aucune proposition n’est encore soumise aux votes.
+debat-my-votes-title = Vos votes
+debat-my-votes-none = Vous n’avez pas encore voté.
+debat-my-vote = Votre vote : { $vote }
+debat-my-vote-withdrawn = (proposition retirée par la modération)
+debat-change-vote = Changer pour :
+debat-propose-title = Ajouter une proposition
+debat-propose-label = Votre proposition
+debat-propose-hint = Une idée par proposition, en une phrase que d’autres pourront approuver ou non ; 280 caractères au plus.
+debat-propose-hint-pre = Une idée par proposition, en une phrase que d’autres pourront approuver ou non ; 280 caractères au plus. Un modérateur la relit avant qu’elle soit soumise aux votes.
+debat-propose-submit = Proposer
+debat-mine-pending =
+    { $count ->
+        [one] Votre proposition en attente de relecture :
+       *[other] Vos propositions en attente de relecture :
+    }
+debat-about-title = À propos de ce débat
+debat-about-participation = Participation
+debat-about-anonymous-yes = Ouvert à tous, sans compte.
+debat-about-anonymous-no = Réservé aux personnes connectées.
+debat-about-moderation-pre = Chacun peut ajouter des propositions, relues avant publication.
+debat-about-moderation-post = Chacun peut ajouter des propositions, publiées aussitôt et modérées ensuite.
+debat-about-statements-closed = Les propositions sont celles des organisateurs.
+debat-about-structure = Organisé par
+debat-about-initiatives = Initiatives concernées
+debat-attribution = Source :
+
+debat-results-title = Résultats
+debat-analysis-none = Les résultats apparaîtront dès les premiers votes.
+debat-computed-at = Analyse calculée le { $date } à { $time } (heure de Paris).
+debat-analysis-stale = Mise à jour en cours avec les derniers votes.
+debat-not-enough-data = Pas encore assez de données pour dessiner les groupes d’opinion.
+debat-not-enough-data-detail = Il faut au moins trois participants ayant voté sur sept propositions (ou sur toutes, s’il y en a moins) et des avis qui diffèrent.
+debat-map-heading = Carte des opinions
+debat-map-title = Carte des opinions
+debat-map-desc = Chaque cercle réunit des participants qui ont voté de façon proche ; sa taille dit combien ils sont. Les cercles forment { $groups } groupes d’opinion, sur { $clustered } participants placés.
+debat-map-desc-me = Vous êtes marqué « vous », plus près du groupe { $group }.
+debat-map-caption = Plus deux cercles sont proches, plus leurs participants ont voté de la même façon. Les groupes se distinguent par leur lettre, leur couleur et leur motif.
+debat-map-legend-you = Vous
+debat-map-you = vous
+debat-map-you-near = D’après vos votes, vous êtes plus proche du groupe { $group }.
+debat-map-you-soon = Votre position apparaîtra à la prochaine mise à jour de l’analyse.
+debat-map-vote-to-appear = Votez pour voir votre position sur la carte.
+debat-groups-table-caption = Les groupes d’opinion de la carte
+debat-groups-table-group = Groupe
+debat-groups-table-size = Participants
+debat-groups-table-share = Part
+debat-groups-table-you = Vous
+debat-groups-table-you-here = le plus proche de vous
+debat-group-name = Groupe { $letter }
+debat-group-size = { $count ->
+        [one] un participant
+       *[other] { $count } participants
+    } ({ $share } %)
+debat-group-yours = Le groupe le plus proche de vous
+debat-groups-heading = Groupes d’opinion
+debat-groups-intro = Ce qui distingue chaque groupe : les propositions sur lesquelles il vote le plus différemment des autres.
+debat-group-repr-intro = Ce groupe se distingue par :
+debat-group-no-repr = Aucune proposition ne distingue nettement ce groupe.
+debat-repr-agree = { $percent } % d’accord ({ $successes } sur { $trials })
+debat-repr-disagree = { $percent } % pas d’accord ({ $successes } sur { $trials })
+debat-repness = { $value } fois plus que les autres
+debat-statement-number = proposition n° { $number }
+debat-consensus-heading = Ce qui rassemble
+debat-consensus-overall = Consensus
+debat-consensus-overall-intro = Les propositions sur lesquelles une large majorité vote de la même façon.
+debat-consensus-agree = Large accord
+debat-consensus-disagree = Large désaccord
+debat-consensus-none = Aucune proposition ne rassemble nettement pour l’instant.
+debat-group-aware-heading = Consensus entre les groupes
+debat-group-aware-intro = Les propositions que chaque groupe approuve, même ceux qui s’opposent ailleurs.
+debat-group-aware-figure = Chance qu’un membre de chaque groupe soit d’accord : { $percent } %
+debat-shares = { $agree } % d’accord, { $disagree } % pas d’accord, { $pass } % passent, sur { $seen } votes
+debat-percent = { $value } %
+debat-participation-heading = Participation
+debat-stat-participants = Participants
+debat-stat-statements = Propositions
+debat-stat-votes = Votes
+debat-stat-clustered = Placés sur la carte
+debat-exports-heading = Données ouvertes
+debat-exports-intro = Les votes de ce débat, au format des exports de Pol.is. Les participants n’y figurent que par un numéro.
+debat-export-comments = Propositions et leurs décomptes
+debat-export-votes = Votes
+debat-export-participants-votes = Votes par participant, avec leur groupe
+debat-export-summary = Résumé
+
+debat-report-title = Rapport
+debat-report-print-hint = Cette page est faite pour être imprimée ou enregistrée en PDF depuis votre navigateur.
+debat-report-all-heading = Toutes les propositions
+debat-report-all-caption = Les propositions soumises aux votes, des plus approuvées aux moins approuvées
+debat-report-col-number = N°
+debat-report-col-statement = Proposition
+debat-report-col-seen = Votes
+debat-report-seed = proposition de départ
+
+debat-moderation-title = Modération
+debat-moderation-intro-pre = Les propositions des participants attendent votre décision avant d’être soumises aux votes.
+debat-moderation-intro-post = Les propositions des participants sont publiées aussitôt ; retirez celles qui ne respectent pas les règles.
+debat-moderation-queue =
+    { $count ->
+        [0] En attente
+        [one] En attente (une)
+       *[other] En attente ({ $count })
+    }
+debat-moderation-queue-empty = Aucune proposition n’attend de décision.
+debat-moderation-decided =
+    { $count ->
+        [0] Décidées
+        [one] Décidées (une)
+       *[other] Décidées ({ $count })
+    }
+debat-moderation-decided-none = Aucune proposition décidée pour l’instant.
+debat-moderation-counts = { $agree } d’accord, { $disagree } pas d’accord, { $pass } passent
+debat-status-pending = En attente
+debat-status-accepted = Acceptée
+debat-status-rejected = Rejetée
+debat-featured = Mise en avant
+debat-decision-accept = Accepter
+debat-decision-reject = Rejeter
+debat-decision-feature = Mettre en avant
+debat-decision-unfeature = Ne plus mettre en avant
+debat-decision-pending = Remettre en attente
+
+debat-form-new-title = Nouveau débat
+debat-form-new-intro = Posez une question, ajoutez quelques propositions de départ : chacun votera, et pourra proposer les siennes si vous le permettez.
+debat-form-edit-title = Modifier le débat
+debat-form-required-note = Seule la question est obligatoire.
+debat-form-section-question = La question
+debat-form-section-participation = La participation
+debat-form-section-context = Le contexte
+debat-field-question = Question
+debat-field-question-hint = Ce sur quoi chacun donne son avis, en 5 à 200 caractères.
+debat-field-description = Présentation
+debat-field-description-hint = Le contexte, ce que deviendront les résultats. Mise en forme Markdown possible : **gras**, *italique*, listes avec des tirets, liens. 5 000 caractères au plus.
+debat-field-seeds = Propositions de départ
+debat-field-seeds-hint = Une par ligne, 280 caractères au plus chacune ; 100 au plus. Des propositions courtes, sur lesquelles on peut être d’accord ou non.
+debat-field-open-for-statements = Les participants peuvent ajouter des propositions
+debat-field-anonymous-allowed = Participation sans compte (un cookie retient les votes sur cet appareil)
+debat-field-moderation = Propositions des participants
+debat-field-moderation-post = Publiées aussitôt, modérées ensuite
+debat-field-moderation-pre = Relues par un modérateur avant publication
+debat-field-opens-at = Ouverture
+debat-field-opens-at-hint = Heure de Paris. Vide : ouvert dès maintenant.
+debat-field-closes-at = Clôture
+debat-field-closes-at-hint = Heure de Paris. Vide : sans date de fin.
+debat-field-challenge = Défi de société
+debat-field-challenge-none = Aucun
+debat-field-territories-hint = Un par ligne, facultatif : commune, intercommunalité, département ou région, par son nom ou son code, par exemple « Brest », « 29 » ou « commune:29019 ». 20 au plus.
+debat-field-initiatives = Initiatives concernées
+debat-field-initiatives-hint = Facultatif : l’adresse de chaque initiative publiée, une par ligne ; le débat apparaîtra sur leur page.
+debat-field-structure = Structure organisatrice
+debat-field-structure-hint = Facultatif : une structure dont vous êtes gestionnaire ; ses gestionnaires pourront modérer le débat.
+debat-form-create = Créer le débat
+debat-form-save = Enregistrer
+
+question_required = Écrivez la question du débat.
+question_too_short = La question est trop courte : 5 caractères au moins.
+question_too_long = La question est trop longue : 200 caractères au plus.
+conversation_description_too_long = La présentation est trop longue : 5 000 caractères au plus.
+datetime_invalid = Date non reconnue : choisissez-la dans le calendrier, ou écrivez-la sous la forme 2026-05-01 14:30.
+closes_before_opens = La clôture doit venir après l’ouverture.
+initiative_reference_invalid = Adresse d’initiative non reconnue : copiez l’adresse de sa page, par exemple https://…/initiatives/0190a5c8-….
+initiative_unknown = Cette initiative n’existe pas ou n’est pas publiée.
+structure_not_managed = Choisissez une structure dont vous êtes gestionnaire.
+moderation_invalid = Choisissez comment les propositions sont modérées.
+statement_required = Écrivez votre proposition.
+statement_too_long = Cette proposition est trop longue : 280 caractères au plus.
+statement_duplicate = Cette proposition existe déjà dans ce débat : votez pour elle plutôt.
+statement_status_invalid = Ce statut de proposition n’existe pas.
+seed_duplicate = Ligne { $line } : cette proposition reprend celle de la ligne { $first }.
+seed-line-problem = Ligne { $line } : { $problem }
+seeds_too_many = Trop de propositions de départ : 100 au plus.
+vote_invalid = Ce vote n’existe pas : choisissez d’accord, pas d’accord ou passer.
+statement_unknown = Cette proposition n’existe pas dans ce débat.
+statement_not_votable = Cette proposition n’est pas soumise aux votes (en attente de relecture, ou retirée).
+conversation_closed = Ce débat est clos : on ne peut plus y voter ni y ajouter de proposition.
+conversation_not_open_yet = Ce débat n’est pas encore ouvert.
+statements_closed = Ce débat ne reçoit pas de nouvelles propositions.
+moderation_decision_invalid = Cette décision de modération n’existe pas.

@@ -6,6 +6,7 @@ pub(crate) mod accounts;
 pub(crate) mod admin;
 mod assets;
 mod data;
+pub(crate) mod deliberation;
 mod home;
 pub(crate) mod initiatives;
 mod personal_data;
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .merge(admin::router())
         .merge(initiatives::router())
         .merge(data::router())
+        .merge(deliberation::router())
 }
 
 #[derive(Serialize)]
@@ -67,6 +69,7 @@ pub fn render_page(
         csrf => csrf.map(|c| c.0.as_str()).unwrap_or(""),
         path => path,
         css => assets::CSS_PATH,
+        debats_js => assets::DEBATS_JS_PATH,
     };
     let merged = minijinja::context! { ..context, ..base };
     match state.templates.render(template, merged) {

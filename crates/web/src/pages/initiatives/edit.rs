@@ -194,10 +194,18 @@ pub async fn show(
         .replace('>', "\\u003e")
         .replace('&', "\\u0026");
     let has_image = state.store.initiative_image(id).await?.is_some();
+    let now = utc_now();
+    let debates: Vec<Value> = state
+        .store
+        .conversations_of_initiative(id)
+        .await?
+        .iter()
+        .map(|c| crate::pages::deliberation::summary_view(c, now))
+        .collect();
     Ok(ctx.render(
         &state,
         "initiatives/show.html",
-        context! { i => view, editable, forks, locator, json_ld, has_image, spread_map },
+        context! { i => view, editable, forks, locator, json_ld, has_image, spread_map, debates },
     ))
 }
 
