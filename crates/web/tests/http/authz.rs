@@ -45,7 +45,8 @@ enum Kind {
     Manager,
     /// The manager of another structure.
     OtherManager,
-    /// A platform moderator (no powers of its own yet: answered like `Person`).
+    /// A platform moderator: moderates every conversation (débat); elsewhere answered like
+    /// `Person`.
     Moderator,
     /// A platform admin.
     Admin,
@@ -224,6 +225,9 @@ struct Fixtures {
     draft: String,
     /// A pending proposal of `Person` on the published initiative.
     proposal: String,
+    /// A conversation (débat) created by `Manager` for `structure`: open, anonymous
+    /// participation, statements welcome; its seed statement 0 is accepted.
+    conversation: String,
     manager: String,
     member: String,
     admin: String,
@@ -245,6 +249,7 @@ impl Fixtures {
             published: nil.clone(),
             draft: nil.clone(),
             proposal: nil.clone(),
+            conversation: nil.clone(),
             manager: nil.clone(),
             member: nil.clone(),
             admin: nil.clone(),
@@ -341,6 +346,7 @@ impl World {
             "Des ruches et un rucher-école.",
         )
         .await;
+        let conversation = create_conversation(manager, &structure).await;
         let image = StoredImage {
             mime: "image/png".into(),
             data: png(4, 4),
@@ -381,6 +387,7 @@ impl World {
             published,
             draft,
             proposal,
+            conversation,
             manager: manager_id.to_string(),
             member: member.to_string(),
             admin: id_of(Kind::Admin).to_string(),
@@ -466,6 +473,27 @@ async fn create_initiative(v: &Visitor, title: &str, structure: &str, publish: b
     let r = v.post_form("/initiatives", &fields).await;
     assert_eq!(r.status(), 303, "initiative {title} created");
     location(&r).trim_start_matches("/initiatives/").to_owned()
+}
+
+async fn create_conversation(v: &Visitor, structure: &str) -> String {
+    let r = v
+        .post_form(
+            "/debats",
+            &[
+                ("question", "Où installer les prochaines ruches ?"),
+                (
+                    "seeds",
+                    "Sur les toits des écoles\nDans les jardins partagés",
+                ),
+                ("structure", structure),
+                ("open_for_statements", "on"),
+                ("anonymous_allowed", "on"),
+                ("moderation", "post"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "conversation created");
+    location(&r).trim_start_matches("/debats/").to_owned()
 }
 
 /// `v` proposes a new summary; returns the proposal's id.
@@ -611,6 +639,7 @@ impl Row {
 }
 
 const CSS_ROUTE: &str = concat!("/static/", env!("CARGO_PKG_VERSION"), "/essaim.css");
+const DEBATS_JS_ROUTE: &str = concat!("/static/", env!("CARGO_PKG_VERSION"), "/debats.js");
 
 /// An initiative body of the right shape that validation refuses (422).
 fn bad_initiative_json() -> Value {
@@ -629,6 +658,8 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
     let d = [("id", f.draft.as_str())];
     let p1 = [("id", f.published.as_str()), ("number", "1")];
     let d1 = [("id", f.draft.as_str()), ("number", "1")];
+    let c = [("id", f.conversation.as_str())];
+    let c0 = [("id", f.conversation.as_str()), ("number", "0")];
     let everyone = |e: Expect| [e; 7];
     let bad_structure = [("name", ""), ("kind", "association")];
     let bad_initiative = [("title", ""), ("summary", "")];
@@ -643,6 +674,7 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
         row(get.clone(), "/healthz", &[], everyone(A200)),
         row(get.clone(), "/readyz", &[], everyone(A200)),
         row(get.clone(), CSS_ROUTE, &[], everyone(A200)),
+        row(get.clone(), DEBATS_JS_ROUTE, &[], everyone(A200)),
         // Getting in: open to all, signed in or not
         row(get.clone(), "/inscription", &[], everyone(A200)),
         row(post.clone(), "/inscription", &[], everyone(A422)).form(&[("email", "pas-une-adresse")]),
@@ -741,6 +773,25 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
         row(get.clone(), "/initiatives/{id}/propositions", &d,                     [D404,  D404,  A200,  A200,  D404,  D404,  A200]),
         row(post.clone(), "/initiatives/{id}/propositions/{proposal}/decision", &[("id", &f.published), ("proposal", &f.proposal)],
                                                                                    [LOGIN, D403,  A400,  A400,  D403,  D403,  A400]).form(&[("decision", "inconnue")]),
+        // Débats: anyone reads, takes part (anonymous participation allowed here) and exports;
+        // the creator (Manager, also the manager of its structure), platform moderators and
+        // admins moderate and edit. Bodies are refused on their merits, so nothing changes.
+        row(get.clone(), "/debats", &[], everyone(A200)),
+        row(post.clone(), "/debats", &[],                                          [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&[("question", "")]),
+        row(get.clone(), "/debats/nouveau", &[],                                   [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(get.clone(), "/debats/{id}", &c, everyone(A200)),
+        row(post.clone(), "/debats/{id}/votes", &c, everyone(A400)).form(&[("statement", "0"), ("vote", "peut-être")]),
+        row(post.clone(), "/debats/{id}/propositions", &c, everyone(A422)).form(&[("proposition", "")]),
+        row(get.clone(), "/debats/{id}/resultats", &c, everyone(A200)),
+        row(get.clone(), "/debats/{id}/rapport", &c, everyone(A200)),
+        row(get.clone(), "/debats/{id}/moderation", &c,                            [LOGIN, D403,  D403,  A200,  D403,  A200,  A200]),
+        row(post.clone(), "/debats/{id}/moderation/{number}", &c0,                 [LOGIN, D403,  D403,  A400,  D403,  A400,  A400]).form(&[("decision", "inconnue")]),
+        row(get.clone(), "/debats/{id}/modifier", &c,                              [LOGIN, D403,  D403,  A200,  D403,  A200,  A200]),
+        row(post.clone(), "/debats/{id}/modifier", &c,                             [LOGIN, D403,  D403,  A422,  D403,  A422,  A422]).form(&[("question", "")]),
+        row(get.clone(), "/debats/{id}/export/comments.csv", &c, everyone(A200)),
+        row(get.clone(), "/debats/{id}/export/votes.csv", &c, everyone(A200)),
+        row(get.clone(), "/debats/{id}/export/participants-votes.csv", &c, everyone(A200)),
+        row(get.clone(), "/debats/{id}/export/summary.csv", &c, everyone(A200)),
         // Open data: published initiatives only, for everyone (see `exports_hold_published_initiatives_only`)
         row(get.clone(), "/data", &[], everyone(A200)),
         row(get.clone(), "/data/catalogue.jsonld", &[], everyone(A200)),

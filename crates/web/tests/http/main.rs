@@ -6,6 +6,7 @@ mod accounts;
 mod api;
 mod authz;
 mod data;
+mod deliberation;
 mod deliberation_api;
 mod initiatives;
 mod mail;
