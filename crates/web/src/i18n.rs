@@ -185,6 +185,59 @@ mod tests {
         assert_ne!(count(1), count(3), "one and other differ");
     }
 
+    /// Every error code written in the sources (`Invalid::new("…")` in the domain and here,
+    /// `AppError::Conflict("…")` and its kin) is a message id: people read a sentence, never
+    /// the code.
+    #[test]
+    fn every_error_code_has_a_message() {
+        fn sources(dir: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    sources(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(std::fs::read_to_string(&path).unwrap());
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = vec![];
+        sources(&root.join("src"), &mut texts);
+        sources(&root.join("../domain/src"), &mut texts);
+        let i18n = I18n::load();
+        let mut missing = vec![];
+        let mut seen = 0;
+        for text in &texts {
+            for call in [
+                "Invalid::new(\"",
+                "Conflict(\"",
+                "BadRequest(\"",
+                "Unprocessable(\"",
+            ] {
+                for (at, _) in text.match_indices(call) {
+                    let rest = &text[at + call.len()..];
+                    let code: String = rest
+                        .chars()
+                        .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                        .collect();
+                    if code.is_empty() || !rest[code.len()..].starts_with('"') {
+                        continue;
+                    }
+                    seen += 1;
+                    for locale in [Locale::Fr, Locale::En] {
+                        if !i18n.has(locale, &code) {
+                            missing.push(format!("{code} ({})", locale.as_str()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(seen > 50, "the scan found only {seen} codes");
+        missing.sort();
+        missing.dedup();
+        assert!(missing.is_empty(), "codes without a message: {missing:?}");
+    }
+
     #[test]
     fn french_and_english_have_the_same_messages() {
         let mut fr = I18n::ids(include_str!("../locales/fr/main.ftl"));
