@@ -386,6 +386,157 @@ await step("account and admin page types pass axe-core", async () => {
   await visitAndCheck(admin, "/admin/import", "admin: import");
 });
 
+// ---- Journey: a debate (opinion mapping). The admin creates one; others vote; an anonymous
+// visitor votes by keyboard (with the page's script, then without it), adds a statement and
+// finds their place on the results.
+const SEEDS = [
+  "Des pistes cyclables séparées des voitures",
+  "Des arceaux devant chaque école",
+  "Un atelier de réparation dans chaque quartier",
+  "Des vélos cargos en prêt",
+  "La rue Jean-Jaurès réservée aux piétons et aux vélos",
+  "Des cours de vélo pour les adultes",
+  "Un parking à vélos gardé à la gare",
+  "Des bus qui embarquent les vélos",
+];
+let debatePath = "";
+
+await step("create a debate, with the form's errors first", async () => {
+  await visitAndCheck(admin, "/debats", "debates list");
+  await go(admin, "/debats/nouveau");
+  await checkPage(admin, "new debate form");
+  await admin.fill("#opens_at", "2026-05-02T10:00");
+  await admin.fill("#closes_at", "2026-05-01T10:00");
+  await admin.fill("#seeds", "Plus de vélos\nplus de vélos !");
+  await Promise.all([admin.waitForNavigation(), admin.click("main form button[type=submit]")]);
+  expect((await admin.locator(".error-summary a").count()) >= 3, "question, dates and seeds are refused");
+  await checkPage(admin, "new debate form with errors");
+  await admin.fill("#question", `Comment circuler à vélo dans Brest ? ${stamp}`);
+  await admin.fill("#description", "Une consultation du **quartier** avant les travaux.");
+  await admin.fill("#seeds", SEEDS.join("\n"));
+  await admin.fill("#opens_at", "");
+  await admin.fill("#closes_at", "");
+  await Promise.all([admin.waitForNavigation(), admin.click("main form button[type=submit]")]);
+  debatePath = new URL(admin.url()).pathname;
+  expect(/^\/debats\/[0-9a-f-]{36}$/.test(debatePath), "the new debate has its page", debatePath);
+  await visitAndCheck(admin, `${debatePath}/modifier`, "debate settings form");
+  await visitAndCheck(admin, `${debatePath}/moderation`, "debate moderation");
+});
+
+await step("others vote, without a page of their own", async () => {
+  // Two camps of two: enough people for opinion groups once the reader has voted too.
+  for (const camp of [0, 0, 1, 1]) {
+    const ctx = await browser.newContext(CONTEXT);
+    const p = await ctx.newPage();
+    await go(p, debatePath);
+    const status = await p.evaluate(async ({ camp, count }) => {
+      const form = document.querySelector("form.vote-card");
+      const csrf = form.querySelector("input[name=_csrf]").value;
+      let last = 0;
+      for (let n = 0; n < count; n++) {
+        const agree = n === 0 || (camp === 0) === (n % 2 === 0);
+        const body = new URLSearchParams({ statement: String(n), vote: agree ? "agree" : "disagree", _csrf: csrf });
+        last = (await fetch(form.action, { method: "POST", body, headers: { Accept: "application/json" } })).status;
+      }
+      return last;
+    }, { camp, count: SEEDS.length });
+    expect(status === 200, "votes sent with fetch are recorded", String(status));
+    await ctx.close();
+  }
+});
+
+await step("an anonymous visitor votes by keyboard, the card replaced in place", async () => {
+  await go(anonymous, debatePath);
+  await checkPage(anonymous, "debate (visitor)");
+  const cardNumber = () => anonymous.evaluate(() => {
+    const input = document.querySelector("form.vote-card input[name=statement]");
+    return input ? Number(input.value) : null;
+  });
+  for (let i = 0; i < SEEDS.length - 1; i++) {
+    const before = await cardNumber();
+    expect(before !== null, `a statement to vote on (${i + 1})`);
+    if (before === null) break;
+    const value = before === 0 || before % 2 === 0 ? "agree" : "disagree";
+    await tabTo(anonymous, `form.vote-card button[value=${value}]`);
+    if (i === 0) {
+      const v = await focusIsVisible(anonymous);
+      expect(v.ok, "the vote buttons show focus", v.what);
+    }
+    await anonymous.keyboard.press("Enter");
+    await anonymous.waitForFunction((b) => {
+      const input = document.querySelector("form.vote-card input[name=statement]");
+      return !input || Number(input.value) !== b;
+    }, before);
+    const focused = await anonymous.evaluate(() => document.activeElement && document.activeElement.id);
+    expect(focused === "vote-focus", "focus moves to the next statement", focused);
+  }
+  expect(new URL(anonymous.url()).pathname === debatePath, "no page load: the script voted");
+  const said = await anonymous.locator("#vote-status").textContent();
+  expect(said.includes("enregistré"), "the vote is announced", said);
+  const progress = await anonymous.locator("#vote-progress").textContent();
+  expect(progress.includes(`${SEEDS.length - 1} sur ${SEEDS.length}`), "the progress follows", progress);
+  expect((await anonymous.locator("#my-votes li").count()) === SEEDS.length - 1, "the list of votes follows");
+});
+
+await step("without JavaScript, the same vote is a form sent", async () => {
+  const ctx = await browser.newContext({ ...CONTEXT, javaScriptEnabled: false });
+  const p = await ctx.newPage();
+  await go(p, debatePath);
+  await tabTo(p, "form.vote-card button[value=pass]");
+  await Promise.all([p.waitForNavigation(), p.keyboard.press("Enter")]);
+  expect(new URL(p.url()).pathname === debatePath, "back on the debate", p.url());
+  expect((await p.locator("#vote-progress").textContent()).includes(`1 sur ${SEEDS.length}`), "the vote counts");
+  await ctx.close();
+  // The visitor of the keyboard journey votes on the last statement without the script too.
+  await anonymous.reload();
+  const last = await anonymous.evaluate(() => Number(document.querySelector("form.vote-card input[name=statement]").value));
+  await anonymous.evaluate(() => {
+    // The script is bypassed: the form is sent as a browser without it would.
+    const form = document.querySelector("form.vote-card");
+    const input = document.createElement("input");
+    input.type = "hidden";
+    input.name = "vote";
+    input.value = "agree";
+    form.appendChild(input);
+    HTMLFormElement.prototype.submit.call(form);
+  });
+  await anonymous.waitForLoadState("load");
+  expect((await anonymous.locator("form.vote-card").count()) === 0, "every statement voted on", String(last));
+});
+
+await step("the visitor adds a statement by keyboard", async () => {
+  await go(anonymous, debatePath);
+  await tabTo(anonymous, "#proposition");
+  await anonymous.keyboard.type("é".repeat(300));
+  await tabTo(anonymous, "form[action$='/propositions'] button[type=submit]");
+  await Promise.all([anonymous.waitForNavigation(), anonymous.keyboard.press("Enter")]);
+  expect((await anonymous.locator(".error-summary").count()) === 1, "a statement too long is refused");
+  await checkPage(anonymous, "debate with an error");
+  await anonymous.fill("#proposition", "");
+  await tabTo(anonymous, "#proposition");
+  await anonymous.keyboard.type("Des stationnements vélo sécurisés près des marchés");
+  await tabTo(anonymous, "form[action$='/propositions'] button[type=submit]");
+  await Promise.all([anonymous.waitForNavigation(), anonymous.keyboard.press("Enter")]);
+  expect((await anonymous.locator(".notice-success").innerText()).includes("publiée"), "the statement is published");
+});
+
+await step("the visitor finds their place on the results", async () => {
+  // The analysis runs in the background after the votes: wait for it.
+  let found = false;
+  for (let i = 0; i < 40 && !found; i++) {
+    await go(anonymous, `${debatePath}/resultats`);
+    found = (await anonymous.locator(".og-me").count()) > 0;
+    if (!found) await anonymous.waitForTimeout(500);
+  }
+  expect(found, "the reader is marked on the map");
+  expect((await anonymous.locator(".og-me text").textContent()) === "vous", "marked « vous » in words");
+  expect((await anonymous.locator("svg.opinion-map title").count()) === 1, "the map has a title");
+  expect((await anonymous.locator(".groups-table tbody tr").count()) >= 2, "a table of the groups");
+  await checkPage(anonymous, "debate results");
+  await visitAndCheck(anonymous, `${debatePath}/rapport`, "debate report");
+  await visitAndCheck(admin, debatePath, "debate (its moderator)");
+});
+
 // ---- Journey: personal data, downloaded then the account deleted.
 await step("download my data, then delete my account", async () => {
   await go(page, "/compte");
