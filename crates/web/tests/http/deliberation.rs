@@ -925,6 +925,24 @@ async fn an_initiative_lists_its_debates(backend: Backend) {
     let (_, page) = app.other_browser().get_html(&initiative).await;
     assert!(page.contains("Où ouvrir la prochaine vélo-école ?"));
     assert!(page.contains(&format!("/debats/{id}")));
+    // Its settings show the initiative by its address, and saving them keeps the link.
+    let (_, form) = app.get_html(&format!("/debats/{id}/modifier")).await;
+    assert!(form.replace("&#x2f;", "/").contains(&address), "{form}");
+    let r = app
+        .post_form(
+            &format!("/debats/{id}/modifier"),
+            &[
+                ("question", "Où ouvrir la prochaine vélo-école ?"),
+                ("initiatives", &address),
+                ("challenge", "mobilite"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        app.store.conversation_initiatives(uuid(&id)).await.unwrap(),
+        [uuid(initiative.trim_start_matches("/initiatives/"))]
+    );
     let (_, debate) = app.other_browser().get_html(&format!("/debats/{id}")).await;
     assert!(
         debate.contains(&format!("href=\"{initiative}\"")),

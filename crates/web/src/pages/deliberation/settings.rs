@@ -331,8 +331,16 @@ pub async fn edit_form(
     Path(id): Path<Uuid>,
 ) -> Result<Response, AppError> {
     let c = find_editable(&state, id, user.person()).await?;
+    let mut input = ConversationInput::from_settings(&stored_settings(&state, &c).await?);
+    // Initiatives are shown by their address, as they are typed.
+    let base = state.config.base_url.trim_end_matches('/');
+    input.initiatives = input
+        .initiatives
+        .iter()
+        .map(|i| format!("{base}/initiatives/{i}"))
+        .collect();
     let form = ConversationForm {
-        input: ConversationInput::from_settings(&stored_settings(&state, &c).await?),
+        input,
         structure: c.structure_id.map(|s| s.to_string()).unwrap_or_default(),
         seeds: String::new(),
     };
