@@ -490,17 +490,19 @@ await step("without JavaScript, the same vote is a form sent", async () => {
   // The visitor of the keyboard journey votes on the last statement without the script too.
   await anonymous.reload();
   const last = await anonymous.evaluate(() => Number(document.querySelector("form.vote-card input[name=statement]").value));
-  await anonymous.evaluate(() => {
-    // The script is bypassed: the form is sent as a browser without it would.
-    const form = document.querySelector("form.vote-card");
-    const input = document.createElement("input");
-    input.type = "hidden";
-    input.name = "vote";
-    input.value = "agree";
-    form.appendChild(input);
-    HTMLFormElement.prototype.submit.call(form);
-  });
-  await anonymous.waitForLoadState("load");
+  await Promise.all([
+    anonymous.waitForNavigation(),
+    anonymous.evaluate(() => {
+      // The script is bypassed: the form is sent as a browser without it would.
+      const form = document.querySelector("form.vote-card");
+      const input = document.createElement("input");
+      input.type = "hidden";
+      input.name = "vote";
+      input.value = "agree";
+      form.appendChild(input);
+      HTMLFormElement.prototype.submit.call(form);
+    }),
+  ]);
   expect((await anonymous.locator("form.vote-card").count()) === 0, "every statement voted on", String(last));
 });
 
