@@ -11,10 +11,11 @@ use crate::error::AppError;
 use crate::state::AppState;
 use axum::http::{HeaderMap, HeaderValue};
 use chrono::{DateTime, Utc};
+use essaim_domain::deliberation::conversation::ConversationSettings;
 use essaim_domain::deliberation::routing::{pick, priority};
 use essaim_domain::deliberation::{analyze, Analysis, AnalysisOptions, StatementStatus};
 use essaim_domain::person::PlatformRole;
-use essaim_store::deliberation::{AnalysisRecord, Conversation, Statement};
+use essaim_store::deliberation::{AnalysisRecord, Conversation, ConversationFields, Statement};
 use essaim_store::{utc_now, Person, Store};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -141,6 +142,40 @@ pub async fn stored_analysis(
 /// Whether the conversation takes votes and statements now.
 pub fn is_open(c: &Conversation, now: DateTime<Utc>) -> bool {
     c.opens_at.is_none_or(|t| t <= now) && c.closes_at.is_none_or(|t| now < t)
+}
+
+/// Refuses votes and statements before the conversation opens and after it closes.
+pub fn ensure_open(c: &Conversation) -> Result<(), AppError> {
+    let now = utc_now();
+    if c.opens_at.is_some_and(|t| now < t) {
+        return Err(AppError::Conflict("conversation_not_open_yet"));
+    }
+    if !is_open(c, now) {
+        return Err(AppError::Conflict("conversation_closed"));
+    }
+    Ok(())
+}
+
+/// What is stored for validated settings.
+pub fn fields(
+    s: ConversationSettings,
+    structure_id: Option<Uuid>,
+    attribution: String,
+) -> ConversationFields {
+    ConversationFields {
+        question: s.question,
+        description: s.description,
+        structure_id,
+        open_for_statements: s.open_for_statements,
+        moderation: s.moderation.as_str().into(),
+        anonymous_allowed: s.anonymous_allowed,
+        opens_at: s.opens_at,
+        closes_at: s.closes_at,
+        challenge: s.challenge,
+        territories: s.territories,
+        attribution,
+        initiative_ids: s.initiative_ids,
+    }
 }
 
 /// Moderators of a conversation: its creator, the managers of its structure, the platform's

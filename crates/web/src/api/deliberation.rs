@@ -4,7 +4,9 @@
 
 use super::ApiJson;
 use crate::auth::{MaybeUser, User};
-use crate::deliberation::{can_moderate, is_open, next_statement, stored_analysis, Who};
+use crate::deliberation::{
+    can_moderate, ensure_open, fields, is_open, next_statement, stored_analysis, Who,
+};
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -16,7 +18,7 @@ use essaim_domain::deliberation::{
     fold_statement, parse_statement, Analysis, Moderation, StatementStatus, Vote,
 };
 use essaim_store::deliberation::{
-    Conversation, ConversationFields, ConversationSummary, NewStatement, Statement, VoteOutcome,
+    Conversation, ConversationSummary, NewStatement, Statement, VoteOutcome,
 };
 use essaim_store::{utc_now, Page, StoreError};
 use serde::{Deserialize, Serialize};
@@ -43,17 +45,6 @@ async fn find(state: &AppState, id: Uuid) -> Result<Conversation, AppError> {
         .conversation(id)
         .await?
         .ok_or(AppError::NotFound)
-}
-
-fn ensure_open(c: &Conversation) -> Result<(), AppError> {
-    let now = utc_now();
-    if c.opens_at.is_some_and(|t| now < t) {
-        return Err(AppError::Conflict("conversation_not_open_yet"));
-    }
-    if !is_open(c, now) {
-        return Err(AppError::Conflict("conversation_closed"));
-    }
-    Ok(())
 }
 
 #[derive(Serialize, ToSchema)]
@@ -278,24 +269,11 @@ pub async fn create(
             return Err(AppError::Invalid(e));
         }
     }
-    let fields = ConversationFields {
-        question: settings.question,
-        description: settings.description,
-        structure_id: body.structure_id,
-        open_for_statements: settings.open_for_statements,
-        moderation: settings.moderation.as_str().into(),
-        anonymous_allowed: settings.anonymous_allowed,
-        opens_at: settings.opens_at,
-        closes_at: settings.closes_at,
-        challenge: settings.challenge,
-        territories: settings.territories,
-        attribution: String::new(),
-        initiative_ids: settings.initiative_ids,
-    };
+    let new = fields(settings, body.structure_id, String::new());
     let now = utc_now();
     let c = state
         .store
-        .create_conversation(&fields, person.id, now)
+        .create_conversation(&new, person.id, now)
         .await?;
     for text in texts {
         let seed = NewStatement {

@@ -219,18 +219,6 @@ async fn render_show(
     ))
 }
 
-/// Refuses a vote or a statement when the conversation is not open.
-fn ensure_open(c: &Conversation) -> Result<(), AppError> {
-    let now = utc_now();
-    if c.opens_at.is_some_and(|t| now < t) {
-        return Err(AppError::Conflict("conversation_not_open_yet"));
-    }
-    if !is_open(c, now) {
-        return Err(AppError::Conflict("conversation_closed"));
-    }
-    Ok(())
-}
-
 fn wants_json(headers: &HeaderMap) -> bool {
     headers
         .get(ACCEPT)
@@ -264,7 +252,7 @@ pub async fn vote(
     Form(form): Form<VoteForm>,
 ) -> Result<Response, AppError> {
     let c = find(&state, id).await?;
-    ensure_open(&c)?;
+    crate::deliberation::ensure_open(&c)?;
     let vote = Vote::parse(&form.vote).map_err(|i| AppError::BadRequest(i.code))?;
     // The statement is checked before a participant is made for an anonymous visitor.
     let statements = state.store.statements(id).await?;
@@ -369,7 +357,7 @@ pub async fn propose(
     Form(form): Form<StatementForm>,
 ) -> Result<Response, AppError> {
     let c = find(&state, id).await?;
-    ensure_open(&c)?;
+    crate::deliberation::ensure_open(&c)?;
     if !c.open_for_statements {
         return Err(AppError::Conflict("statements_closed"));
     }

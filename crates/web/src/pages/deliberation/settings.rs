@@ -18,7 +18,7 @@ use essaim_domain::initiative::Status;
 use essaim_domain::invalid::FieldErrors;
 use essaim_domain::structure::MemberRole;
 use essaim_domain::Invalid;
-use essaim_store::deliberation::{Conversation, ConversationFields, NewStatement};
+use essaim_store::deliberation::{Conversation, NewStatement};
 use essaim_store::{utc_now, Person};
 use minijinja::{context, Value};
 use uuid::Uuid;
@@ -59,28 +59,6 @@ fn read_form(pairs: &[(String, String)]) -> ConversationForm {
         },
         structure: get("structure"),
         seeds: get("seeds"),
-    }
-}
-
-/// What is stored for validated settings.
-pub fn fields(
-    s: ConversationSettings,
-    structure_id: Option<Uuid>,
-    attribution: String,
-) -> ConversationFields {
-    ConversationFields {
-        question: s.question,
-        description: s.description,
-        structure_id,
-        open_for_statements: s.open_for_statements,
-        moderation: s.moderation.as_str().into(),
-        anonymous_allowed: s.anonymous_allowed,
-        opens_at: s.opens_at,
-        closes_at: s.closes_at,
-        challenge: s.challenge,
-        territories: s.territories,
-        attribution,
-        initiative_ids: s.initiative_ids,
     }
 }
 
@@ -286,7 +264,11 @@ pub async fn create(
     let now = utc_now();
     let c = state
         .store
-        .create_conversation(&fields(settings, structure, String::new()), person.id, now)
+        .create_conversation(
+            &crate::deliberation::fields(settings, structure, String::new()),
+            person.id,
+            now,
+        )
         .await?;
     for text in seeds {
         let folded = fold_statement(&text);
@@ -402,7 +384,7 @@ pub async fn update(
         .store
         .update_conversation(
             id,
-            &fields(settings, structure, c.attribution.clone()),
+            &crate::deliberation::fields(settings, structure, c.attribution.clone()),
             utc_now(),
         )
         .await?;
