@@ -13,10 +13,14 @@ use axum::http::{HeaderMap, HeaderValue};
 use chrono::{DateTime, Utc};
 use essaim_domain::deliberation::conversation::ConversationSettings;
 use essaim_domain::deliberation::routing::{pick, priority};
-use essaim_domain::deliberation::{analyze, Analysis, AnalysisOptions, StatementStatus};
+use essaim_domain::deliberation::{
+    analyze, fold_statement, Analysis, AnalysisOptions, Moderation, StatementStatus, Vote,
+};
 use essaim_domain::person::PlatformRole;
-use essaim_store::deliberation::{AnalysisRecord, Conversation, ConversationFields, Statement};
-use essaim_store::{utc_now, Person, Store};
+use essaim_store::deliberation::{
+    AnalysisRecord, Conversation, ConversationFields, NewStatement, Statement,
+};
+use essaim_store::{utc_now, Person, Store, StoreError};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -176,6 +180,45 @@ pub fn fields(
         attribution,
         initiative_ids: s.initiative_ids,
     }
+}
+
+/// Adds a participant's statement: waiting for a moderator under pre-moderation, shown at once
+/// otherwise, and then counted as its author's agreement, as on Pol.is. A statement the
+/// conversation already holds (by folded text) is `Conflict("statement_duplicate")`.
+pub async fn add_statement(
+    state: &AppState,
+    c: &Conversation,
+    participant: i64,
+    text: &str,
+) -> Result<Statement, AppError> {
+    let status = Moderation::parse(&c.moderation)
+        .unwrap_or(Moderation::Pre)
+        .new_statement_status();
+    let now = utc_now();
+    let new = NewStatement {
+        author_participant: Some(participant),
+        text: text.to_owned(),
+        status: status.as_str().into(),
+        seed: false,
+        created_at: now,
+    };
+    let added = match state
+        .store
+        .add_statement(c.id, &new, &fold_statement(text))
+        .await
+    {
+        Ok(s) => s,
+        Err(StoreError::AlreadyExists) => return Err(AppError::Conflict("statement_duplicate")),
+        Err(e) => return Err(e.into()),
+    };
+    if status == StatementStatus::Accepted {
+        state
+            .store
+            .cast_vote(c.id, participant, added.number, Vote::Agree.value(), now)
+            .await?;
+    }
+    state.analyses.poke(&state.store);
+    Ok(added)
 }
 
 /// Moderators of a conversation: its creator, the managers of its structure, the platform's

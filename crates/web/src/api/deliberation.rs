@@ -15,12 +15,12 @@ use axum::routing::{get, patch, post};
 use axum::{Json, Router};
 use essaim_domain::deliberation::conversation::ConversationInput;
 use essaim_domain::deliberation::{
-    fold_statement, parse_statement, Analysis, Moderation, StatementStatus, Vote,
+    fold_statement, parse_statement, Analysis, StatementStatus, Vote,
 };
 use essaim_store::deliberation::{
     Conversation, ConversationSummary, NewStatement, Statement, VoteOutcome,
 };
-use essaim_store::{utc_now, Page, StoreError};
+use essaim_store::{utc_now, Page};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -383,33 +383,7 @@ pub async fn propose(
         AppError::Invalid(e)
     })?;
     let (me, _) = crate::deliberation::participant(&state, &c, &Who::Person(user.person())).await?;
-    let status = Moderation::parse(&c.moderation)
-        .unwrap_or(Moderation::Pre)
-        .new_statement_status();
-    let now = utc_now();
-    let new = NewStatement {
-        author_participant: Some(me),
-        text: text.clone(),
-        status: status.as_str().into(),
-        seed: false,
-        created_at: now,
-    };
-    let added = match state
-        .store
-        .add_statement(id, &new, &fold_statement(&text))
-        .await
-    {
-        Ok(s) => s,
-        Err(StoreError::AlreadyExists) => return Err(AppError::Conflict("statement_duplicate")),
-        Err(e) => return Err(e.into()),
-    };
-    if status == StatementStatus::Accepted {
-        state
-            .store
-            .cast_vote(id, me, added.number, Vote::Agree.value(), now)
-            .await?;
-    }
-    state.analyses.poke(&state.store);
+    let added = crate::deliberation::add_statement(&state, &c, me, &text).await?;
     Ok((StatusCode::CREATED, Json((&added).into())))
 }
 

@@ -14,11 +14,9 @@ use axum::http::header::{ACCEPT, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
-use essaim_domain::deliberation::{
-    fold_statement, parse_statement, Moderation, StatementStatus, Vote,
-};
-use essaim_store::deliberation::{Conversation, NewStatement, Statement, VoteOutcome};
-use essaim_store::{utc_now, StoreError};
+use essaim_domain::deliberation::{parse_statement, Moderation, StatementStatus, Vote};
+use essaim_store::deliberation::{Conversation, Statement, VoteOutcome};
+use essaim_store::utc_now;
 use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -384,38 +382,17 @@ pub async fn propose(
         }
     };
     let (me, cookie) = participant(&state, &c, &who).await?;
-    let moderation = Moderation::parse(&c.moderation).unwrap_or(Moderation::Pre);
-    let status = moderation.new_statement_status();
-    let now = utc_now();
-    let new = NewStatement {
-        author_participant: Some(me),
-        text: text.clone(),
-        status: status.as_str().into(),
-        seed: false,
-        created_at: now,
-    };
-    let added = match state
-        .store
-        .add_statement(id, &new, &fold_statement(&text))
-        .await
-    {
+    let added = match crate::deliberation::add_statement(&state, &c, me, &text).await {
         Ok(s) => s,
-        Err(StoreError::AlreadyExists) => {
+        Err(AppError::Conflict("statement_duplicate")) => {
             // The page is rendered for the participant the cookie (set below) names.
             let page =
                 render_show(&ctx, &state, &c, &headers, refused("statement_duplicate")).await?;
             return Ok(with_cookie(unprocessable(page), cookie));
         }
-        Err(e) => return Err(e.into()),
+        Err(e) => return Err(e),
     };
-    // As on Pol.is, the author of a statement agrees with it.
-    if status == StatementStatus::Accepted {
-        state
-            .store
-            .cast_vote(id, me, added.number, Vote::Agree.value(), now)
-            .await?;
-    }
-    state.analyses.poke(&state.store);
+    let status = StatementStatus::parse(&added.status).unwrap_or(StatementStatus::Pending);
     let outcome = match status {
         StatementStatus::Accepted => "publiee",
         _ => "attente",
