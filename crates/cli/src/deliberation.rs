@@ -71,7 +71,12 @@ pub fn analysis_json(analysis: &Analysis) -> Value {
     })
 }
 
-pub fn analyze_folder(dir: &Path, as_json: bool, seed: Option<u64>) -> anyhow::Result<()> {
+pub fn analyze_folder(
+    dir: &Path,
+    as_json: bool,
+    seed: Option<u64>,
+    timings: bool,
+) -> anyhow::Result<()> {
     let started = Instant::now();
     let export = read_folder(dir)?;
     let read = started.elapsed();
@@ -81,7 +86,7 @@ pub fn analyze_folder(dir: &Path, as_json: bool, seed: Option<u64>) -> anyhow::R
     };
     let analysis = analyze(&export.accepted(), &export.votes, &options);
     let computed = started.elapsed() - read;
-    if std::env::var_os("ESSAIM_TIMINGS").is_some() {
+    if timings {
         eprintln!(
             "read {:.3} s, analysis {:.3} s",
             read.as_secs_f64(),

@@ -115,6 +115,9 @@ enum DeliberationCommand {
         /// Seed of the analysis (the same seed gives the same result).
         #[arg(long)]
         seed: Option<u64>,
+        /// Print on standard error how long reading and analysing took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Create a conversation from a Pol.is export folder, with its statements and votes.
     Import {
@@ -261,8 +264,14 @@ async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Deliberation {
-            command: DeliberationCommand::Analyze { dir, json, seed },
-        } => deliberation::analyze_folder(&dir, json, seed),
+            command:
+                DeliberationCommand::Analyze {
+                    dir,
+                    json,
+                    seed,
+                    timings,
+                },
+        } => deliberation::analyze_folder(&dir, json, seed, timings),
         Command::Deliberation {
             command: DeliberationCommand::Import { dir, by },
         } => {
