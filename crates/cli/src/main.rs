@@ -401,6 +401,8 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     tokio::spawn(housekeeping(store.clone()));
     let state = essaim_web::AppState::new(store, web);
     tokio::spawn(load_catalogue(state.clone()));
+    // Catches up at once with analyses left stale (votes written while no server ran).
+    state.analyses.poke(&state.store);
     let listener = tokio::net::TcpListener::bind(&config.bind)
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;

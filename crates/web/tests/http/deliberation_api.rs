@@ -219,6 +219,25 @@ async fn api_runs_a_conversation_from_creation_to_results(backend: Backend) {
         results["stale"], true,
         "a new statement and vote make the analysis stale"
     );
+    // The background worker, poked by that vote, brings the analysis up to date by itself.
+    let mut fresh = false;
+    for _ in 0..100 {
+        let (_, r) = send(
+            &app,
+            reqwest::Method::GET,
+            &format!("/api/v1/conversations/{id}/results"),
+            None,
+            None,
+        )
+        .await;
+        if r["stale"] == false {
+            assert_eq!(r["analysis"]["statements"], 9, "{r}");
+            fresh = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(fresh, "the worker never recomputed the analysis");
 }
 
 async fn api_refuses_bad_conversations_statements_and_votes(backend: Backend) {
