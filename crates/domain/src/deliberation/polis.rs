@@ -193,7 +193,10 @@ pub fn parse_votes(text: &str) -> Result<Vec<(i64, i32, i16)>, PolisError> {
     let h = headers(VOTES, &mut r)?;
     let [comment, voter, vote] = columns(VOTES, &h, ["comment-id", "voter-id", "vote"])?;
     let timestamp = h.iter().position(|x| x == "timestamp");
-    let mut latest: HashMap<(i64, i32), (i64, usize, i16)> = HashMap::new();
+    // (participant, comment, timestamp, order in the file, vote), then sorted: the last of
+    // each (participant, comment) run is the latest vote.
+    let lines = text.bytes().filter(|&b| b == b'\n').count();
+    let mut all: Vec<(i64, i32, i64, u32, i16)> = Vec::with_capacity(lines);
     for (order, row) in records(VOTES, r).enumerate() {
         let (line, record) = row?;
         let c: i32 = number(VOTES, line, "comment-id", record.get(comment))?;
@@ -206,16 +209,16 @@ pub fn parse_votes(text: &str) -> Result<Vec<(i64, i32, i16)>, PolisError> {
             timestamp.and_then(|t| record.get(t)),
         )?
         .unwrap_or(0);
-        let entry = latest.entry((p, c)).or_insert((t, order, v));
-        if (t, order) >= (entry.0, entry.1) {
-            *entry = (t, order, v);
-        }
+        all.push((p, c, t, order as u32, v));
     }
-    let mut out: Vec<(i64, i32, i16)> = latest
-        .into_iter()
-        .map(|((p, c), (_, _, v))| (p, c, v))
-        .collect();
-    out.sort_unstable();
+    all.sort_unstable();
+    let mut out: Vec<(i64, i32, i16)> = Vec::with_capacity(all.len());
+    for (i, &(p, c, _, _, v)) in all.iter().enumerate() {
+        if all.get(i + 1).is_some_and(|n| n.0 == p && n.1 == c) {
+            continue;
+        }
+        out.push((p, c, v));
+    }
     Ok(out)
 }
 
