@@ -200,12 +200,11 @@ fn cluster_and_describe(
     };
     let k = group_of_base.iter().max().map_or(0, |g| g + 1);
     // Groups numbered by size, largest first, then left to right on the map.
-    let mut sizes = vec![(0usize, 0.0f64, 0usize); k];
+    let mut sizes = vec![(0usize, 0.0f64); k];
     for (i, &b) in base.labels.iter().enumerate() {
         let g = group_of_base[b];
         sizes[g].0 += 1;
         sizes[g].1 += points[i][0];
-        sizes[g].2 = g;
     }
     let mut order: Vec<usize> = (0..k).collect();
     order.sort_by(|&a, &b| {

@@ -8,6 +8,7 @@ use crate::deliberation::{
     can_moderate, ensure_open, fields, is_open, next_statement, stored_analysis, Who,
 };
 use crate::error::AppError;
+use crate::pages::deliberation::find;
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -37,14 +38,6 @@ pub fn router() -> Router<AppState> {
         .route("/conversations/{id}/next", get(next))
         .route("/conversations/{id}/votes", post(vote))
         .route("/conversations/{id}/results", get(results))
-}
-
-async fn find(state: &AppState, id: Uuid) -> Result<Conversation, AppError> {
-    state
-        .store
-        .conversation(id)
-        .await?
-        .ok_or(AppError::NotFound)
 }
 
 #[derive(Serialize, ToSchema)]
