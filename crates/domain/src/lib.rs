@@ -14,6 +14,8 @@ pub mod password;
 pub mod person;
 pub mod search;
 pub mod siret;
+#[cfg(feature = "sortition")]
+pub mod sortition;
 pub mod structure;
 pub mod territory;
 pub mod territory_pick;
