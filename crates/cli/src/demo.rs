@@ -95,8 +95,11 @@ pub async fn seed(store: &dyn Store, initiatives: usize) -> anyhow::Result<bool>
     crate::demo_initiatives::seed(store, initiatives, &[admin.id, holder.id], &structure_ids)
         .await?;
     crate::demo_deliberation::seed(store, admin.id, structure_ids.get(2).copied()).await?;
+    if let Some(&structure) = structure_ids.get(2) {
+        crate::demo_sortition::seed(store, admin.id, structure).await?;
+    }
     println!(
-        "Données de démonstration créées : {initiatives} initiatives et un débat en {:.1} s. Comptes :",
+        "Données de démonstration créées : {initiatives} initiatives, un débat et un panel citoyen en {:.1} s. Comptes :",
         started.elapsed().as_secs_f64()
     );
     println!(

@@ -8,6 +8,8 @@ mod deliberation;
 mod demo;
 mod demo_deliberation;
 mod demo_initiatives;
+mod demo_sortition;
+mod sortition;
 mod transfer;
 
 use anyhow::Context;
@@ -90,6 +92,12 @@ enum Command {
         #[command(subcommand)]
         command: DeliberationCommand,
     },
+    /// Citizens' panels drawn by lot: analyse a pool's selection probabilities, or check a
+    /// published draw.
+    Sortition {
+        #[command(subcommand)]
+        command: SortitionCommand,
+    },
     /// Write a consistent copy of the database to FILE, while the site runs (SQLite: VACUUM
     /// INTO, a database file; PostgreSQL: pg_dump's custom format).
     Backup {
@@ -101,6 +109,51 @@ enum Command {
     /// Replace the database's contents with a backup made by `essaim backup`, once checked.
     /// Stop the server first: restore refuses while the database is in use.
     Restore { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum SortitionCommand {
+    /// Every respondent's selection probability for a panel, from DIR/categories.csv
+    /// (category,feature,min,max) and DIR/respondents.csv (one column per category), without
+    /// a database.
+    Analyze {
+        dir: PathBuf,
+        #[arg(long)]
+        panel_size: u32,
+        /// leximin (fair, Flanigan et al. 2021) or legacy (the greedy draw, estimated).
+        #[arg(long, default_value = "leximin", value_parser = parse_algorithm)]
+        algorithm: essaim_domain::sortition::Algorithm,
+        /// At most one person per household (respondents.csv's `household` column).
+        #[arg(long)]
+        one_per_household: bool,
+        /// legacy: how many draws estimate the probabilities.
+        #[arg(long, default_value_t = 10_000)]
+        runs: u32,
+        /// legacy: the seed of those draws.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Print JSON: pool, panel, min/max probability, Gini, panels, probabilities.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reproduce a draw from its published inputs (the JSON offered on the panel's page) and
+    /// the public seed.
+    Draw {
+        file: PathBuf,
+        /// The seed as announced; spaces and separators do not matter.
+        #[arg(long)]
+        seed: String,
+        /// Refuse unless the inputs have this fingerprint (as published).
+        #[arg(long)]
+        fingerprint: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_algorithm(s: &str) -> Result<essaim_domain::sortition::Algorithm, String> {
+    essaim_domain::sortition::Algorithm::parse(s)
+        .ok_or_else(|| format!("unknown algorithm {s:?}: leximin or legacy"))
 }
 
 #[derive(Subcommand)]
@@ -280,6 +333,37 @@ async fn run() -> anyhow::Result<()> {
             println!("débat importé : {}/debats/{id}", config.base_url());
             Ok(())
         }
+        Command::Sortition {
+            command:
+                SortitionCommand::Analyze {
+                    dir,
+                    panel_size,
+                    algorithm,
+                    one_per_household,
+                    runs,
+                    seed,
+                    json,
+                },
+        } => sortition::analyze_folder(
+            &dir,
+            &sortition::AnalyzeOptions {
+                panel_size,
+                algorithm,
+                one_per_household,
+                runs,
+                seed,
+                json,
+            },
+        ),
+        Command::Sortition {
+            command:
+                SortitionCommand::Draw {
+                    file,
+                    seed,
+                    fingerprint,
+                    json,
+                },
+        } => sortition::draw_file(&file, &seed, fingerprint.as_deref(), json),
         Command::Backup { file, force } => backup::backup(&config.database_url, &file, force).await,
         Command::Restore { file } => backup::restore(&config.database_url, &file).await,
         Command::Migrate => {
@@ -453,6 +537,10 @@ async fn housekeeping(store: Arc<dyn Store>) {
             .purge_sessions(now, now - essaim_web::auth::SESSION_IDLE)
             .await;
         let _ = store.purge_throttle(now - chrono::Duration::days(1)).await;
+        // Sortition pools are personal data: erased once their delay after the draw is over.
+        if let Err(e) = essaim_web::sortition::erase_due(store.as_ref()).await {
+            tracing::warn!(error = %e, "sortition pool erasure failed");
+        }
         tokio::time::sleep(Duration::from_secs(600)).await;
     }
 }

@@ -20,6 +20,7 @@ pub mod map;
 pub mod pages;
 pub mod passwords;
 pub mod security;
+pub mod sortition;
 pub mod state;
 pub mod templates;
 pub mod throttle;

@@ -4,6 +4,7 @@
 mod accounts;
 mod admin;
 mod deliberation;
+mod sortition;
 pub mod initiatives;
 mod me;
 mod openapi;
@@ -26,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .merge(admin::router())
         .merge(initiatives::router())
         .merge(deliberation::router())
+        .merge(sortition::router())
         .merge(openapi::router())
         .fallback(|| async { AppError::NotFound })
 }

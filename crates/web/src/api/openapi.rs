@@ -57,6 +57,8 @@ impl Modify for BearerAuth {
         super::deliberation::list, super::deliberation::one, super::deliberation::create, super::deliberation::statements,
         super::deliberation::propose, super::deliberation::moderate, super::deliberation::next, super::deliberation::vote,
         super::deliberation::results,
+        super::sortition::list, super::sortition::one, super::sortition::inputs, super::sortition::volunteers,
+        super::sortition::import, super::sortition::select, super::sortition::draw_panel,
     ),
     modifiers(&BearerAuth)
 )]
