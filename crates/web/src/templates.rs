@@ -59,6 +59,11 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "debats/results.html",
     "debats/report.html",
     "debats/moderation.html",
+    "tirages/macros.html",
+    "tirages/list.html",
+    "tirages/form.html",
+    "tirages/show.html",
+    "tirages/manage.html",
 ];
 
 pub struct Templates {

@@ -1085,3 +1085,244 @@ conversation_closed = This debate is closed: votes and new statements are no lon
 conversation_not_open_yet = This debate is not open yet.
 statements_closed = This debate takes no new statements.
 moderation_decision_invalid = This moderation decision does not exist.
+
+## Sortition: citizens' panels
+
+nav-tirages = Sortition
+tirages-title = Sortition
+tirages-intro = A citizens’ panel is drawn by lot from volunteers, with quotas so that it looks like the population: age, gender, neighbourhood… The selection gives every volunteer as equal a chance as the quotas allow (the LEXIMIN method), and the draw uses a public seed: anyone can redo it.
+tirages-create = New sortition
+tirages-count-zero = No sortition yet
+tirages-count =
+    { $count ->
+        [one] One sortition
+       *[other] { $count } sortitions
+    }
+tirages-empty = No panel is being organised yet.
+tirages-card-counts = { $size ->
+        [one] Panel of one person
+       *[other] Panel of { $size } people
+    }, { $volunteers ->
+        [0] no volunteer
+        [one] one volunteer
+       *[other] { $volunteers } volunteers
+    }
+tirage-phase-open = Registration open
+tirage-phase-closed = Registration closed
+tirage-phase-formed = Panel formed
+tirage-closes-at = until { $date } at { $time } (Paris time)
+tirage-formed-at = on { $date } at { $time } (Paris time)
+tirage-date-time = on { $date } at { $time } (Paris time)
+tirage-organised-by = Organised by
+tirage-back-to-list = Back to sortitions
+tirage-back = Back to the sortition
+tirage-manage-link = Manage the sortition
+tirage-edit-link = Edit the sortition
+tirage-yes = yes
+tirage-no = no
+tirage-percent = { $value }%
+
+tirage-form-new-title = New sortition
+tirage-form-edit-title = Edit the sortition
+tirage-form-new-intro = Describe the panel, its size and its quotas. Volunteers register on the sortition’s page, or you import their answers; you then compute the selection, and draw the panel with a public seed.
+tirage-form-no-structure = A sortition is organised by a structure you manage.
+tirage-form-create-structure = Create a structure
+tirage-form-required-note = Fields marked “required” must be filled in.
+tirage-form-section-panel = The panel
+tirage-form-section-quotas = The quotas
+tirage-form-section-dates = Registration and erasure
+tirage-form-names-locked = Volunteers have registered: the names of categories and features can no longer change, only the minima and maxima can.
+tirage-field-structure = Organising structure
+tirage-field-structure-hint = A structure you manage; its managers organise the sortition with you.
+tirage-field-structure-choose = Choose a structure
+tirage-field-title = Title
+tirage-field-title-hint = For example: Brest citizens’ assembly on transport; 200 characters at most.
+tirage-field-purpose = Purpose of the panel
+tirage-field-purpose-hint = Optional: what the panel will do, when, and what the people drawn will receive. Markdown formatting.
+tirage-field-size = Panel size
+tirage-field-size-hint = How many people to draw, from 1 to 1,000.
+tirage-field-household = One person per household
+tirage-field-household-hint = Two people of the same household cannot be drawn together; volunteers give their address or household name.
+tirage-field-quotas = Quotas
+tirage-field-quotas-hint = One line per feature: category, feature, minimum, maximum. For example: “Gender, Woman, 5, 7”. Each volunteer has one feature per category.
+tirage-field-closes = Registration closes
+tirage-field-closes-hint = Optional: registration stays open until the end of this day (Paris time), and closes at the draw in any case.
+tirage-field-erase = Erasure of the pool (in days)
+tirage-field-erase-hint = How many days, from 0 to 365, after the draw the volunteers not drawn are erased. 30 if empty.
+tirage-form-create = Create the sortition
+tirage-form-save = Save
+sortition-line-problem = Line { $line }: { $problem }
+sortition-quota-minima-above-size = Category “{ $category }”: the minima add up to { $sum }, more than the panel size ({ $size }).
+sortition-quota-maxima-below-size = Category “{ $category }”: the maxima add up to { $sum }, less than the panel size ({ $size }).
+
+tirage-about-title = In brief
+tirage-about-size = Panel size
+tirage-about-volunteers = Volunteers
+tirage-about-closes = Registration closes
+tirage-about-formed = Draw
+tirage-about-household = One person per household
+tirage-quotas-caption = The panel’s quotas: how many people of each feature
+tirage-col-category = Category
+tirage-col-feature = Feature
+tirage-col-min = Minimum
+tirage-col-max = Maximum
+tirage-col-panel = In the panel
+tirage-col-met = Quota
+tirage-col-chance = Chance of being drawn
+tirage-col-volunteers = Volunteers
+tirage-col-number = Number
+tirage-col-name = Name
+tirage-col-email = E-mail
+tirage-col-source = Source
+tirage-col-status = Status
+tirage-quota-met = met
+tirage-quota-not-met = not met
+tirage-privacy = Your features are used for this sortition only; only the organisers see them. Volunteers not drawn are erased { $days } days after the draw. This page shows numbers and totals only, never a name.
+
+tirage-register-title = Volunteer
+tirage-register-intro = Give one feature per category: they are used to meet the quotas.
+tirage-choose = Choose
+tirage-field-household-address = Address or household name
+tirage-field-household-address-hint = Used only so that two people of one household are not drawn.
+tirage-consent = I agree that my features are used for this sortition.
+tirage-consent-hint = They are used for this selection only, seen by the organisers only, and erased { $days } days after the draw if you are not drawn.
+tirage-register-submit = Register as a volunteer
+tirage-sign-in-needed = Sign in to volunteer.
+tirage-sign-in-to-register = Sign in to register
+tirage-registration-closed = Registration is closed.
+tirage-me = You are registered as number { $number }.
+tirage-me-status-pool = You are in the pool of volunteers.
+tirage-me-status-selected = You have been drawn: the organisers will contact you.
+tirage-me-status-declined = You declined your seat on the panel.
+tirage-withdraw = Withdraw my registration
+tirage-notice-registered = Thank you! Your registration is recorded.
+tirage-notice-withdrawn = Your registration is withdrawn.
+
+tirage-selection-title = Selection
+tirage-selection-intro = Before the draw, the selection computes each volunteer’s chance of being drawn, as equal as the quotas allow. Here are its figures.
+tirage-selection-explain = The selection (LEXIMIN) gives every volunteer the highest possible chance of being drawn while meeting the quotas. It is computed again after every change of the pool.
+tirage-selection-submit = Compute the selection (LEXIMIN)
+tirage-figure-min = Lowest chance
+tirage-figure-max = Highest chance
+tirage-figure-gini = Gini coefficient
+tirage-figure-gini-hint = The Gini coefficient is 0 when everyone has the same chance, and nears 1 when a few have all the chances.
+tirage-figure-panels = Possible panels
+tirage-figure-pool = Volunteers in the pool
+tirage-histogram-title = Spread of the chances of being drawn
+tirage-histogram-desc = Histogram: number of volunteers per range of chance, from { $min }% to { $max }%, out of { $pool } volunteers.
+tirage-histogram-caption = Each bar counts the volunteers of a range of chance, from 0% to { $top }%.
+tirage-histogram-data = The histogram’s data
+tirage-chance-range = from { $from }% to { $to }%
+tirage-fingerprint-announced = Fingerprint of the draw’s data, published before the seed is chosen:
+tirage-announced-inputs = Download the announced data of the draw (JSON)
+
+tirage-result-title = Result of the draw
+tirage-quotas-met-caption = The quotas against the panel drawn
+tirage-draw-title = Draw of the panel
+tirage-replacement-title = Replacement no. { $round }
+tirage-draw-seed = Seed
+tirage-draw-date = Date
+tirage-draw-numbers = { $count ->
+        [one] Number drawn:
+       *[other] Numbers drawn ({ $count }):
+    }
+tirage-draw-declined = Numbers replaced:
+tirage-verify-intro = To check this draw:
+tirage-verify-download = download its data (tirage-{ $round }.json);
+tirage-verify-run = then run, with the Essaim software:
+
+tirage-manage-title = Managing the sortition
+tirage-volunteers-title = { $count ->
+        [0] Volunteers
+        [one] One volunteer
+       *[other] { $count } volunteers
+    }
+tirage-volunteers-caption = The volunteers, their features and their chance of being drawn
+tirage-volunteers-none = No volunteer yet.
+tirage-source-registration = registration
+tirage-source-import = import
+tirage-status-pool = pool
+tirage-status-selected = drawn
+tirage-status-declined = declined
+tirage-import-title = Import volunteers
+tirage-import-intro = A CSV file, one row per person: one column per category ({ $columns }), and if you have them, “name”, “email” and “household”. The whole file is imported, or nothing.
+tirage-import-file = CSV file of volunteers
+tirage-import-file-hint = Encoded in UTF-8, the first row naming the columns.
+tirage-import-submit = Import
+tirage-import-refused = The file was not imported
+tirage-done-import = { $count ->
+        [one] One volunteer imported.
+       *[other] { $count } volunteers imported.
+    }
+tirage-done-selection = The selection is computed.
+tirage-done-tirage = The panel is drawn, with the seed “{ $seed }”.
+tirage-done-remplacement = The replacements are drawn.
+tirage-done-effacement = { $count ->
+        [0] The pool is erased.
+        [one] The pool is erased: one volunteer deleted.
+       *[other] The pool is erased: { $count } volunteers deleted.
+    }
+tirage-infeasible-quota = { $category }: { $feature } asks for { $min } to { $max } people; the pool has { $pool }; the closest possible panel has { $closest }.
+tirage-infeasible-unfilled = { $count ->
+        [one] Even so, one seat would stay empty.
+       *[other] Even so, { $count } seats would stay empty.
+    }
+tirage-draw-section = Draw
+tirage-draw-explain = Choose a public seed nobody knows in advance, for example the numbers of a coming lottery draw, announced with the fingerprint above. The same draw, redone with the same seed, gives the same panel.
+tirage-draw-needs-selection = Compute the selection first.
+tirage-field-seed = Seed
+tirage-field-seed-hint = Letters and digits; spaces and punctuation do not count. For example: 07 12 33 41 49 (5).
+tirage-draw-submit = Draw the panel
+tirage-replace-title = Replacements
+tirage-replace-explain = Tick the people drawn who declined: their seats are drawn among the volunteers never drawn, meeting the quotas.
+tirage-replace-legend = People drawn who decline
+tirage-replace-volunteer = No. { $number } { $name }
+tirage-replace-submit = Draw the replacements
+tirage-erase-title = Erasure of the pool
+tirage-erase-explain = The volunteers not drawn and those who declined will be erased on { $date } at { $time } (Paris time). You can erase them now; the people drawn stay.
+tirage-erase-submit = Erase the pool now
+tirage-erased-at = Pool erased on { $date } at { $time } (Paris time).
+
+sortition_panel_larger_than_pool = The panel is larger than the pool: it needs more volunteers than seats.
+sortition_empty_panel = The panel must have at least one person.
+sortition_infeasible = The quotas cannot be met with this pool.
+sortition_solver_failed = Computing the selection failed. Try again; if it happens again, tell the Essaim team.
+sortition_legacy_failed = The greedy draw failed too many times: the quotas are too tight for it.
+sortition_seed_empty = Write a seed: at least one letter or digit.
+sortition_seed_too_long = This seed is too long: 200 characters at most.
+sortition_no_selection = Compute the selection first.
+sortition_nobody_declined = Tick at least one person who declines.
+sortition_feature_missing = Choose a feature in this category.
+sortition_feature_unknown = This feature does not exist in this category.
+sortition_csv_malformed = unreadable CSV file
+sortition_csv_missing_columns = missing columns
+sortition_csv_empty = No rows: write at least one feature.
+sortition_csv_empty_name = a category or feature name is empty
+sortition_csv_number = minimum and maximum must be whole numbers
+sortition_csv_min_above_max = the minimum is above the maximum
+sortition_csv_duplicate_feature = this feature is listed twice
+sortition_csv_unknown_feature = unknown feature in this category
+sortition_csv_duplicate_id = this id is listed twice
+sortition_csv_email_invalid = e-mail address not recognised
+sortition_csv_not_utf8 = The file is not UTF-8: save it as “CSV UTF-8”.
+sortition_import_duplicate = An e-mail address of the file is already registered for this sortition, or appears twice: nothing was imported.
+sortition_import_size = Too many volunteers at once.
+sortition_panel_formed = The panel is already drawn: the selection and the quotas no longer change.
+sortition_pool_changed = The pool changed during the computation: compute the selection again.
+sortition_pool_erased = The pool is erased.
+sortition_panel_not_formed = The panel is not drawn yet.
+sortition_draw_out_of_order = Another draw was just recorded: reload the page.
+sortition_draw_mismatch = One of the people ticked is not on the panel.
+sortition_not_in_pool = Only registrations still in the pool can be withdrawn.
+sortition_title_required = Write the sortition’s title.
+sortition_title_too_long = The title is too long: 200 characters at most.
+sortition_purpose_too_long = The purpose is too long: 20,000 characters at most.
+sortition_size_invalid = Write a whole number from 1 to 1,000.
+sortition_erase_days_invalid = Write a number of days from 0 to 365.
+sortition_quota_names_locked = Volunteers have registered: keep the same categories and features, only the minima and maxima can change.
+sortition_household_required = Give your address or your household’s name.
+sortition_household_too_long = This address is too long: 300 characters at most.
+sortition_consent_required = Tick the box to agree to the use of your features; without it, you cannot register.
+sortition_registration_closed = Registration for this sortition is closed.
+sortition_already_registered = You are already registered for this sortition.
+sortition_not_registered = You are not registered for this sortition.

@@ -1090,3 +1090,244 @@ conversation_closed = Ce débat est clos : on ne peut plus y voter ni y ajouter
 conversation_not_open_yet = Ce débat n’est pas encore ouvert.
 statements_closed = Ce débat ne reçoit pas de nouvelles propositions.
 moderation_decision_invalid = Cette décision de modération n’existe pas.
+
+## Tirages au sort : panels citoyens
+
+nav-tirages = Tirages au sort
+tirages-title = Tirages au sort
+tirages-intro = Un panel citoyen est tiré au sort parmi des volontaires, avec des quotas pour qu’il ressemble à la population : âge, genre, quartier… La sélection donne à chaque volontaire une chance aussi égale que les quotas le permettent (méthode LEXIMIN), et le tirage se fait avec une graine publique : chacun peut le refaire.
+tirages-create = Nouveau tirage au sort
+tirages-count-zero = Aucun tirage au sort pour l’instant
+tirages-count =
+    { $count ->
+        [one] Un tirage au sort
+       *[other] { $count } tirages au sort
+    }
+tirages-empty = Aucun panel n’est organisé pour l’instant.
+tirages-card-counts = { $size ->
+        [one] Panel d’une personne
+       *[other] Panel de { $size } personnes
+    }, { $volunteers ->
+        [0] aucun volontaire
+        [one] un volontaire
+       *[other] { $volunteers } volontaires
+    }
+tirage-phase-open = Inscriptions ouvertes
+tirage-phase-closed = Inscriptions closes
+tirage-phase-formed = Panel formé
+tirage-closes-at = jusqu’au { $date } à { $time } (heure de Paris)
+tirage-formed-at = le { $date } à { $time } (heure de Paris)
+tirage-date-time = le { $date } à { $time } (heure de Paris)
+tirage-organised-by = Organisé par
+tirage-back-to-list = Revenir aux tirages au sort
+tirage-back = Revenir au tirage au sort
+tirage-manage-link = Gérer le tirage
+tirage-edit-link = Modifier le tirage
+tirage-yes = oui
+tirage-no = non
+tirage-percent = { $value } %
+
+tirage-form-new-title = Nouveau tirage au sort
+tirage-form-edit-title = Modifier le tirage au sort
+tirage-form-new-intro = Décrivez le panel, sa taille et ses quotas. Les volontaires s’inscrivent sur la page du tirage, ou vous importez leurs réponses ; vous calculez ensuite la sélection, puis tirez le panel avec une graine publique.
+tirage-form-no-structure = Un tirage au sort est organisé par une structure dont vous êtes gestionnaire.
+tirage-form-create-structure = Créer une structure
+tirage-form-required-note = Les champs marqués « obligatoire » doivent être remplis.
+tirage-form-section-panel = Le panel
+tirage-form-section-quotas = Les quotas
+tirage-form-section-dates = Inscriptions et effacement
+tirage-form-names-locked = Des volontaires sont déjà inscrits : les noms des catégories et des caractéristiques ne peuvent plus changer, seuls les minimums et maximums le peuvent.
+tirage-field-structure = Structure organisatrice
+tirage-field-structure-hint = Une structure dont vous êtes gestionnaire ; ses gestionnaires organisent le tirage avec vous.
+tirage-field-structure-choose = Choisissez une structure
+tirage-field-title = Titre
+tirage-field-title-hint = Par exemple : Convention citoyenne sur les mobilités de Brest ; 200 caractères au plus.
+tirage-field-purpose = Objet du panel
+tirage-field-purpose-hint = Facultatif : ce que le panel fera, quand, et ce que les personnes tirées au sort recevront. Mise en forme Markdown.
+tirage-field-size = Taille du panel
+tirage-field-size-hint = Le nombre de personnes à tirer au sort, de 1 à 1 000.
+tirage-field-household = Une seule personne par foyer
+tirage-field-household-hint = Deux personnes d’un même foyer ne peuvent pas être tirées ensemble ; les volontaires indiquent leur adresse ou le nom de leur foyer.
+tirage-field-quotas = Quotas
+tirage-field-quotas-hint = Une ligne par caractéristique : catégorie, caractéristique, minimum, maximum. Par exemple : « Genre, Femme, 5, 7 ». Chaque volontaire a une caractéristique par catégorie.
+tirage-field-closes = Fin des inscriptions
+tirage-field-closes-hint = Facultatif : les inscriptions restent ouvertes jusqu’à la fin de ce jour (heure de Paris), et se ferment de toute façon au tirage.
+tirage-field-erase = Effacement du vivier (en jours)
+tirage-field-erase-hint = Le nombre de jours, de 0 à 365, après le tirage au bout desquels les volontaires non tirés sont effacés. 30 si vide.
+tirage-form-create = Créer le tirage au sort
+tirage-form-save = Enregistrer
+sortition-line-problem = Ligne { $line } : { $problem }
+sortition-quota-minima-above-size = Catégorie « { $category } » : la somme des minimums ({ $sum }) dépasse la taille du panel ({ $size }).
+sortition-quota-maxima-below-size = Catégorie « { $category } » : la somme des maximums ({ $sum }) n’atteint pas la taille du panel ({ $size }).
+
+tirage-about-title = En bref
+tirage-about-size = Taille du panel
+tirage-about-volunteers = Volontaires
+tirage-about-closes = Fin des inscriptions
+tirage-about-formed = Tirage
+tirage-about-household = Une seule personne par foyer
+tirage-quotas-caption = Quotas du panel : combien de personnes de chaque caractéristique
+tirage-col-category = Catégorie
+tirage-col-feature = Caractéristique
+tirage-col-min = Minimum
+tirage-col-max = Maximum
+tirage-col-panel = Dans le panel
+tirage-col-met = Quota
+tirage-col-chance = Chance d’être tiré
+tirage-col-volunteers = Volontaires
+tirage-col-number = Numéro
+tirage-col-name = Nom
+tirage-col-email = Courriel
+tirage-col-source = Origine
+tirage-col-status = Statut
+tirage-quota-met = respecté
+tirage-quota-not-met = non respecté
+tirage-privacy = Vos caractéristiques servent uniquement à ce tirage ; seuls les organisateurs les voient. Les volontaires non tirés sont effacés { $days } jours après le tirage. Cette page ne montre que des numéros et des totaux, jamais un nom.
+
+tirage-register-title = Se porter volontaire
+tirage-register-intro = Indiquez une caractéristique par catégorie : elles servent à respecter les quotas.
+tirage-choose = Choisissez
+tirage-field-household-address = Adresse ou nom du foyer
+tirage-field-household-address-hint = Sert seulement à ne pas tirer deux personnes du même foyer.
+tirage-consent = J’accepte que mes caractéristiques servent à ce tirage au sort.
+tirage-consent-hint = Elles ne servent qu’à cette sélection, seuls les organisateurs les voient, et elles sont effacées { $days } jours après le tirage si vous n’êtes pas tiré·e.
+tirage-register-submit = M’inscrire comme volontaire
+tirage-sign-in-needed = Pour vous porter volontaire, connectez-vous.
+tirage-sign-in-to-register = Se connecter pour s’inscrire
+tirage-registration-closed = Les inscriptions sont closes.
+tirage-me = Vous êtes inscrit·e sous le numéro { $number }.
+tirage-me-status-pool = Vous êtes dans le vivier des volontaires.
+tirage-me-status-selected = Vous avez été tiré·e au sort : les organisateurs vont vous contacter.
+tirage-me-status-declined = Vous avez décliné votre place dans le panel.
+tirage-withdraw = Retirer mon inscription
+tirage-notice-registered = Merci ! Votre inscription est enregistrée.
+tirage-notice-withdrawn = Votre inscription est retirée.
+
+tirage-selection-title = Sélection
+tirage-selection-intro = Avant le tirage, la sélection calcule la chance de chaque volontaire d’être tiré, aussi égale que les quotas le permettent. En voici les chiffres.
+tirage-selection-explain = La sélection (LEXIMIN) donne à chaque volontaire la plus grande chance possible d’être tiré en respectant les quotas. Elle est recalculée à chaque changement du vivier.
+tirage-selection-submit = Calculer la sélection (LEXIMIN)
+tirage-figure-min = Chance la plus basse
+tirage-figure-max = Chance la plus haute
+tirage-figure-gini = Coefficient de Gini
+tirage-figure-gini-hint = Le coefficient de Gini vaut 0 quand tous ont la même chance, et s’approche de 1 quand quelques-uns ont toutes les chances.
+tirage-figure-panels = Panels possibles
+tirage-figure-pool = Volontaires dans le vivier
+tirage-histogram-title = Répartition des chances d’être tiré
+tirage-histogram-desc = Histogramme : nombre de volontaires par tranche de chance, de { $min } % à { $max } %, sur { $pool } volontaires.
+tirage-histogram-caption = Chaque barre compte les volontaires d’une tranche de chance, de 0 % à { $top } %.
+tirage-histogram-data = Les données de l’histogramme
+tirage-chance-range = de { $from } % à { $to } %
+tirage-fingerprint-announced = Empreinte des données du tirage, publiée avant le choix de la graine :
+tirage-announced-inputs = Télécharger les données du tirage annoncées (JSON)
+
+tirage-result-title = Résultat du tirage
+tirage-quotas-met-caption = Les quotas face au panel tiré
+tirage-draw-title = Tirage du panel
+tirage-replacement-title = Remplacement n° { $round }
+tirage-draw-seed = Graine
+tirage-draw-date = Date
+tirage-draw-numbers = { $count ->
+        [one] Numéro tiré :
+       *[other] Numéros tirés ({ $count }) :
+    }
+tirage-draw-declined = Numéros remplacés :
+tirage-verify-intro = Pour vérifier ce tirage :
+tirage-verify-download = Téléchargez ses données (tirage-{ $round }.json) ;
+tirage-verify-run = puis lancez, avec le logiciel Essaim :
+
+tirage-manage-title = Gestion du tirage
+tirage-volunteers-title = { $count ->
+        [0] Volontaires
+        [one] Un volontaire
+       *[other] { $count } volontaires
+    }
+tirage-volunteers-caption = Les volontaires, leurs caractéristiques et leur chance d’être tirés
+tirage-volunteers-none = Aucun volontaire pour l’instant.
+tirage-source-registration = inscription
+tirage-source-import = import
+tirage-status-pool = vivier
+tirage-status-selected = tiré·e
+tirage-status-declined = a décliné
+tirage-import-title = Importer des volontaires
+tirage-import-intro = Un fichier CSV, une ligne par personne : une colonne par catégorie ({ $columns }), et si vous les avez, « nom », « courriel » et « foyer ». Tout le fichier est importé, ou rien.
+tirage-import-file = Fichier CSV des volontaires
+tirage-import-file-hint = Encodé en UTF-8, la première ligne nommant les colonnes.
+tirage-import-submit = Importer
+tirage-import-refused = Le fichier n’a pas été importé
+tirage-done-import = { $count ->
+        [one] Un volontaire importé.
+       *[other] { $count } volontaires importés.
+    }
+tirage-done-selection = La sélection est calculée.
+tirage-done-tirage = Le panel est tiré, avec la graine « { $seed } ».
+tirage-done-remplacement = Les remplacements sont tirés.
+tirage-done-effacement = { $count ->
+        [0] Le vivier est effacé.
+        [one] Le vivier est effacé : un volontaire supprimé.
+       *[other] Le vivier est effacé : { $count } volontaires supprimés.
+    }
+tirage-infeasible-quota = { $category } : { $feature } demande de { $min } à { $max } personnes ; le vivier en compte { $pool } ; le panel possible le plus proche en a { $closest }.
+tirage-infeasible-unfilled = { $count ->
+        [one] Même ainsi, une place resterait vide.
+       *[other] Même ainsi, { $count } places resteraient vides.
+    }
+tirage-draw-section = Tirage
+tirage-draw-explain = Choisissez une graine publique que personne ne connaît d’avance, par exemple les numéros d’un tirage de loterie à venir, annoncés avec l’empreinte ci-dessus. Le même tirage, refait avec la même graine, donne le même panel.
+tirage-draw-needs-selection = Calculez d’abord la sélection.
+tirage-field-seed = Graine
+tirage-field-seed-hint = Lettres et chiffres ; espaces et ponctuation ne comptent pas. Par exemple : 07 12 33 41 49 (5).
+tirage-draw-submit = Tirer le panel
+tirage-replace-title = Remplacements
+tirage-replace-explain = Cochez les personnes tirées qui ont décliné : leurs places sont tirées parmi les volontaires jamais tirés, en respectant les quotas.
+tirage-replace-legend = Personnes tirées qui déclinent
+tirage-replace-volunteer = N° { $number } { $name }
+tirage-replace-submit = Tirer les remplaçants
+tirage-erase-title = Effacement du vivier
+tirage-erase-explain = Les volontaires non tirés et ceux qui ont décliné seront effacés le { $date } à { $time } (heure de Paris). Vous pouvez les effacer dès maintenant ; les personnes tirées restent.
+tirage-erase-submit = Effacer le vivier maintenant
+tirage-erased-at = Vivier effacé le { $date } à { $time } (heure de Paris).
+
+sortition_panel_larger_than_pool = Le panel est plus grand que le vivier : il faut plus de volontaires que de places.
+sortition_empty_panel = Le panel doit compter au moins une personne.
+sortition_infeasible = Les quotas ne peuvent pas être respectés avec ce vivier.
+sortition_solver_failed = Le calcul de la sélection a échoué. Réessayez ; si cela se reproduit, prévenez l’équipe d’Essaim.
+sortition_legacy_failed = Le tirage glouton a échoué trop de fois : les quotas sont trop serrés pour lui.
+sortition_seed_empty = Écrivez une graine : au moins une lettre ou un chiffre.
+sortition_seed_too_long = Cette graine est trop longue : 200 caractères au plus.
+sortition_no_selection = Calculez d’abord la sélection.
+sortition_nobody_declined = Cochez au moins une personne qui décline.
+sortition_feature_missing = Choisissez une caractéristique dans cette catégorie.
+sortition_feature_unknown = Cette caractéristique n’existe pas dans cette catégorie.
+sortition_csv_malformed = fichier CSV illisible
+sortition_csv_missing_columns = colonnes manquantes
+sortition_csv_empty = Aucune ligne : écrivez au moins une caractéristique.
+sortition_csv_empty_name = une catégorie ou une caractéristique est vide
+sortition_csv_number = le minimum et le maximum doivent être des nombres entiers
+sortition_csv_min_above_max = le minimum dépasse le maximum
+sortition_csv_duplicate_feature = cette caractéristique apparaît deux fois
+sortition_csv_unknown_feature = caractéristique inconnue dans cette catégorie
+sortition_csv_duplicate_id = cet identifiant apparaît deux fois
+sortition_csv_email_invalid = adresse de courriel non reconnue
+sortition_csv_not_utf8 = Le fichier n’est pas en UTF-8 : enregistrez-le en « CSV UTF-8 ».
+sortition_import_duplicate = Une adresse de courriel du fichier est déjà inscrite à ce tirage, ou y figure deux fois : rien n’a été importé.
+sortition_import_size = Trop de volontaires d’un coup.
+sortition_panel_formed = Le panel est déjà tiré : la sélection et les quotas ne changent plus.
+sortition_pool_changed = Le vivier a changé pendant le calcul : calculez de nouveau la sélection.
+sortition_pool_erased = Le vivier est effacé.
+sortition_panel_not_formed = Le panel n’est pas encore tiré.
+sortition_draw_out_of_order = Un autre tirage vient d’être enregistré : rechargez la page.
+sortition_draw_mismatch = Une des personnes cochées n’est pas dans le panel.
+sortition_not_in_pool = Seules les inscriptions encore dans le vivier peuvent être retirées.
+sortition_title_required = Écrivez le titre du tirage au sort.
+sortition_title_too_long = Le titre est trop long : 200 caractères au plus.
+sortition_purpose_too_long = L’objet est trop long : 20 000 caractères au plus.
+sortition_size_invalid = Écrivez un nombre entier de 1 à 1 000.
+sortition_erase_days_invalid = Écrivez un nombre de jours de 0 à 365.
+sortition_quota_names_locked = Des volontaires sont inscrits : gardez les mêmes catégories et caractéristiques, seuls les minimums et maximums peuvent changer.
+sortition_household_required = Indiquez votre adresse ou le nom de votre foyer.
+sortition_household_too_long = Cette adresse est trop longue : 300 caractères au plus.
+sortition_consent_required = Cochez la case pour accepter l’usage de vos caractéristiques ; sans cela, vous ne pouvez pas vous inscrire.
+sortition_registration_closed = Les inscriptions à ce tirage sont closes.
+sortition_already_registered = Vous êtes déjà inscrit·e à ce tirage.
+sortition_not_registered = Vous n’êtes pas inscrit·e à ce tirage.

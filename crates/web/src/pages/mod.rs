@@ -10,6 +10,7 @@ pub(crate) mod deliberation;
 mod home;
 pub(crate) mod initiatives;
 mod personal_data;
+mod sortition;
 pub(crate) mod structures;
 
 use crate::auth::{CsrfToken, CurrentUser};
@@ -35,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .merge(initiatives::router())
         .merge(data::router())
         .merge(deliberation::router())
+        .merge(sortition::router())
 }
 
 #[derive(Serialize)]

@@ -13,4 +13,5 @@ mod mail;
 pub mod pages;
 mod personal_data;
 mod security;
+mod sortition;
 mod structures;

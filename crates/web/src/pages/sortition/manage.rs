@@ -41,9 +41,7 @@ pub async fn page(
 ) -> Result<Response, AppError> {
     let p = find_organised(&state, id, user.person()).await?;
     let done = match q.fait.as_str() {
-        "import" | "selection" | "tirage" | "remplacement" | "effacement" => {
-            Some(q.fait.as_str())
-        }
+        "import" | "selection" | "tirage" | "remplacement" | "effacement" => Some(q.fait.as_str()),
         _ => None,
     };
     render_manage(&ctx, &state, &p, context! { done, n => q.n }).await
@@ -339,7 +337,9 @@ pub async fn draw(
                 format!("{} selected", chosen.len()),
             )
             .await?;
-            Ok(see_other(&format!("/tirages/{id}/gestion?fait=tirage#tirage")))
+            Ok(see_other(&format!(
+                "/tirages/{id}/gestion?fait=tirage#tirage"
+            )))
         }
         Err(failure) => {
             let extra = context! { seed => form.seed };

@@ -210,7 +210,9 @@ pub async fn register(
         created_at: utc_now(),
     };
     match state.store.add_volunteer(p.id, &volunteer).await {
-        Ok(_) => Ok(see_other(&format!("/tirages/{id}?inscription=ok#inscription"))),
+        Ok(_) => Ok(see_other(&format!(
+            "/tirages/{id}?inscription=ok#inscription"
+        ))),
         Err(StoreError::AlreadyExists) => refused("sortition_already_registered").await,
         Err(StoreError::Conflict(code)) => refused(code).await,
         Err(e) => Err(e.into()),

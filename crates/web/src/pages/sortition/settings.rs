@@ -239,18 +239,16 @@ async fn validate(
                 ]
             };
             if min > size as u64 {
-                let m = state.i18n.message(
-                    ctx.locale,
-                    "sortition-quota-minima-above-size",
-                    &args(min),
-                );
+                let m =
+                    state
+                        .i18n
+                        .message(ctx.locale, "sortition-quota-minima-above-size", &args(min));
                 errors.add("quotas", m);
             } else if max < size as u64 {
-                let m = state.i18n.message(
-                    ctx.locale,
-                    "sortition-quota-maxima-below-size",
-                    &args(max),
-                );
+                let m =
+                    state
+                        .i18n
+                        .message(ctx.locale, "sortition-quota-maxima-below-size", &args(max));
                 errors.add("quotas", m);
             }
         }
