@@ -228,6 +228,9 @@ struct Fixtures {
     /// A conversation (débat) created by `Manager` for `structure`: open, anonymous
     /// participation, statements welcome; its seed statement 0 is accepted.
     conversation: String,
+    /// A sortition panel (tirage au sort) created by `Manager` for `structure`: registration
+    /// open, nobody in its pool, no selection.
+    panel: String,
     manager: String,
     member: String,
     admin: String,
@@ -250,6 +253,7 @@ impl Fixtures {
             draft: nil.clone(),
             proposal: nil.clone(),
             conversation: nil.clone(),
+            panel: nil.clone(),
             manager: nil.clone(),
             member: nil.clone(),
             admin: nil.clone(),
@@ -347,6 +351,7 @@ impl World {
         )
         .await;
         let conversation = create_conversation(manager, &structure).await;
+        let panel = create_panel(manager, &structure).await;
         let image = StoredImage {
             mime: "image/png".into(),
             data: png(4, 4),
@@ -388,6 +393,7 @@ impl World {
             draft,
             proposal,
             conversation,
+            panel,
             manager: manager_id.to_string(),
             member: member.to_string(),
             admin: id_of(Kind::Admin).to_string(),
@@ -497,6 +503,22 @@ async fn create_conversation(v: &Visitor, structure: &str) -> String {
 }
 
 /// `v` proposes a new summary; returns the proposal's id.
+async fn create_panel(v: &Visitor, structure: &str) -> String {
+    let r = v
+        .post_form(
+            "/tirages",
+            &[
+                ("structure", structure),
+                ("title", "Panel citoyen des ruches"),
+                ("panel_size", "2"),
+                ("quotas", "Genre, Femme, 0, 2\nGenre, Homme, 0, 2"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "panel created");
+    location(&r).trim_start_matches("/tirages/").to_owned()
+}
+
 async fn propose(
     v: &Visitor,
     app: &TestApp,
@@ -660,6 +682,9 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
     let d1 = [("id", f.draft.as_str()), ("number", "1")];
     let c = [("id", f.conversation.as_str())];
     let c0 = [("id", f.conversation.as_str()), ("number", "0")];
+    let t = [("id", f.panel.as_str())];
+    let t0 = [("id", f.panel.as_str()), ("round", "0")];
+    let t0json = [("id", f.panel.as_str()), ("round", "0.json")];
     let everyone = |e: Expect| [e; 7];
     let bad_structure = [("name", ""), ("kind", "association")];
     let bad_initiative = [("title", ""), ("summary", "")];
@@ -792,6 +817,24 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
         row(get.clone(), "/debats/{id}/export/votes.csv", &c, everyone(A200)),
         row(get.clone(), "/debats/{id}/export/participants-votes.csv", &c, everyone(A200)),
         row(get.clone(), "/debats/{id}/export/summary.csv", &c, everyone(A200)),
+        // Tirages au sort: public reading; registration for the signed in; organising for the
+        // creator (Manager, also the manager of its structure) and admins. The panel has no
+        // volunteer and no selection: its draws' inputs are 404 to all.
+        row(get.clone(), "/tirages", &[], everyone(A200)),
+        row(post.clone(), "/tirages", &[],                                         [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&[("title", "")]),
+        row(get.clone(), "/tirages/nouveau", &[],                                  [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(get.clone(), "/tirages/{id}", &t, everyone(A200)),
+        row(get.clone(), "/tirages/{id}/modifier", &t,                             [LOGIN, D403,  D403,  A200,  D403,  D403,  A200]),
+        row(post.clone(), "/tirages/{id}/modifier", &t,                            [LOGIN, D403,  D403,  A422,  D403,  D403,  A422]).form(&[("title", "")]),
+        row(post.clone(), "/tirages/{id}/inscription", &t,                         [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&[("f0", "")]),
+        row(post.clone(), "/tirages/{id}/retrait", &t,                             [LOGIN, A409,  A409,  A409,  A409,  A409,  A409]),
+        row(get.clone(), "/tirages/{id}/tirages/{round}", &t0json, everyone(D404)),
+        row(get.clone(), "/tirages/{id}/gestion", &t,                              [LOGIN, D403,  D403,  A200,  D403,  D403,  A200]),
+        row(post.clone(), "/tirages/{id}/import", &t,                              [LOGIN, D403,  D403,  A422,  D403,  D403,  A422]).body(Body::Multipart("file", b"ceci n'est pas un CSV".to_vec())),
+        row(post.clone(), "/tirages/{id}/selection", &t,                           [LOGIN, D403,  D403,  A422,  D403,  D403,  A422]),
+        row(post.clone(), "/tirages/{id}/tirage", &t,                              [LOGIN, D403,  D403,  A422,  D403,  D403,  A422]).form(&[("seed", "")]),
+        row(post.clone(), "/tirages/{id}/remplacements", &t,                       [LOGIN, D403,  D403,  A409,  D403,  D403,  A409]).form(&[("seed", "1")]),
+        row(post.clone(), "/tirages/{id}/effacement", &t,                          [LOGIN, D403,  D403,  A409,  D403,  D403,  A409]),
         // Open data: published initiatives only, for everyone (see `exports_hold_published_initiatives_only`)
         row(get.clone(), "/data", &[], everyone(A200)),
         row(get.clone(), "/data/catalogue.jsonld", &[], everyone(A200)),
@@ -829,6 +872,13 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
         row(get.clone(), "/api/v1/conversations/{id}/next", &c, everyone(A200)),
         row(post.clone(), "/api/v1/conversations/{id}/votes", &c,                  [D401,  A422,  A422,  A422,  A422,  A422,  A422]).json(json!({"statement": 0, "vote": "peut-être"})),
         row(get.clone(), "/api/v1/conversations/{id}/results", &c, everyone(A200)),
+        row(get.clone(), "/api/v1/panels", &[], everyone(A200)),
+        row(get.clone(), "/api/v1/panels/{id}", &t, everyone(A200)),
+        row(get.clone(), "/api/v1/panels/{id}/draws/{round}/inputs", &t0, everyone(D404)),
+        row(get.clone(), "/api/v1/panels/{id}/volunteers", &t,                     [D401,  D403,  D403,  A200,  D403,  D403,  A200]),
+        row(post.clone(), "/api/v1/panels/{id}/volunteers", &t,                    [D401,  D403,  D403,  A422,  D403,  D403,  A422]).json(json!({"volunteers": [{}]})),
+        row(post.clone(), "/api/v1/panels/{id}/selection", &t,                     [D401,  D403,  D403,  A422,  D403,  D403,  A422]),
+        row(post.clone(), "/api/v1/panels/{id}/draws", &t,                         [D401,  D403,  D403,  A422,  D403,  D403,  A422]).json(json!({"seed": ""})),
         row(get.clone(), "/api/v1/initiatives", &[], everyone(A200)),
         row(post.clone(), "/api/v1/initiatives", &[],                              [D401,  A422,  A422,  A422,  A422,  A422,  A422]).json(bad_initiative_json()),
         row(get.clone(), "/api/v1/initiatives/{id}", &p, everyone(A200)),
