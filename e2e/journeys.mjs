@@ -539,6 +539,64 @@ await step("the visitor finds their place on the results", async () => {
   await visitAndCheck(admin, debatePath, "debate (its moderator)");
 });
 
+// ---- Journey: an organiser draws a citizens' panel by lot, with quotas; the public page shows
+// the result without a name.
+const PANEL_QUOTAS = "Genre, Femme, 2, 3\nGenre, Homme, 2, 3\nÂge, Jeune, 1, 3\nÂge, Aîné, 1, 3";
+const PANEL_CSV = [
+  "nom,courriel,Genre,Âge",
+  ...["Anne", "Bleuenn", "Catherine", "Dorothée", "Élise"].map((n, i) => `${n} Le Bihan,${n.toLowerCase()}.${stamp}@exemple.fr,Femme,${i % 2 ? "Aîné" : "Jeune"}`),
+  ...["Fañch", "Gwenaël", "Hervé", "Iwan", "Jakez"].map((n, i) => `${n} Riou,${n.toLowerCase()}.${stamp}@exemple.fr,Homme,${i % 2 ? "Jeune" : "Aîné"}`),
+].join("\n");
+let panelPath = "";
+
+await step("organise a sortition: quotas, import, selection, draw", async () => {
+  await visitAndCheck(admin, "/tirages", "sortition list");
+  await go(admin, "/tirages/nouveau");
+  await checkPage(admin, "new sortition form");
+  await admin.fill("#panel_size", "4");
+  await admin.fill("#quotas", "Genre, Femme, 2, 3\nGenre, Homme, 5, 3");
+  await Promise.all([admin.waitForNavigation(), admin.click("main form button[type=submit]")]);
+  expect((await admin.locator(".error-summary a").count()) >= 3, "structure, title and quotas are refused");
+  expect((await admin.locator("#quotas-error").innerText()).includes("Ligne 2"), "the quota error names its line");
+  await checkPage(admin, "new sortition form with errors");
+  await admin.selectOption("#structure", { index: 1 });
+  await admin.fill("#title", `Convention citoyenne des mobilités ${stamp}`);
+  await admin.fill("#purpose", "Un panel pour **repenser** les déplacements.");
+  await admin.fill("#quotas", PANEL_QUOTAS);
+  await Promise.all([admin.waitForNavigation(), admin.click("main form button[type=submit]")]);
+  panelPath = new URL(admin.url()).pathname;
+  expect(/^\/tirages\/[0-9a-f-]{36}$/.test(panelPath), "the new panel has its page", panelPath);
+  expect((await admin.locator("form[action$='/inscription']").count()) === 1, "registration is open");
+  await checkPage(admin, "sortition with its registration form");
+  await visitAndCheck(admin, `${panelPath}/modifier`, "sortition settings form");
+
+  await go(admin, `${panelPath}/gestion`);
+  await checkPage(admin, "sortition management");
+  await admin.setInputFiles("#import-file", { name: "volontaires.csv", mimeType: "text/csv", buffer: Buffer.from(PANEL_CSV) });
+  await Promise.all([admin.waitForNavigation(), admin.click("form[action*='/import'] button[type=submit]")]);
+  expect((await admin.locator(".notice-success").innerText()).includes("10 volontaires importés"), "ten volunteers imported");
+  await Promise.all([admin.waitForNavigation(), admin.click("form[action$='/selection'] button[type=submit]")]);
+  expect((await admin.locator("td.probability").count()) === 10, "every volunteer's chance is shown");
+  expect((await admin.locator("svg[role=img] title").count()) === 1, "the histogram has a title");
+  await checkPage(admin, "sortition management with a selection");
+  await admin.fill("#seed", " 07 12 33 / 41 49 (5) ");
+  await Promise.all([admin.waitForNavigation(), admin.click("form[action$='/tirage'] button[type=submit]")]);
+  expect((await admin.locator(".notice-success").innerText()).includes("7-12-33-41-49-5"), "the seed is shown normalised");
+  await checkPage(admin, "sortition management after the draw");
+});
+
+await step("the public page shows the draw, and no name", async () => {
+  await go(anonymous, panelPath);
+  const text = await anonymous.locator("main").innerText();
+  expect(text.includes("Panel formé"), "the panel is formed");
+  expect(text.includes("7-12-33-41-49-5"), "the seed is public");
+  expect(!text.includes("Le Bihan") && !text.includes("@exemple.fr"), "no name nor e-mail on the public page");
+  expect((await anonymous.locator(".drawn-numbers").count()) === 1, "the numbers drawn");
+  const inputs = await anonymous.evaluate(async (h) => (await fetch(h)).json(), `${panelPath}/tirages/0.json`);
+  expect(inputs && inputs.format === "essaim-sortition-draw/1", "the draw's inputs are downloadable", JSON.stringify(inputs).slice(0, 120));
+  await checkPage(anonymous, "sortition drawn (public)");
+});
+
 // ---- Journey: personal data, downloaded then the account deleted.
 await step("download my data, then delete my account", async () => {
   await go(page, "/compte");
