@@ -9,6 +9,7 @@ mod initiatives;
 mod mail;
 mod people;
 mod personal;
+mod sortition;
 mod structures;
 
 use essaim_store::{Store, StoreError, StoreResult};

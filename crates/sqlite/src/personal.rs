@@ -45,12 +45,21 @@ impl PersonalDataStore for SqliteStore {
         .bind(person_id)
         .fetch_one(&self.pool)
         .await?;
+        let sortition = sqlx::query_as(
+            "SELECT v.panel_id, p.title, v.number, v.status, v.created_at
+             FROM sortition_volunteers v JOIN sortition_panels p ON p.id = v.panel_id
+             WHERE v.person_id = $1 ORDER BY v.created_at, v.panel_id",
+        )
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?;
         Ok(Contributions {
             initiatives_created,
             revisions,
             proposals,
             statements,
             votes,
+            sortition,
         })
     }
 
@@ -109,6 +118,29 @@ impl PersonalDataStore for SqliteStore {
             .bind(person_id)
             .execute(&mut *tx)
             .await?;
+        // Registrations still in a pool go, and the pool changed: the selections computed
+        // from it are cleared (panel rows first, the order every pool change locks in). Those
+        // selected or declined stay for the draws that name their number, unlinked and blank.
+        sqlx::query(
+            "UPDATE sortition_panels SET pool_generation = pool_generation + 1,
+                 selection = NULL, selection_at = NULL
+             WHERE id IN (SELECT panel_id FROM sortition_volunteers
+                          WHERE person_id = $1 AND status = 'pool')",
+        )
+        .bind(person_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM sortition_volunteers WHERE person_id = $1 AND status = 'pool'")
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE sortition_volunteers SET person_id = NULL, name = '', email = '', household = ''
+             WHERE person_id = $1",
+        )
+        .bind(person_id)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query("DELETE FROM mail_outbox WHERE to_address = $1")
             .bind(&email)
             .execute(&mut *tx)

@@ -15,6 +15,7 @@ use uuid::Uuid;
 pub use crate::contract_deliberation::*;
 pub use crate::contract_initiatives::*;
 pub use crate::contract_personal::*;
+pub use crate::contract_sortition::*;
 
 #[macro_export]
 macro_rules! contract_tests {
@@ -51,7 +52,15 @@ macro_rules! contract_tests {
             votes_are_cast_replaced_and_read,
             analyses_are_saved_and_staleness_follows_generation,
             imports_keep_numbers_duplicates_and_votes,
-            erasure_unlinks_participants
+            erasure_unlinks_participants,
+            sortition_panels_are_created_updated_and_listed,
+            volunteers_are_numbered_in_order_and_never_twice,
+            a_person_or_an_email_registers_once_per_panel,
+            imports_are_all_or_nothing,
+            selection_is_cleared_when_the_pool_changes,
+            draws_come_in_order_and_move_the_volunteers,
+            pools_are_erased_when_due_keeping_the_selected,
+            erasing_a_person_removes_or_blanks_their_registrations
         );
     };
     (@cases $make:path; $($case:ident),*) => {

@@ -12,6 +12,10 @@ pub enum StoreError {
     AlreadyExists,
     #[error("not_found")]
     NotFound,
+    /// The row is in a state that forbids the change (a panel already formed, a draw out of
+    /// order…); the code names which, as `AppError::Conflict` codes do.
+    #[error("{0}")]
+    Conflict(&'static str),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error("corrupt row: {0}")]

@@ -10,12 +10,14 @@ pub mod contract;
 mod contract_deliberation;
 mod contract_initiatives;
 mod contract_personal;
+mod contract_sortition;
 pub mod deliberation;
 pub mod error;
 pub mod initiatives;
 pub mod mail;
 pub mod people;
 pub mod personal;
+pub mod sortition;
 pub mod structures;
 
 pub use audit::{AuditEntry, AuditStore};
@@ -32,6 +34,7 @@ pub use initiatives::{
 pub use mail::{MailStore, OutgoingMail};
 pub use people::{NewPerson, PeopleStore, Person};
 pub use personal::{Contributions, PersonalDataStore};
+pub use sortition::SortitionStore;
 pub use structures::{Member, Structure, StructureStore};
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -86,6 +89,7 @@ pub trait Store:
     + initiatives::InitiativeImages
     + initiatives::InitiativeProposals
     + DeliberationStore
+    + SortitionStore
     + Send
     + Sync
 {

@@ -19,6 +19,8 @@ pub struct Contributions {
     pub statements: Vec<AuthoredStatement>,
     /// How many votes they cast in conversations (the votes themselves say little alone).
     pub votes: i64,
+    /// Their registrations for citizens' panels (`sortition`), oldest first.
+    pub sortition: Vec<crate::sortition::SortitionRegistration>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -70,7 +72,10 @@ pub trait PersonalDataStore {
     async fn audit_of(&self, person_id: Uuid) -> StoreResult<Vec<AuditEntry>>;
     /// In one transaction: blanks the personal fields, marks the row erased, removes sessions,
     /// tokens, API tokens, memberships and the mails addressed to the person, and unlinks their
-    /// conversation participants (statements and votes stay, no longer theirs). False when the
+    /// conversation participants (statements and votes stay, no longer theirs). Their
+    /// registrations still in a panel's pool are deleted (the selection of those panels is
+    /// cleared, as for any change of the pool); selected or declined ones stay, for the draws
+    /// that name their number, unlinked and without name, e-mail or household. False when the
     /// person does not exist or was already erased.
     async fn erase_person(&self, person_id: Uuid, now: DateTime<Utc>) -> StoreResult<bool>;
 }
