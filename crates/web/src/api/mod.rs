@@ -4,10 +4,10 @@
 mod accounts;
 mod admin;
 mod deliberation;
-mod sortition;
 pub mod initiatives;
 mod me;
 mod openapi;
+mod sortition;
 mod structures;
 mod territories;
 

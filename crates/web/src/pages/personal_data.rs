@@ -168,6 +168,10 @@ async fn export(
             "conversation_id": s.conversation_id, "number": s.number, "text": s.text, "created_at": s.created_at,
         })).collect::<Vec<_>>(),
         "votes": contributions.votes,
+        // Registrations for citizens' panels drawn by lot.
+        "sortition": contributions.sortition.iter().map(|r| json!({
+            "panel_id": r.panel_id, "title": r.title, "number": r.number, "status": r.status, "created_at": r.created_at,
+        })).collect::<Vec<_>>(),
         "audit_log": audit.iter().map(|e| json!({
             "at": e.at, "action": e.action, "subject": e.subject, "ip": e.ip, "detail": e.detail,
         })).collect::<Vec<_>>(),

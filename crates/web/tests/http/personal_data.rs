@@ -108,6 +108,10 @@ async fn a_person_downloads_their_data_once_with_a_short_lived_link(backend: Bac
     assert_eq!(data["account"]["email"], "claire@exemple.fr");
     assert_eq!(data["account"]["display_name"], "Claire Le Gall");
     assert_eq!(data["initiatives_created"].as_array().unwrap().len(), 1);
+    assert!(
+        data["sortition"].as_array().is_some(),
+        "panel registrations listed"
+    );
     assert_eq!(data["revisions"].as_array().unwrap().len(), 1);
     assert_eq!(data["api_tokens"][0]["name"], "tests");
     assert!(
