@@ -15,9 +15,11 @@ const SEATS: u32 = 40;
 /// The seed "announced" for the demo draw, as an organiser would type it.
 pub const SEED: &str = "07 - 19 - 23 - 38 - 44 / 9";
 
-/// Each category: its features with the volunteers' shares (cumulative draw weights) and the
-/// quota bounds for 40 seats.
-const CATEGORIES: &[(&str, &[(&str, f64, u32, u32)])] = &[
+/// A feature: its name, its share among the volunteers, and its quota for 40 seats.
+type DemoFeature = (&'static str, f64, u32, u32);
+
+/// Each category and its features.
+const CATEGORIES: &[(&str, &[DemoFeature])] = &[
     ("Genre", &[("Femme", 0.48, 19, 22), ("Homme", 0.52, 18, 21)]),
     (
         "Âge",

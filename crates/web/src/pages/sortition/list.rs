@@ -40,14 +40,14 @@ pub async fn list(
     let now = utc_now();
     let mut names = HashMap::new();
     for r in &rows {
-        if !names.contains_key(&r.structure_id) {
+        if let std::collections::hash_map::Entry::Vacant(e) = names.entry(r.structure_id) {
             let name = state
                 .store
                 .structure(r.structure_id)
                 .await?
                 .map(|s| s.name)
                 .unwrap_or_default();
-            names.insert(r.structure_id, name);
+            e.insert(name);
         }
     }
     let items: Vec<Value> = rows
