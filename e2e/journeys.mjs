@@ -6,6 +6,11 @@
 
 import { chromium } from "playwright-core";
 import { createRequire } from "node:module";
+import * as network from "./network.mjs";
+import * as exchange from "./exchange.mjs";
+import * as groups from "./groups.mjs";
+import * as blockers from "./blockers.mjs";
+import * as news from "./news.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve("axe-core/axe.min.js");
@@ -635,6 +640,14 @@ await step("download my data, then delete my account", async () => {
   await checkPage(leaving, "account deleted");
   expect((await leaving.locator("a[href='/connexion']").count()) > 0, "signed out after deletion");
 });
+
+// ---- The network's journeys, one file per context. Each gets this toolkit: the same helpers
+// and pages as above, so its steps count in the same failures and axe runs.
+const kit = {
+  BASE, ADMIN, PASSWORD, CONTEXT, browser, admin, page, anonymous, person, stamp,
+  step, go, expect, fail, checkPage, visitAndCheck, tabTo, focusIsVisible, signIn, mailedLink, signUpAndConfirm,
+};
+for (const journey of [network, exchange, groups, blockers, news]) await journey.run(kit);
 
 await browser.close();
 console.log(`\n${checkedPages.size} page types, ${axeRuns} pages checked with axe-core (${WCAG_TAGS.join(", ")}), at 1280 and 320 px.`);

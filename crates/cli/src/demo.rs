@@ -98,6 +98,11 @@ pub async fn seed(store: &dyn Store, initiatives: usize) -> anyhow::Result<bool>
     if let Some(&structure) = structure_ids.get(2) {
         crate::demo_sortition::seed(store, admin.id, structure).await?;
     }
+    crate::demo_network::seed(store, admin.id, holder.id, &structure_ids).await?;
+    crate::demo_exchange::seed(store, admin.id, holder.id, &structure_ids).await?;
+    crate::demo_groups::seed(store, admin.id, holder.id, &structure_ids).await?;
+    crate::demo_blockers::seed(store, admin.id, holder.id, &structure_ids).await?;
+    crate::demo_news::seed(store, admin.id, holder.id, &structure_ids).await?;
     println!(
         "Données de démonstration créées : {initiatives} initiatives, un débat et un panel citoyen en {:.1} s. Comptes :",
         started.elapsed().as_secs_f64()

@@ -4,9 +4,14 @@
 mod audit;
 mod auth;
 pub mod backup;
+mod blockers;
 mod deliberation;
+mod exchange;
+mod groups;
 mod initiatives;
 mod mail;
+mod network;
+mod news;
 mod people;
 mod personal;
 mod sortition;

@@ -12,8 +12,18 @@ use essaim_domain::structure::{MemberRole, StructureInput, StructureKind};
 use essaim_domain::territory::Territories;
 use uuid::Uuid;
 
+#[allow(unused_imports)]
+pub use crate::contract_blockers::*;
 pub use crate::contract_deliberation::*;
+#[allow(unused_imports)]
+pub use crate::contract_exchange::*;
+#[allow(unused_imports)]
+pub use crate::contract_groups::*;
 pub use crate::contract_initiatives::*;
+#[allow(unused_imports)]
+pub use crate::contract_network::*;
+#[allow(unused_imports)]
+pub use crate::contract_news::*;
 pub use crate::contract_personal::*;
 pub use crate::contract_sortition::*;
 
@@ -62,6 +72,16 @@ macro_rules! contract_tests {
             pools_are_erased_when_due_keeping_the_selected,
             erasing_a_person_removes_or_blanks_their_registrations
         );
+        // network
+        $crate::contract_tests!(@cases $make;);
+        // exchange
+        $crate::contract_tests!(@cases $make;);
+        // groups
+        $crate::contract_tests!(@cases $make;);
+        // blockers
+        $crate::contract_tests!(@cases $make;);
+        // news
+        $crate::contract_tests!(@cases $make;);
     };
     (@cases $make:path; $($case:ident),*) => {
         $(

@@ -6,15 +6,25 @@
 pub mod audit;
 pub mod auth;
 pub mod backup;
+pub mod blockers;
 pub mod contract;
+mod contract_blockers;
 mod contract_deliberation;
+mod contract_exchange;
+mod contract_groups;
 mod contract_initiatives;
+mod contract_network;
+mod contract_news;
 mod contract_personal;
 mod contract_sortition;
 pub mod deliberation;
 pub mod error;
+pub mod exchange;
+pub mod groups;
 pub mod initiatives;
 pub mod mail;
+pub mod network;
+pub mod news;
 pub mod people;
 pub mod personal;
 pub mod sortition;
@@ -25,13 +35,18 @@ pub use auth::{
     ApiToken, ApiTokenStore, NewToken, SessionRecord, SessionStore, ThrottleStore, Token,
     TokenOutcome, TokenStore,
 };
+pub use blockers::BlockersStore;
 pub use deliberation::DeliberationStore;
 pub use error::StoreError;
+pub use exchange::ExchangeStore;
+pub use groups::GroupsStore;
 pub use initiatives::{
     CatalogueChange, CataloguePage, CatalogueQuery, Facets, Initiative, InitiativeStore, Revision,
     RevisionNote, Sort,
 };
 pub use mail::{MailStore, OutgoingMail};
+pub use network::NetworkStore;
+pub use news::NewsStore;
 pub use people::{NewPerson, PeopleStore, Person};
 pub use personal::{Contributions, PersonalDataStore};
 pub use sortition::SortitionStore;
@@ -90,6 +105,11 @@ pub trait Store:
     + initiatives::InitiativeProposals
     + DeliberationStore
     + SortitionStore
+    + NetworkStore
+    + ExchangeStore
+    + GroupsStore
+    + BlockersStore
+    + NewsStore
     + Send
     + Sync
 {

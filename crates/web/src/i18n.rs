@@ -52,6 +52,36 @@ impl Locale {
     }
 }
 
+/// Each language's messages: `main.ftl` and one file per context, read as one resource.
+const FR_FTL: &str = concat!(
+    include_str!("../locales/fr/main.ftl"),
+    "\n",
+    include_str!("../locales/fr/network.ftl"),
+    "\n",
+    include_str!("../locales/fr/exchange.ftl"),
+    "\n",
+    include_str!("../locales/fr/groups.ftl"),
+    "\n",
+    include_str!("../locales/fr/blockers.ftl"),
+    "\n",
+    include_str!("../locales/fr/news.ftl"),
+    "\n",
+);
+const EN_FTL: &str = concat!(
+    include_str!("../locales/en/main.ftl"),
+    "\n",
+    include_str!("../locales/en/network.ftl"),
+    "\n",
+    include_str!("../locales/en/exchange.ftl"),
+    "\n",
+    include_str!("../locales/en/groups.ftl"),
+    "\n",
+    include_str!("../locales/en/blockers.ftl"),
+    "\n",
+    include_str!("../locales/en/news.ftl"),
+    "\n",
+);
+
 pub const LANG_COOKIE: &str = "essaim_lang";
 
 /// The language of this request: the footer switch (a cookie) wins, then Accept-Language,
@@ -96,8 +126,8 @@ fn bundle(lang: &str, source: &str) -> FluentBundle<FluentResource> {
 impl I18n {
     pub fn load() -> I18n {
         I18n {
-            fr: bundle("fr", include_str!("../locales/fr/main.ftl")),
-            en: bundle("en", include_str!("../locales/en/main.ftl")),
+            fr: bundle("fr", FR_FTL),
+            en: bundle("en", EN_FTL),
         }
     }
 
@@ -240,8 +270,8 @@ mod tests {
 
     #[test]
     fn french_and_english_have_the_same_messages() {
-        let mut fr = I18n::ids(include_str!("../locales/fr/main.ftl"));
-        let mut en = I18n::ids(include_str!("../locales/en/main.ftl"));
+        let mut fr = I18n::ids(FR_FTL);
+        let mut en = I18n::ids(EN_FTL);
         fr.sort();
         en.sort();
         let only_fr: Vec<_> = fr.iter().filter(|id| !en.contains(id)).collect();

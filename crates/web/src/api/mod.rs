@@ -3,9 +3,14 @@
 
 mod accounts;
 mod admin;
+mod blockers;
 mod deliberation;
+mod exchange;
+mod groups;
 pub mod initiatives;
 mod me;
+mod network;
+mod news;
 mod openapi;
 mod sortition;
 mod structures;
@@ -28,6 +33,11 @@ pub fn router() -> Router<AppState> {
         .merge(initiatives::router())
         .merge(deliberation::router())
         .merge(sortition::router())
+        .merge(network::router())
+        .merge(exchange::router())
+        .merge(groups::router())
+        .merge(blockers::router())
+        .merge(news::router())
         .merge(openapi::router())
         .fallback(|| async { AppError::NotFound })
 }

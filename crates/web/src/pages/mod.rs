@@ -5,10 +5,15 @@ mod account;
 pub(crate) mod accounts;
 pub(crate) mod admin;
 mod assets;
+pub(crate) mod blockers;
 mod data;
 pub(crate) mod deliberation;
+pub(crate) mod exchange;
+pub(crate) mod groups;
 mod home;
 pub(crate) mod initiatives;
+pub(crate) mod network;
+pub(crate) mod news;
 mod personal_data;
 mod sortition;
 pub(crate) mod structures;
@@ -37,6 +42,11 @@ pub fn router() -> Router<AppState> {
         .merge(data::router())
         .merge(deliberation::router())
         .merge(sortition::router())
+        .merge(network::router())
+        .merge(exchange::router())
+        .merge(groups::router())
+        .merge(blockers::router())
+        .merge(news::router())
 }
 
 #[derive(Serialize)]

@@ -1,0 +1,15 @@
+//! Demo data: Offers and needs (skills, premises, equipment, volunteering, funding) and their matching.
+
+use essaim_store::Store;
+use uuid::Uuid;
+
+/// Seeds this context in the demo territory. `admin` and `holder` are the demo accounts;
+/// `structures` the demo structures in the order of `demo::STRUCTURES`.
+pub async fn seed(
+    _store: &dyn Store,
+    _admin: Uuid,
+    _holder: Uuid,
+    _structures: &[Uuid],
+) -> anyhow::Result<()> {
+    Ok(())
+}

@@ -1,0 +1,3 @@
+//! Administrative blockers (hackers publics): reports, routing to public hackers, statuses and the aggregate view.
+//!
+//! Pure rules, no IO.

@@ -1,0 +1,3 @@
+//! Offers and needs (skills, premises, equipment, volunteering, funding) and their matching.
+//!
+//! Pure rules, no IO.

@@ -1,0 +1,3 @@
+//! The network's relations: the banner (charter) signed by structures, labels granted by the labelling committee, and accompaniment of initiatives by labelled support structures.
+//!
+//! Pure rules, no IO.

@@ -1,0 +1,3 @@
+//! Curated news (veille): links shared in groups with a comment and tags, searchable, with Atom feeds.
+//!
+//! Pure rules, no IO.

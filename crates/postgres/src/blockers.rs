@@ -1,0 +1,4 @@
+use crate::PgStore;
+use essaim_store::BlockersStore;
+
+impl BlockersStore for PgStore {}

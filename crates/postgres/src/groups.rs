@@ -1,0 +1,4 @@
+use crate::PgStore;
+use essaim_store::GroupsStore;
+
+impl GroupsStore for PgStore {}

@@ -1,0 +1,4 @@
+use crate::PgStore;
+use essaim_store::NewsStore;
+
+impl NewsStore for PgStore {}

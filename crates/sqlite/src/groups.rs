@@ -1,0 +1,4 @@
+use crate::SqliteStore;
+use essaim_store::GroupsStore;
+
+impl GroupsStore for SqliteStore {}

@@ -1,0 +1,4 @@
+use crate::SqliteStore;
+use essaim_store::NewsStore;
+
+impl NewsStore for SqliteStore {}

@@ -1,0 +1,4 @@
+//! The network part of the store contract (see `contract`).
+
+#[allow(unused_imports)]
+use crate::*;

@@ -1,0 +1,2 @@
+## Administrative blockers (hackers publics): reports, routing to public hackers, statuses and the aggregate view.
+

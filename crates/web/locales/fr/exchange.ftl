@@ -1,0 +1,2 @@
+## Offers and needs (skills, premises, equipment, volunteering, funding) and their matching.
+

@@ -1,0 +1,2 @@
+## Groups by territory or theme, their threads and replies, follows, mentions, e-mail notifications and moderation.
+

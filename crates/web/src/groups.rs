@@ -1,0 +1,3 @@
+//! Groups by territory or theme, their threads and replies, follows, mentions, e-mail notifications and moderation.
+//!
+//! The rules shared by pages and API.

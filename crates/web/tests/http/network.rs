@@ -1,0 +1,1 @@
+//! The network's relations: the banner (charter) signed by structures, labels granted by the labelling committee, and accompaniment of initiatives by labelled support structures.: pages and API through HTTP, on both backends.
