@@ -73,13 +73,33 @@ macro_rules! contract_tests {
             erasing_a_person_removes_or_blanks_their_registrations
         );
         // network
-        $crate::contract_tests!(@cases $make;);
+        $crate::contract_tests!(@cases $make;
+            the_banner_is_signed_updated_withdrawn_and_removed,
+            labels_are_applied_for_once_and_decided_from_their_status,
+            accompaniments_are_open_once_and_keep_their_log
+        );
         // exchange
-        $crate::contract_tests!(@cases $make;);
+        $crate::contract_tests!(@cases $make;
+            exchange_posts_are_created_updated_closed_and_read_back,
+            exchange_posts_are_listed_filtered_and_counted,
+            exchange_conversations_are_per_post_and_counterpart,
+            exchange_erasure_removes_posts_and_conversations
+        );
         // groups
-        $crate::contract_tests!(@cases $make;);
+        $crate::contract_tests!(@cases $make;
+            groups_keep_their_creator_as_admin_and_one_membership_each,
+            threads_hold_their_posts_in_order,
+            a_report_flood_from_one_account_counts_once,
+            followers_and_the_mentioned_are_recipients_and_digests_are_claimed_once
+        );
         // blockers
-        $crate::contract_tests!(@cases $make;);
+        $crate::contract_tests!(@cases $make;
+            blockers_are_created_with_their_routing,
+            private_blockers_are_listed_for_their_parties_only,
+            status_changes_only_from_the_status_seen,
+            remits_are_unique_per_person_territory_and_theme,
+            facts_cover_public_and_private_blockers
+        );
         // news
         $crate::contract_tests!(@cases $make;);
     };
