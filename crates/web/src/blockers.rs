@@ -1,3 +1,305 @@
-//! Administrative blockers (hackers publics): reports, routing to public hackers, statuses and the aggregate view.
+//! Administrative blockers (*hackers publics*): the rules shared by pages and API.
 //!
-//! The rules shared by pages and API.
+//! Who may do what: anyone reads a public blocker; a private one is for its reporter, the
+//! public hackers it was routed to, and admins (404 to anonymous visitors, as for drafts; 403
+//! to other signed-in people). Messages are for the same parties. Statuses are moved by the
+//! routed hackers and admins, along `domain::blockers::Status::next`. Remits are given by
+//! admins. Every change of status and of remit is audited; the routing and every change of
+//! status are mailed through the outbox.
+
+use crate::error::AppError;
+use crate::i18n::Locale;
+use crate::state::AppState;
+use essaim_domain::blockers::{self, BlockerInput, Fact, Remit, Status, Summary};
+use essaim_domain::invalid::FieldErrors;
+use essaim_domain::territory::TerritoryRef;
+use essaim_store::blockers::{Blocker, Event, NewBlocker, NewEvent};
+use essaim_store::{utc_now, Person, StoreError};
+use uuid::Uuid;
+
+pub fn status(b: &Blocker) -> Status {
+    Status::parse(&b.status).unwrap_or(Status::Reported)
+}
+
+/// Whether this person is one of the public hackers the blocker was routed to.
+pub async fn is_routed_to(
+    state: &AppState,
+    b: &Blocker,
+    person: &Person,
+) -> Result<bool, AppError> {
+    Ok(state
+        .store
+        .blocker_hackers(b.id)
+        .await?
+        .iter()
+        .any(|(id, _, _)| *id == person.id))
+}
+
+/// Reporter, routed hackers and admins: they read a private blocker and exchange messages.
+pub async fn is_party(state: &AppState, b: &Blocker, person: &Person) -> Result<bool, AppError> {
+    Ok(person.is_admin() || b.reporter_id == person.id || is_routed_to(state, b, person).await?)
+}
+
+/// Routed hackers and admins move the status.
+pub async fn can_handle(state: &AppState, b: &Blocker, person: &Person) -> Result<bool, AppError> {
+    Ok(person.is_admin() || is_routed_to(state, b, person).await?)
+}
+
+/// The blocker, if this visitor may read it: 404 when it does not exist or is private and the
+/// visitor is anonymous, 403 when a signed-in person is not a party to a private one.
+pub async fn readable(
+    state: &AppState,
+    id: Uuid,
+    person: Option<&Person>,
+) -> Result<Blocker, AppError> {
+    let b = state
+        .store
+        .get_blocker(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if b.is_public {
+        return Ok(b);
+    }
+    match person {
+        None => Err(AppError::NotFound),
+        Some(p) if is_party(state, &b, p).await? => Ok(b),
+        Some(_) => Err(AppError::Forbidden),
+    }
+}
+
+/// The challenge codes, the themes a blocker may have.
+pub async fn theme_codes(state: &AppState) -> Result<Vec<String>, AppError> {
+    Ok(state
+        .store
+        .challenges()
+        .await?
+        .into_iter()
+        .map(|c| c.code)
+        .collect())
+}
+
+/// Why a report was not recorded.
+pub enum ReportFailure {
+    Invalid(FieldErrors),
+    App(AppError),
+}
+
+impl<E: Into<AppError>> From<E> for ReportFailure {
+    fn from(e: E) -> Self {
+        ReportFailure::App(e.into())
+    }
+}
+
+/// Records a report, routes it to the public hackers whose remit covers it and mails them.
+pub async fn report(
+    state: &AppState,
+    person: &Person,
+    input: &BlockerInput,
+    structure_id: Option<Uuid>,
+    ip: Option<&str>,
+) -> Result<Blocker, ReportFailure> {
+    let today = essaim_domain::deliberation::conversation::to_paris(utc_now()).date();
+    let themes = theme_codes(state).await?;
+    let v = blockers::validate(input, state.territories, &themes, today)
+        .map_err(ReportFailure::Invalid)?;
+    if let Some(s) = structure_id {
+        let mine = state
+            .store
+            .structures_of(person.id)
+            .await?
+            .iter()
+            .any(|(st, _)| st.id == s);
+        if !mine {
+            let mut e = FieldErrors::new();
+            e.add(
+                "structure",
+                essaim_domain::invalid::Invalid::new("blockers_structure_not_member"),
+            );
+            return Err(ReportFailure::Invalid(e));
+        }
+    }
+    let remits: Vec<Remit> = state
+        .store
+        .list_hackers()
+        .await?
+        .into_iter()
+        .filter_map(|h| {
+            Some(Remit {
+                person_id: h.person_id,
+                territory: TerritoryRef::parse(&h.territory).ok()?,
+                theme: (!h.theme.is_empty()).then_some(h.theme),
+            })
+        })
+        .collect();
+    let routed_to = blockers::route(state.territories, &v.territory, v.theme.as_deref(), &remits);
+    let b = state
+        .store
+        .create_blocker(&NewBlocker {
+            id: Uuid::now_v7(),
+            reporter_id: person.id,
+            structure_id,
+            title: v.title,
+            description: v.description,
+            administration: v.administration,
+            administration_key: v.administration_key,
+            since: v.since.map(|d| d.format("%Y-%m-%d").to_string()),
+            tried: v.tried,
+            territory: v.territory.to_string(),
+            departement: v.departement,
+            region: v.region,
+            theme: v.theme,
+            public: v.public,
+            created_at: utc_now(),
+            routed_to,
+        })
+        .await?;
+    crate::audit::record(
+        state,
+        Some(person.id),
+        "blocker_reported",
+        format!("blocker:{}", b.id),
+        ip,
+        String::new(),
+    )
+    .await?;
+    for (_, _, email) in state.store.blocker_hackers(b.id).await? {
+        mail(state, &email, "mail-blockers-routed", &b).await?;
+    }
+    Ok(b)
+}
+
+/// Mails one person about a blocker (in French, the language of the platform's public
+/// servants; the title has no line break, so it cannot add a header).
+async fn mail(state: &AppState, to: &str, id: &str, b: &Blocker) -> Result<(), AppError> {
+    let args = [
+        ("title", b.title.clone()),
+        ("administration", b.administration.clone()),
+        ("status", b.status.clone()),
+        (
+            "link",
+            format!("{}/blocages/{}", state.config.base_url, b.id),
+        ),
+    ];
+    crate::mail::send(state, Locale::Fr, to, id, &args).await
+}
+
+/// Moves a blocker to `to` (a status code), with an optional note. 403 for anyone but its
+/// hackers and admins, 422 for an unknown status, 409 for a move the workflow forbids or when
+/// someone moved it first.
+pub async fn change_status(
+    state: &AppState,
+    b: &Blocker,
+    person: &Person,
+    to: &str,
+    note: &str,
+    ip: Option<&str>,
+) -> Result<Blocker, AppError> {
+    if !can_handle(state, b, person).await? {
+        return Err(AppError::Forbidden);
+    }
+    let to = Status::parse(to).ok_or(AppError::Unprocessable("blockers_status_invalid"))?;
+    let from = status(b);
+    if !from.can_move_to(to) {
+        return Err(AppError::Conflict("blockers_transition_refused"));
+    }
+    let note = note.trim();
+    if note.chars().count() > blockers::MAX_MESSAGE {
+        return Err(AppError::Unprocessable("blockers_message_too_long"));
+    }
+    let moved = state
+        .store
+        .change_blocker_status(
+            from.as_str(),
+            &NewEvent {
+                id: Uuid::now_v7(),
+                blocker_id: b.id,
+                author_id: person.id,
+                status: Some(to.as_str().to_owned()),
+                body: note.to_owned(),
+                created_at: utc_now(),
+            },
+        )
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict(c) => AppError::Conflict(c),
+            e => e.into(),
+        })?;
+    crate::audit::record(
+        state,
+        Some(person.id),
+        "blocker_status_changed",
+        format!("blocker:{}", b.id),
+        ip,
+        format!("{} -> {}", from.as_str(), to.as_str()),
+    )
+    .await?;
+    if let Some(reporter) = state.store.person(b.reporter_id).await? {
+        if reporter.id != person.id && !reporter.email.is_empty() {
+            mail(state, &reporter.email, "mail-blockers-status", &moved).await?;
+        }
+    }
+    Ok(moved)
+}
+
+/// A message from a party (403 for others, 422 for an empty or too long one).
+pub async fn post_message(
+    state: &AppState,
+    b: &Blocker,
+    person: &Person,
+    body: &str,
+) -> Result<Event, AppError> {
+    if !is_party(state, b, person).await? {
+        return Err(AppError::Forbidden);
+    }
+    let body = blockers::validate_message(body).map_err(|i| AppError::Unprocessable(i.code))?;
+    let event = state
+        .store
+        .add_blocker_event(&NewEvent {
+            id: Uuid::now_v7(),
+            blocker_id: b.id,
+            author_id: person.id,
+            status: None,
+            body,
+            created_at: utc_now(),
+        })
+        .await?;
+    // The other side hears of it: the hackers when the reporter writes, the reporter else.
+    let mut to: Vec<String> = Vec::new();
+    if person.id == b.reporter_id {
+        to.extend(
+            state
+                .store
+                .blocker_hackers(b.id)
+                .await?
+                .into_iter()
+                .map(|(_, _, e)| e),
+        );
+    } else if let Some(r) = state.store.person(b.reporter_id).await? {
+        to.push(r.email);
+    }
+    for email in to.iter().filter(|e| !e.is_empty()) {
+        mail(state, email, "mail-blockers-message", b).await?;
+    }
+    Ok(event)
+}
+
+/// The aggregate view over every blocker, counts only.
+pub async fn summary(state: &AppState) -> Result<Summary, AppError> {
+    let facts: Vec<Fact> = state
+        .store
+        .blocker_facts()
+        .await?
+        .into_iter()
+        .map(|f| Fact {
+            status: Status::parse(&f.status).unwrap_or(Status::Reported),
+            administration_key: f.administration_key,
+            administration: f.administration,
+            theme: f.theme,
+            departement: f.departement,
+            region: f.region,
+            created_at: f.created_at,
+            unblocked_at: f.unblocked_at,
+        })
+        .collect();
+    Ok(blockers::summarise(&facts))
+}
