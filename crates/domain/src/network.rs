@@ -1,3 +1,375 @@
-//! The network's relations: the banner (charter) signed by structures, labels granted by the labelling committee, and accompaniment of initiatives by labelled support structures.
+//! The network's relations: the banner (*bannière*, a charter signed by structures), labels
+//! granted by the labelling committee, and accompaniment of initiatives by labelled support
+//! structures.
 //!
-//! Pure rules, no IO.
+//! Pure rules, no IO: the vocabularies (label kinds and statuses, accompaniment statuses,
+//! follow-up kinds), the validation of what people type, and when a label counts.
+
+use crate::invalid::{FieldErrors, Invalid};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Bounds of the banner's answers, in characters: a sentence at least, a page at most.
+pub const ANSWER_MIN: usize = 20;
+pub const ANSWER_MAX: usize = 3_000;
+/// Bounds of a reason (refusal, revocation, removal) and of a motivation or message.
+pub const REASON_MIN: usize = 5;
+pub const REASON_MAX: usize = 2_000;
+/// Bound of a follow-up entry or a public summary (Markdown).
+pub const TEXT_MAX: usize = 10_000;
+/// A label is granted for at most this many days (about five years).
+pub const MAX_LABEL_DAYS: i64 = 5 * 366;
+
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == s)
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = Invalid;
+            fn try_from(s: String) -> Result<Self, Invalid> {
+                $name::parse(&s).ok_or(Invalid::new("network_invalid_value"))
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// The kinds of label: a support structure (*réseau d'accompagnement*, incubator), a
+    /// funder, an evaluator. Each opens rights elsewhere (accompanying initiatives, opening
+    /// calls, verifying impact measurements).
+    LabelKind { Support => "support", Funder => "funder", Evaluator => "evaluator" }
+);
+
+vocabulary!(
+    /// Where an application for a label stands. Pending → granted or refused; granted →
+    /// revoked (or renewed, staying granted with a later expiry).
+    LabelStatus { Pending => "pending", Granted => "granted", Refused => "refused", Revoked => "revoked" }
+);
+
+vocabulary!(
+    /// Where an accompaniment stands. Proposed → active (accepted) or declined; proposed or
+    /// active → ended.
+    AccompanimentStatus { Proposed => "proposed", Active => "active", Declined => "declined", Ended => "ended" }
+);
+
+vocabulary!(
+    /// What a follow-up entry records.
+    FollowUpKind { Meeting => "meeting", Advice => "advice", Milestone => "milestone", NextStep => "next_step" }
+);
+
+/// Whether a label counts on `today`: granted, and not past its expiry date (a label is valid
+/// through the whole day it expires). Pending, refused and revoked labels never count.
+pub fn label_counts(status: LabelStatus, expires_on: Option<NaiveDate>, today: NaiveDate) -> bool {
+    status == LabelStatus::Granted && expires_on.is_none_or(|e| today <= e)
+}
+
+/// The banner's three commitments, each answered in the structure's own words.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BannerAnswers {
+    /// How the project serves the general interest.
+    #[serde(default)]
+    pub general_interest: String,
+    /// How it practises shared governance and a fair sharing of value.
+    #[serde(default)]
+    pub governance: String,
+    /// How it is open: open innovation, open data, open source.
+    #[serde(default)]
+    pub openness: String,
+}
+
+fn bounded(
+    text: &str,
+    min: usize,
+    max: usize,
+    short: &'static str,
+    long: &'static str,
+) -> Result<String, Invalid> {
+    let text = text.trim();
+    let n = text.chars().count();
+    if n < min {
+        Err(Invalid::new(short))
+    } else if n > max {
+        Err(Invalid::new(long))
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
+impl BannerAnswers {
+    /// The answers trimmed, each between `ANSWER_MIN` and `ANSWER_MAX` characters.
+    pub fn validate(&self) -> Result<BannerAnswers, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let mut check = |field: &'static str, text: &str| {
+            errors.check(
+                field,
+                bounded(
+                    text,
+                    ANSWER_MIN,
+                    ANSWER_MAX,
+                    "network_answer_too_short",
+                    "network_answer_too_long",
+                ),
+            )
+        };
+        let general_interest = check("general_interest", &self.general_interest);
+        let governance = check("governance", &self.governance);
+        let openness = check("openness", &self.openness);
+        match (general_interest, governance, openness) {
+            (Some(general_interest), Some(governance), Some(openness)) => Ok(BannerAnswers {
+                general_interest,
+                governance,
+                openness,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A reason given for a decision (refusal, revocation, removal from the banner), or a
+/// motivation: trimmed, `REASON_MIN` to `REASON_MAX` characters.
+pub fn reason(text: &str) -> Result<String, Invalid> {
+    bounded(
+        text,
+        REASON_MIN,
+        REASON_MAX,
+        "network_reason_too_short",
+        "network_reason_too_long",
+    )
+}
+
+/// A Markdown text (follow-up entry, comment): not empty, at most `TEXT_MAX` characters.
+pub fn text(text: &str) -> Result<String, Invalid> {
+    bounded(
+        text,
+        1,
+        TEXT_MAX,
+        "network_text_missing",
+        "network_text_too_long",
+    )
+}
+
+/// A public summary: may be empty (nothing to publish), at most `TEXT_MAX` characters.
+pub fn summary(text: &str) -> Result<String, Invalid> {
+    bounded(
+        text,
+        0,
+        TEXT_MAX,
+        "network_text_missing",
+        "network_text_too_long",
+    )
+}
+
+/// A date typed as `YYYY-MM-DD`.
+pub fn date(text: &str) -> Result<NaiveDate, Invalid> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| Invalid::new("network_date_invalid"))
+}
+
+/// A label's expiry: a date after `today`, at most `MAX_LABEL_DAYS` days ahead.
+pub fn expiry(text: &str, today: NaiveDate) -> Result<NaiveDate, Invalid> {
+    let d = date(text)?;
+    if d <= today {
+        Err(Invalid::new("network_expiry_past"))
+    } else if (d - today).num_days() > MAX_LABEL_DAYS {
+        Err(Invalid::new("network_expiry_too_far"))
+    } else {
+        Ok(d)
+    }
+}
+
+/// A follow-up entry as typed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct FollowUpInput {
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub body: String,
+}
+
+/// A valid follow-up entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUp {
+    pub kind: FollowUpKind,
+    pub date: NaiveDate,
+    pub body: String,
+}
+
+impl FollowUpInput {
+    /// The kind from its list, a date (no later than a year after `today`: next steps are
+    /// planned ahead, but not a typo's century), a non-empty text.
+    pub fn validate(&self, today: NaiveDate) -> Result<FollowUp, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let kind = errors.check(
+            "kind",
+            FollowUpKind::parse(&self.kind).ok_or(Invalid::new("network_kind_invalid")),
+        );
+        let date = errors.check(
+            "date",
+            date(&self.date).and_then(|d| {
+                if (d - today).num_days() > 366 {
+                    Err(Invalid::new("network_date_too_far"))
+                } else {
+                    Ok(d)
+                }
+            }),
+        );
+        let body = errors.check("body", text(&self.body));
+        match (kind, date, body) {
+            (Some(kind), Some(date), Some(body)) => Ok(FollowUp { kind, date, body }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day(s: &str) -> NaiveDate {
+        date(s).unwrap()
+    }
+
+    #[test]
+    fn vocabularies_round_trip() {
+        for k in LabelKind::ALL {
+            assert_eq!(LabelKind::parse(k.as_str()), Some(*k));
+        }
+        for s in LabelStatus::ALL {
+            assert_eq!(LabelStatus::try_from(s.as_str().to_owned()), Ok(*s));
+        }
+        for s in AccompanimentStatus::ALL {
+            assert_eq!(AccompanimentStatus::parse(s.as_str()), Some(*s));
+        }
+        for k in FollowUpKind::ALL {
+            assert_eq!(FollowUpKind::parse(k.as_str()), Some(*k));
+        }
+        assert_eq!(LabelKind::parse("king"), None);
+    }
+
+    #[test]
+    fn only_a_granted_unexpired_label_counts() {
+        let today = day("2026-06-15");
+        assert!(label_counts(
+            LabelStatus::Granted,
+            Some(day("2026-06-15")),
+            today
+        ));
+        assert!(label_counts(LabelStatus::Granted, None, today));
+        assert!(!label_counts(
+            LabelStatus::Granted,
+            Some(day("2026-06-14")),
+            today
+        ));
+        for s in [
+            LabelStatus::Pending,
+            LabelStatus::Refused,
+            LabelStatus::Revoked,
+        ] {
+            assert!(!label_counts(s, Some(day("2030-01-01")), today));
+        }
+    }
+
+    #[test]
+    fn banner_answers_are_trimmed_and_bounded_each_in_its_field() {
+        let ok = "Nous servons l’intérêt général du territoire.";
+        let a = BannerAnswers {
+            general_interest: format!("  {ok}  "),
+            governance: "trop court".into(),
+            openness: "x".repeat(ANSWER_MAX + 1),
+        };
+        let errors = a.validate().unwrap_err();
+        assert_eq!(errors.get("general_interest"), None);
+        assert_eq!(
+            errors.get("governance"),
+            Some(Invalid::new("network_answer_too_short"))
+        );
+        assert_eq!(
+            errors.get("openness"),
+            Some(Invalid::new("network_answer_too_long"))
+        );
+        let good = BannerAnswers {
+            general_interest: format!("  {ok}  "),
+            governance: ok.into(),
+            openness: ok.into(),
+        };
+        assert_eq!(good.validate().unwrap().general_interest, ok);
+    }
+
+    #[test]
+    fn expiry_is_after_today_and_within_five_years() {
+        let today = day("2026-06-15");
+        assert_eq!(
+            expiry("2026-06-15", today),
+            Err(Invalid::new("network_expiry_past"))
+        );
+        assert_eq!(expiry("2027-06-15", today), Ok(day("2027-06-15")));
+        assert_eq!(
+            expiry("2040-01-01", today),
+            Err(Invalid::new("network_expiry_too_far"))
+        );
+        assert_eq!(
+            expiry("15/06/2027", today),
+            Err(Invalid::new("network_date_invalid"))
+        );
+    }
+
+    #[test]
+    fn follow_up_entries_need_a_kind_a_date_and_text() {
+        let today = day("2026-06-15");
+        let bad = FollowUpInput {
+            kind: "party".into(),
+            date: "demain".into(),
+            body: "  ".into(),
+        };
+        let errors = bad.validate(today).unwrap_err();
+        assert_eq!(errors.0.len(), 3);
+        let good = FollowUpInput {
+            kind: "next_step".into(),
+            date: "2026-07-01".into(),
+            body: "Rencontrer la mairie".into(),
+        };
+        assert_eq!(good.validate(today).unwrap().kind, FollowUpKind::NextStep);
+    }
+
+    proptest! {
+        #[test]
+        fn a_label_never_counts_after_its_expiry(offset in 1i64..5000, days in 0i64..5000) {
+            let today = day("2026-01-01") + chrono::Duration::days(days);
+            let expired = today - chrono::Duration::days(offset);
+            prop_assert!(!label_counts(LabelStatus::Granted, Some(expired), today));
+            prop_assert!(label_counts(LabelStatus::Granted, Some(today + chrono::Duration::days(offset)), today));
+        }
+
+        #[test]
+        fn reasons_within_bounds_are_kept_trimmed(s in "[a-zé ]{0,40}") {
+            match reason(&s) {
+                Ok(r) => prop_assert!(r.chars().count() >= REASON_MIN && r == s.trim()),
+                Err(_) => prop_assert!(s.trim().chars().count() < REASON_MIN),
+            }
+        }
+    }
+}

@@ -46,15 +46,22 @@ impl Profile {
 pub enum PlatformRole {
     Admin,
     Moderator,
+    /// Reviews applications for labels and grants, refuses, renews or revokes them.
+    LabelCommittee,
 }
 
 impl PlatformRole {
-    pub const ALL: [PlatformRole; 2] = [PlatformRole::Admin, PlatformRole::Moderator];
+    pub const ALL: [PlatformRole; 3] = [
+        PlatformRole::Admin,
+        PlatformRole::Moderator,
+        PlatformRole::LabelCommittee,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             PlatformRole::Admin => "admin",
             PlatformRole::Moderator => "moderator",
+            PlatformRole::LabelCommittee => "label_committee",
         }
     }
 
