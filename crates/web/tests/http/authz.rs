@@ -231,6 +231,15 @@ struct Fixtures {
     /// A sortition panel (tirage au sort) created by `Manager` for `structure`: registration
     /// open, nobody in its pool, no selection.
     panel: String,
+    /// An open need for premises (entraide) by `Manager` for `structure`, which `Person` has
+    /// contacted: the conversation of that post with `exchange_counterpart` (Person).
+    exchange_post: String,
+    exchange_counterpart: String,
+    /// Another open post of `Manager`, there to be closed (page, then API).
+    exchange_closable: String,
+    /// A private blocker (blocage) reported by `Manager`, routed to nobody: only `Manager`
+    /// and admins are party to it.
+    blocker: String,
     manager: String,
     member: String,
     admin: String,
@@ -254,6 +263,10 @@ impl Fixtures {
             proposal: nil.clone(),
             conversation: nil.clone(),
             panel: nil.clone(),
+            exchange_post: nil.clone(),
+            exchange_counterpart: nil.clone(),
+            exchange_closable: nil.clone(),
+            blocker: nil.clone(),
             manager: nil.clone(),
             member: nil.clone(),
             admin: nil.clone(),
@@ -352,6 +365,19 @@ impl World {
         .await;
         let conversation = create_conversation(manager, &structure).await;
         let panel = create_panel(manager, &structure).await;
+        let (exchange_post, exchange_closable) = (
+            create_exchange_post(manager, &structure).await,
+            create_exchange_post(manager, "").await,
+        );
+        let exchange_counterpart = id_of(Kind::Person).to_string();
+        let blocker = create_blocker(manager).await;
+        let r = visitors[Kind::Person.column()]
+            .post_form(
+                &format!("/entraide/{exchange_post}/contact"),
+                &[("message", "Nous avons une salle à Guipavas.")],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "exchange contact");
         let image = StoredImage {
             mime: "image/png".into(),
             data: png(4, 4),
@@ -394,6 +420,10 @@ impl World {
             proposal,
             conversation,
             panel,
+            exchange_post,
+            exchange_counterpart,
+            exchange_closable,
+            blocker,
             manager: manager_id.to_string(),
             member: member.to_string(),
             admin: id_of(Kind::Admin).to_string(),
@@ -500,6 +530,42 @@ async fn create_conversation(v: &Visitor, structure: &str) -> String {
         .await;
     assert_eq!(r.status(), 303, "conversation created");
     location(&r).trim_start_matches("/debats/").to_owned()
+}
+
+/// An open need for premises in Brest, published by `v` for `structure` (or personally).
+async fn create_exchange_post(v: &Visitor, structure: &str) -> String {
+    let r = v
+        .post_form(
+            "/entraide",
+            &[
+                ("direction", "need"),
+                ("kind", "premises"),
+                ("title", "Une salle pour les ateliers"),
+                ("territory", "commune:29019"),
+                ("structure", structure),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "exchange post created");
+    location(&r).trim_start_matches("/entraide/").to_owned()
+}
+
+/// A private blocker reported by `v` in Brest.
+async fn create_blocker(v: &Visitor) -> String {
+    let r = v
+        .post_form(
+            "/blocages",
+            &[
+                ("title", "Blocage confidentiel Zéphyrine"),
+                ("description", "Un agrément en attente."),
+                ("administration", "Préfecture du Finistère"),
+                ("territory", "commune:29019"),
+                ("visibility", "private"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "blocker reported");
+    location(&r).trim_start_matches("/blocages/").to_owned()
 }
 
 /// `v` proposes a new summary; returns the proposal's id.
@@ -685,6 +751,13 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
     let t = [("id", f.panel.as_str())];
     let t0 = [("id", f.panel.as_str()), ("round", "0")];
     let t0json = [("id", f.panel.as_str()), ("round", "0.json")];
+    let x = [("id", f.exchange_post.as_str())];
+    let xc = [("id", f.exchange_post.as_str()), ("person", f.exchange_counterpart.as_str())];
+    let xz = [("id", f.exchange_closable.as_str())];
+    let bk = [("id", f.blocker.as_str())];
+    let nil_id = Uuid::nil().to_string();
+    let bk0 = [("id", nil_id.as_str())];
+    let bad_exchange = json!({"direction": "need", "kind": "premises", "title": "", "territory": "Brest"});
     let everyone = |e: Expect| [e; 7];
     let bad_structure = [("name", ""), ("kind", "association")];
     let bad_initiative = [("title", ""), ("summary", "")];
@@ -835,6 +908,20 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
         row(post.clone(), "/tirages/{id}/tirage", &t,                              [LOGIN, D403,  D403,  A422,  D403,  D403,  A422]).form(&[("seed", "")]),
         row(post.clone(), "/tirages/{id}/remplacements", &t,                       [LOGIN, D403,  D403,  A409,  D403,  D403,  A409]).form(&[("seed", "1")]),
         row(post.clone(), "/tirages/{id}/effacement", &t,                          [LOGIN, D403,  D403,  A409,  D403,  D403,  A409]),
+        // Offers and needs (entraide): public reading; the author, the structure's managers
+        // and admins edit; a conversation is its counterpart's and the post side's only.
+        row(get.clone(), "/entraide", &[], everyone(A200)),
+        row(post.clone(), "/entraide", &[],                                        [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&[("title", "")]),
+        row(get.clone(), "/entraide/nouveau", &[],                                 [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(get.clone(), "/entraide/correspondances", &[], everyone(A200)),
+        row(get.clone(), "/entraide/echanges", &[],                                [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(get.clone(), "/entraide/{id}", &x, everyone(A200)),
+        row(get.clone(), "/entraide/{id}/modifier", &x,                            [LOGIN, D403,  D403,  A200,  D403,  D403,  A200]),
+        row(post.clone(), "/entraide/{id}/modifier", &x,                           [LOGIN, D403,  D403,  A422,  D403,  D403,  A422]).form(&[("title", "")]),
+        row(post.clone(), "/entraide/{id}/contact", &x,                            [LOGIN, A422,  A422,  A409,  A422,  A422,  A422]).form(&[("message", "")]),
+        row(get.clone(), "/entraide/{id}/echanges/{person}", &xc,                  [LOGIN, A200,  D404,  A200,  D404,  D404,  D404]),
+        row(post.clone(), "/entraide/{id}/echanges/{person}", &xc,                 [LOGIN, A422,  D404,  A422,  D404,  D404,  D404]).form(&[("message", "")]),
+        row(post.clone(), "/entraide/{id}/cloture", &xz,                           [LOGIN, D403,  D403,  A303,  D403,  D403,  A303]),
         // Open data: published initiatives only, for everyone (see `exports_hold_published_initiatives_only`)
         row(get.clone(), "/data", &[], everyone(A200)),
         row(get.clone(), "/data/catalogue.jsonld", &[], everyone(A200)),
@@ -872,6 +959,24 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
         row(get.clone(), "/api/v1/conversations/{id}/next", &c, everyone(A200)),
         row(post.clone(), "/api/v1/conversations/{id}/votes", &c,                  [D401,  A422,  A422,  A422,  A422,  A422,  A422]).json(json!({"statement": 0, "vote": "peut-être"})),
         row(get.clone(), "/api/v1/conversations/{id}/results", &c, everyone(A200)),
+        row(get.clone(), "/blocages", &[], everyone(A200)),
+        row(post.clone(), "/blocages", &[],                                        [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&[("title", "")]),
+        row(get.clone(), "/blocages/nouveau", &[],                                 [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(get.clone(), "/blocages/synthese", &[], everyone(A200)),
+        row(get.clone(), "/blocages/hackers-publics", &[],                         [LOGIN, D403,  D403,  D403,  D403,  D403,  A200]),
+        row(post.clone(), "/blocages/hackers-publics", &[],                        [LOGIN, D403,  D403,  D403,  D403,  D403,  A422]).form(&[("email", "")]),
+        row(post.clone(), "/blocages/hackers-publics/{id}/suppression", &bk0,      [LOGIN, D403,  D403,  D403,  D403,  D403,  D404]),
+        row(get.clone(), "/blocages/{id}", &bk,                                    [D404,  D403,  D403,  A200,  D403,  D403,  A200]),
+        row(post.clone(), "/blocages/{id}/messages", &bk,                          [LOGIN, D403,  D403,  A422,  D403,  D403,  A422]).form(&[("body", "")]),
+        row(post.clone(), "/blocages/{id}/statut", &bk,                            [LOGIN, D403,  D403,  D403,  D403,  D403,  A422]).form(&[("status", "zzz")]),
+        row(get.clone(), "/data/blocages.csv", &[], everyone(A200)),
+        row(get.clone(), "/schemas/blocages.json", &[], everyone(A200)),
+        row(get.clone(), "/api/v1/blockers", &[], everyone(A200)),
+        row(post.clone(), "/api/v1/blockers", &[],                                 [D401,  A422,  A422,  A422,  A422,  A422,  A422]).json(json!({"title": ""})),
+        row(get.clone(), "/api/v1/blockers/summary", &[], everyone(A200)),
+        row(get.clone(), "/api/v1/blockers/{id}", &bk,                             [D404,  D403,  D403,  A200,  D403,  D403,  A200]),
+        row(post.clone(), "/api/v1/blockers/{id}/messages", &bk,                   [D401,  D403,  D403,  A422,  D403,  D403,  A422]).json(json!({"body": ""})),
+        row(post.clone(), "/api/v1/blockers/{id}/status", &bk,                     [D401,  D403,  D403,  D403,  D403,  D403,  A422]).json(json!({"status": "zzz"})),
         row(get.clone(), "/api/v1/panels", &[], everyone(A200)),
         row(get.clone(), "/api/v1/panels/{id}", &t, everyone(A200)),
         row(get.clone(), "/api/v1/panels/{id}/draws/{round}/inputs", &t0, everyone(D404)),
@@ -879,6 +984,13 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
         row(post.clone(), "/api/v1/panels/{id}/volunteers", &t,                    [D401,  D403,  D403,  A422,  D403,  D403,  A422]).json(json!({"volunteers": [{}]})),
         row(post.clone(), "/api/v1/panels/{id}/selection", &t,                     [D401,  D403,  D403,  A422,  D403,  D403,  A422]),
         row(post.clone(), "/api/v1/panels/{id}/draws", &t,                         [D401,  D403,  D403,  A422,  D403,  D403,  A422]).json(json!({"seed": ""})),
+        row(get.clone(), "/api/v1/exchange/posts", &[], everyone(A200)),
+        row(post.clone(), "/api/v1/exchange/posts", &[],                           [D401,  A422,  A422,  A422,  A422,  A422,  A422]).json(bad_exchange.clone()),
+        row(get.clone(), "/api/v1/exchange/posts/{id}", &x, everyone(A200)),
+        row(put.clone(), "/api/v1/exchange/posts/{id}", &x,                        [D401,  D403,  D403,  A422,  D403,  D403,  A422]).json(bad_exchange.clone()),
+        row(get.clone(), "/api/v1/exchange/posts/{id}/matches", &x, everyone(A200)),
+        row(post.clone(), "/api/v1/exchange/posts/{id}/messages", &x,              [D401,  A422,  A422,  A409,  A422,  A422,  A422]).json(json!({"message": ""})),
+        row(post.clone(), "/api/v1/exchange/posts/{id}/close", &xz,                [D401,  D403,  D403,  A200,  D403,  D403,  A200]),
         row(get.clone(), "/api/v1/initiatives", &[], everyone(A200)),
         row(post.clone(), "/api/v1/initiatives", &[],                              [D401,  A422,  A422,  A422,  A422,  A422,  A422]).json(bad_initiative_json()),
         row(get.clone(), "/api/v1/initiatives/{id}", &p, everyone(A200)),

@@ -1,1 +1,460 @@
-//! Offers and needs (skills, premises, equipment, volunteering, funding) and their matching.: pages and API through HTTP, on both backends.
+//! Offers and needs (entraide): publishing, the list and its filters, a need matched with an
+//! offer of the neighbouring commune (the reason shown, on the page and in the API), contacting
+//! the other side through the platform without anyone seeing an address, replies, who edits
+//! and closes, sanitised Markdown, the throttle, and every refusal of the forms and the API.
+
+use crate::common::{Backend, TestApp};
+use serde_json::{json, Value};
+
+crate::on_both_backends!(
+    a_need_is_matched_with_an_offer_of_the_neighbouring_commune,
+    the_form_refuses_bad_input_and_keeps_what_was_typed,
+    contacting_mails_the_other_side_without_revealing_addresses,
+    only_the_author_a_manager_or_an_admin_edits_and_closes,
+    markdown_is_sanitised_and_the_list_filters,
+    contacting_is_throttled,
+    the_api_publishes_lists_and_refuses_bad_input,
+);
+
+fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}
+
+async fn publish(app: &TestApp, fields: &[(&str, &str)]) -> String {
+    let r = app.post_form("/entraide", fields).await;
+    assert_eq!(r.status(), 303, "published: {}", r.text().await.unwrap());
+    location(&r).trim_start_matches("/entraide/").to_owned()
+}
+
+const NEED: &[(&str, &str)] = &[
+    ("direction", "need"),
+    ("kind", "premises"),
+    ("title", "Une salle pour nos ateliers de réparation"),
+    ("body", "Deux soirs par semaine."),
+    ("territory", "Brest"),
+    ("themes", "economie-circulaire"),
+];
+
+const OFFER: &[(&str, &str)] = &[
+    ("direction", "offer"),
+    ("kind", "premises"),
+    ("title", "Salle polyvalente à prêter"),
+    ("body", "Une salle de 40 places."),
+    ("territory", "commune:29075"),
+    ("themes", "economie-circulaire"),
+    ("themes", "inclusion"),
+];
+
+/// Two people: the one who needs (holder) and the one who offers.
+async fn two(backend: Backend) -> Option<(TestApp, TestApp)> {
+    let app = TestApp::spawn(backend).await?;
+    app.sign_up_and_in("nolwenn@exemple.fr", "Nolwenn Porteuse")
+        .await;
+    let other = app.other_browser();
+    other
+        .sign_up_and_in("yann@exemple.fr", "Yann Prêteur")
+        .await;
+    Some((app, other))
+}
+
+async fn a_need_is_matched_with_an_offer_of_the_neighbouring_commune(backend: Backend) {
+    let Some((app, other)) = two(backend).await else {
+        return;
+    };
+    let need = publish(&app, NEED).await;
+    let offer = publish(&other, OFFER).await;
+    // An offer of another kind, and the holder's own offer, are never suggested.
+    let mut funding = OFFER.to_vec();
+    funding[1] = ("kind", "funding");
+    funding[2] = ("title", "Une subvention de démarrage");
+    publish(&other, &funding).await;
+    let mut own = OFFER.to_vec();
+    own[2] = ("title", "Ma propre salle");
+    publish(&app, &own).await;
+
+    let (status, html) = app.get_html(&format!("/entraide/{need}")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Salle polyvalente à prêter"), "{html}");
+    assert!(
+        html.contains("même intercommunalité"),
+        "the reason is shown"
+    );
+    assert!(
+        html.contains("Brest Métropole"),
+        "the common territory is named"
+    );
+    assert!(html.contains("Économie circulaire"), "the shared theme");
+    assert!(!html.contains("Une subvention de démarrage"));
+    assert!(!html.contains("Ma propre salle"));
+
+    let (status, html) = app.get_html("/entraide/correspondances").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Une salle pour nos ateliers de réparation"));
+    assert!(html.contains("Salle polyvalente à prêter"));
+
+    let matches: Value = app
+        .get(&format!("/api/v1/exchange/posts/{need}/matches"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let list = matches.as_array().unwrap();
+    assert_eq!(list.len(), 1, "{matches}");
+    assert_eq!(list[0]["offer"]["id"], offer.as_str());
+    let reasons: Vec<&str> = list[0]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["reason"].as_str().unwrap())
+        .collect();
+    assert_eq!(reasons, vec!["same_kind", "same_epci", "shared_themes"]);
+    // An offer has no matches of its own.
+    let none: Value = app
+        .get(&format!("/api/v1/exchange/posts/{offer}/matches"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(none, json!([]));
+}
+
+async fn the_form_refuses_bad_input_and_keeps_what_was_typed(backend: Backend) {
+    let Some((app, other)) = two(backend).await else {
+        return;
+    };
+    let r = app
+        .post_form(
+            "/entraide",
+            &[
+                ("direction", "don"),
+                ("kind", "premises"),
+                ("title", "Un titre <b>gardé</b>"),
+                ("territory", "Nulle-Part-sur-Mer"),
+                ("themes", "lune"),
+                ("starts_on", "2027-05-01"),
+                ("ends_on", "2027-04-01"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    for message in [
+        "Choisissez «\u{a0}offre\u{a0}»",
+        "Ce territoire est introuvable",
+        "Un des thèmes choisis n’existe pas.",
+        "La date de fin précède la date de début.",
+    ] {
+        assert!(html.contains(message), "{message}: {html}");
+    }
+    assert!(
+        html.contains("Un titre &lt;b&gt;gardé&lt;"),
+        "kept, escaped"
+    );
+    assert!(!html.contains("<b>gardé"));
+    assert!(html.contains("Nulle-Part-sur-Mer"));
+    // Publishing for a structure one does not manage is refused on that field.
+    let structure = {
+        let r = other
+            .post_form(
+                "/structures",
+                &[
+                    ("name", "Ressourcerie du Ponant"),
+                    ("kind", "association"),
+                    ("territory", "commune:29019"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        location(&r).trim_start_matches("/structures/").to_owned()
+    };
+    let mut fields = NEED.to_vec();
+    fields.push(("structure", &structure));
+    let r = app.post_form("/entraide", &fields).await;
+    assert_eq!(r.status(), 422);
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("au nom d’une structure que vous gérez"));
+    // Nothing was published.
+    let (_, list) = app.get_html("/entraide").await;
+    assert!(list.contains("Aucune annonce ouverte"), "{list}");
+    // Anonymous visitors are sent to sign in.
+    let anonymous = app.other_browser();
+    let r = anonymous.post_form("/entraide", NEED).await;
+    assert_eq!(r.status(), 303);
+    assert!(location(&r).starts_with("/connexion"));
+}
+
+async fn contacting_mails_the_other_side_without_revealing_addresses(backend: Backend) {
+    let Some((app, other)) = two(backend).await else {
+        return;
+    };
+    let need = publish(&app, NEED).await;
+    let before = app.outbox().await.len();
+    // An empty message is refused and nothing is sent.
+    let r = other
+        .post_form(&format!("/entraide/{need}/contact"), &[("message", "  ")])
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("Écrivez un message."));
+    assert_eq!(app.outbox().await.len(), before);
+
+    let r = other
+        .post_form(
+            &format!("/entraide/{need}/contact"),
+            &[(
+                "message",
+                "Bonjour,\nnotre salle de Guipavas est libre le mardi.",
+            )],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let conversation = location(&r);
+    assert!(conversation.starts_with(&format!("/entraide/{need}/echanges/")));
+    let mails = app.outbox().await;
+    assert_eq!(mails.len(), before + 1);
+    let mail = mails
+        .iter()
+        .find(|m| m.to_address == "nolwenn@exemple.fr")
+        .expect("the author is mailed");
+    assert!(!mail.subject.contains('\n') && !mail.subject.contains('\r'));
+    assert!(mail.subject.contains("Yann Prêteur"));
+    assert!(mail.body.contains("notre salle de Guipavas"));
+    assert!(mail.body.contains(&conversation), "a link back");
+    assert!(!mail.body.contains("yann@exemple.fr"), "no sender address");
+
+    // The sender's pages never show the recipient's address.
+    let (status, html) = other.get_html(&conversation).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("notre salle de Guipavas"));
+    assert!(!html.contains("nolwenn@exemple.fr"));
+    let (_, post_page) = other.get_html(&format!("/entraide/{need}")).await;
+    assert!(!post_page.contains("nolwenn@exemple.fr"));
+
+    // The author reads and replies; the other side is mailed.
+    let (status, html) = app.get_html(&conversation).await;
+    assert_eq!(status, 200);
+    assert!(!html.contains("yann@exemple.fr"));
+    let r = app
+        .post_form(&conversation, &[("message", "Parfait, mardi 18 h ?")])
+        .await;
+    assert_eq!(r.status(), 303);
+    assert!(app
+        .outbox()
+        .await
+        .iter()
+        .any(|m| m.to_address == "yann@exemple.fr" && m.body.contains("mardi 18 h")));
+    let (_, mine) = other.get_html("/entraide/echanges").await;
+    assert!(mine.contains("Une salle pour nos ateliers de réparation"));
+
+    // A third person cannot read it, nor write in it: to them it does not exist.
+    let third = app.other_browser();
+    third.sign_up_and_in("gwen@exemple.fr", "Gwen Tierce").await;
+    assert_eq!(third.get(&conversation).await.status(), 404);
+    let r = third
+        .post_form(&conversation, &[("message", "Je m’invite")])
+        .await;
+    assert_eq!(r.status(), 404);
+    // The author cannot contact their own post.
+    let r = app
+        .post_form(&format!("/entraide/{need}/contact"), &[("message", "Moi")])
+        .await;
+    assert_eq!(r.status(), 409);
+}
+
+async fn only_the_author_a_manager_or_an_admin_edits_and_closes(backend: Backend) {
+    let Some((app, other)) = two(backend).await else {
+        return;
+    };
+    let need = publish(&app, NEED).await;
+    let offer = publish(&other, OFFER).await;
+    assert_eq!(
+        other
+            .get(&format!("/entraide/{need}/modifier"))
+            .await
+            .status(),
+        403
+    );
+    let r = other
+        .post_form(&format!("/entraide/{need}/modifier"), NEED)
+        .await;
+    assert_eq!(r.status(), 403);
+    let r = other
+        .post_form(&format!("/entraide/{need}/cloture"), &[])
+        .await;
+    assert_eq!(r.status(), 403);
+
+    let mut edited = NEED.to_vec();
+    edited[2] = ("title", "Une grande salle pour nos ateliers");
+    let r = app
+        .post_form(&format!("/entraide/{need}/modifier"), &edited)
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, html) = app.get_html(&format!("/entraide/{need}")).await;
+    assert!(html.contains("Une grande salle pour nos ateliers"));
+
+    // Closing the offer takes it out of the list and of the matches.
+    let r = other
+        .post_form(&format!("/entraide/{offer}/cloture"), &[])
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, html) = app.get_html(&format!("/entraide/{need}")).await;
+    assert!(!html.contains("Salle polyvalente à prêter"));
+    assert!(html.contains("Aucune offre ouverte ne correspond"));
+    let (_, list) = app.get_html("/entraide").await;
+    assert!(!list.contains("Salle polyvalente à prêter"));
+    // A closed post cannot be contacted.
+    let r = app
+        .post_form(
+            &format!("/entraide/{offer}/contact"),
+            &[("message", "Encore ?")],
+        )
+        .await;
+    assert_eq!(r.status(), 409);
+    // An unknown post is 404.
+    assert_eq!(
+        app.get(&format!("/entraide/{}", uuid::Uuid::now_v7()))
+            .await
+            .status(),
+        404
+    );
+}
+
+async fn markdown_is_sanitised_and_the_list_filters(backend: Backend) {
+    let Some((app, other)) = two(backend).await else {
+        return;
+    };
+    let mut hostile = NEED.to_vec();
+    hostile[3] = (
+        "body",
+        "**Urgent** <script>alert(1)</script> [lien](javascript:alert(2))",
+    );
+    let need = publish(&app, &hostile).await;
+    publish(&other, OFFER).await;
+    let (_, html) = app.get_html(&format!("/entraide/{need}")).await;
+    assert!(html.contains("<strong>Urgent</strong>"));
+    assert!(!html.contains("<script>alert(1)"));
+    assert!(!html.contains("javascript:alert(2)"));
+
+    let (_, needs) = app.get_html("/entraide?sens=need").await;
+    assert!(needs.contains("Une salle pour nos ateliers"));
+    assert!(!needs.contains("Salle polyvalente à prêter"));
+    let (_, offers) = app.get_html("/entraide?sens=offer&type=premises").await;
+    assert!(offers.contains("Salle polyvalente à prêter"));
+    assert!(!offers.contains("Une salle pour nos ateliers"));
+    // Unknown filter values are ignored, not an error.
+    let (status, all) = app.get_html("/entraide?sens=%27;--&type=x").await;
+    assert_eq!(status, 200);
+    assert!(all.contains("2 annonces ouvertes"), "{all}");
+}
+
+async fn contacting_is_throttled(backend: Backend) {
+    let Some((app, other)) = two(backend).await else {
+        return;
+    };
+    let need = publish(&app, NEED).await;
+    let mut statuses = vec![];
+    for i in 0..22 {
+        let r = other
+            .post_form(
+                &format!("/entraide/{need}/contact"),
+                &[("message", &format!("Message {i}"))],
+            )
+            .await;
+        statuses.push(r.status().as_u16());
+    }
+    assert!(statuses[..20].iter().all(|s| *s == 303), "{statuses:?}");
+    assert_eq!(statuses[21], 429, "{statuses:?}");
+}
+
+async fn the_api_publishes_lists_and_refuses_bad_input(backend: Backend) {
+    let Some((app, other)) = two(backend).await else {
+        return;
+    };
+    let token = app.api_token().await;
+    let api = |method: reqwest::Method, path: &str| {
+        app.client.request(method, app.at(path)).bearer_auth(&token)
+    };
+    let r = api(reqwest::Method::POST, "/api/v1/exchange/posts")
+        .json(&json!({
+            "direction": "need", "kind": "skills", "title": "Un regard de comptable",
+            "territory": "departement:29", "themes": ["inclusion"],
+            "starts_on": "2027-01-01"
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let created: Value = r.json().await.unwrap();
+    assert_eq!(created["territory"], "departement:29");
+    let id = created["id"].as_str().unwrap().to_owned();
+
+    let r = api(reqwest::Method::POST, "/api/v1/exchange/posts")
+        .json(&json!({
+            "direction": "need", "kind": "yacht", "title": "", "territory": "",
+            "starts_on": "demain"
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["code"], "invalid_input");
+    let fields: Vec<&str> = body["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, vec!["kind", "title", "territory", "starts_on"]);
+
+    let list: Value = app
+        .get("/api/v1/exchange/posts?direction=need")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["total"], 1);
+    assert!(list.to_string().find("@exemple.fr").is_none(), "no address");
+    let r = app.get("/api/v1/exchange/posts?kind=yacht").await;
+    assert_eq!(r.status(), 422);
+
+    // Someone else may neither edit nor close it; they may write to its author.
+    let other_token = other.api_token().await;
+    let r = other
+        .client
+        .post(other.at(&format!("/api/v1/exchange/posts/{id}/close")))
+        .bearer_auth(&other_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let r = other
+        .client
+        .post(other.at(&format!("/api/v1/exchange/posts/{id}/messages")))
+        .bearer_auth(&other_token)
+        .json(&json!({"message": "Je suis expert-comptable bénévole."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    assert!(app
+        .outbox()
+        .await
+        .iter()
+        .any(|m| m.to_address == "nolwenn@exemple.fr" && m.body.contains("expert-comptable")));
+    let r = api(
+        reqwest::Method::POST,
+        &format!("/api/v1/exchange/posts/{id}/close"),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    let closed: Value = r.json().await.unwrap();
+    assert_eq!(closed["status"], "closed");
+}
