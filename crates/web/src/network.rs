@@ -1,3 +1,601 @@
-//! The network's relations: the banner (charter) signed by structures, labels granted by the labelling committee, and accompaniment of initiatives by labelled support structures.
+//! The network's relations: the banner (*bannière*) signed by structures, labels granted by
+//! the labelling committee, and accompaniment of initiatives by labelled support structures.
 //!
-//! The rules shared by pages and API.
+//! The rules shared by pages and API: who acts for whom, whether a structure or a person holds
+//! a label (what later features rely on: an evaluator verifies impact measurements, a funder
+//! opens calls), and every action with its audit entry. Handlers validate what was typed
+//! (`domain::network`), call one of these, and render.
+
+use crate::audit;
+use crate::error::AppError;
+use crate::state::AppState;
+use chrono::{DateTime, NaiveDate, Utc};
+use essaim_domain::initiative::Status;
+use essaim_domain::network::{
+    AccompanimentStatus, BannerAnswers, FollowUp, LabelKind, LabelStatus,
+};
+use essaim_domain::person::PlatformRole;
+use essaim_store::network::{
+    Accompaniment, BannerSignature, FollowUpEntry, Label, LabelDecision, NewAccompaniment,
+    NewFollowUp, NewLabel,
+};
+use essaim_store::{utc_now, Person, Store, StoreError, StoreResult};
+use uuid::Uuid;
+
+/// A store refusal this context expects, as the error people see: a conflict of state with
+/// its message, a duplicate as `already` (a message id of this context).
+pub fn refusal(e: StoreError, already: &'static str) -> AppError {
+    match e {
+        StoreError::Conflict(code) => AppError::Conflict(code),
+        StoreError::AlreadyExists => AppError::Conflict(already),
+        other => other.into(),
+    }
+}
+
+/// The labelling committee: people given that role by an admin, and admins.
+pub fn is_committee(person: &Person) -> bool {
+    person.is_admin() || person.has_role(PlatformRole::LabelCommittee)
+}
+
+/// Whether the structure holds a label of this kind that counts at `now`: granted, not
+/// expired, not revoked.
+pub async fn holds_label(
+    store: &dyn Store,
+    structure_id: Uuid,
+    kind: LabelKind,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    let today = now.date_naive();
+    Ok(store
+        .labels_of(structure_id)
+        .await?
+        .iter()
+        .any(|l| l.kind == kind && l.counts(today)))
+}
+
+/// Whether a person acts under a label of this kind at `now`: they manage or belong to a
+/// structure that holds one.
+pub async fn person_holds_label(
+    store: &dyn Store,
+    person_id: Uuid,
+    kind: LabelKind,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    for (structure, _role) in store.structures_of(person_id).await? {
+        if holds_label(store, structure.id, kind, now).await? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The labels of a structure that count today, for badges.
+pub fn valid_labels(labels: &[Label], today: NaiveDate) -> Vec<&Label> {
+    labels.iter().filter(|l| l.counts(today)).collect()
+}
+
+/// The structure if this person manages it (404 when there is no structure, 403 otherwise).
+pub async fn managed_structure(
+    state: &AppState,
+    structure_id: Uuid,
+    person: &Person,
+) -> Result<essaim_store::Structure, AppError> {
+    let s = crate::pages::structures::find(state, structure_id).await?;
+    if !crate::pages::structures::can_manage(state, structure_id, person).await? {
+        return Err(AppError::Forbidden);
+    }
+    Ok(s)
+}
+
+pub async fn sign_banner(
+    state: &AppState,
+    person: &Person,
+    structure_id: Uuid,
+    answers: &BannerAnswers,
+    ip: Option<&str>,
+) -> Result<BannerSignature, AppError> {
+    managed_structure(state, structure_id, person).await?;
+    let signed = state
+        .store
+        .sign_banner(structure_id, answers, person.id, utc_now())
+        .await
+        .map_err(|e| refusal(e, "network_banner_removed"))?;
+    audit::record(
+        state,
+        Some(person.id),
+        "network_banner_signed",
+        format!("structure:{structure_id}"),
+        ip,
+        String::new(),
+    )
+    .await?;
+    Ok(signed)
+}
+
+pub async fn withdraw_banner(
+    state: &AppState,
+    person: &Person,
+    structure_id: Uuid,
+    ip: Option<&str>,
+) -> Result<(), AppError> {
+    managed_structure(state, structure_id, person).await?;
+    if !state.store.withdraw_banner(structure_id).await? {
+        return Err(AppError::Conflict("network_banner_not_signed"));
+    }
+    audit::record(
+        state,
+        Some(person.id),
+        "network_banner_withdrawn",
+        format!("structure:{structure_id}"),
+        ip,
+        String::new(),
+    )
+    .await
+}
+
+/// An admin removes a structure that breaks the charter; the reason is public.
+pub async fn remove_from_banner(
+    state: &AppState,
+    person: &Person,
+    structure_id: Uuid,
+    reason: &str,
+    ip: Option<&str>,
+) -> Result<(), AppError> {
+    if !person.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    crate::pages::structures::find(state, structure_id).await?;
+    if !state
+        .store
+        .remove_from_banner(structure_id, person.id, reason, utc_now())
+        .await?
+    {
+        return Err(AppError::Conflict("network_banner_not_signed"));
+    }
+    audit::record(
+        state,
+        Some(person.id),
+        "network_banner_removed",
+        format!("structure:{structure_id}"),
+        ip,
+        reason.to_owned(),
+    )
+    .await
+}
+
+pub async fn apply_for_label(
+    state: &AppState,
+    person: &Person,
+    structure_id: Uuid,
+    kind: LabelKind,
+    motivation: String,
+    ip: Option<&str>,
+) -> Result<Label, AppError> {
+    managed_structure(state, structure_id, person).await?;
+    let label = state
+        .store
+        .apply_for_label(&NewLabel {
+            id: Uuid::now_v7(),
+            structure_id,
+            kind,
+            motivation,
+            applied_by: person.id,
+            applied_at: utc_now(),
+        })
+        .await
+        .map_err(|e| refusal(e, "network_label_already_open"))?;
+    audit::record(
+        state,
+        Some(person.id),
+        "network_label_applied",
+        format!("label:{}", label.id),
+        ip,
+        format!("structure:{structure_id} kind:{kind}"),
+    )
+    .await?;
+    Ok(label)
+}
+
+/// Who may read a label's review (its comments, its motivation): the committee and the
+/// structure's managers. 404 when there is no label, 403 for anyone else.
+pub async fn readable_label(
+    state: &AppState,
+    person: &Person,
+    label_id: Uuid,
+) -> Result<Label, AppError> {
+    let label = state
+        .store
+        .label(label_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if is_committee(person)
+        || crate::pages::structures::can_manage(state, label.structure_id, person).await?
+    {
+        Ok(label)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// A decision of the committee.
+#[derive(Debug, Clone)]
+pub enum Decision {
+    Grant { expires_on: NaiveDate },
+    Refuse { reason: String },
+    Renew { expires_on: NaiveDate },
+    Revoke { reason: String },
+}
+
+impl Decision {
+    fn action(&self) -> &'static str {
+        match self {
+            Decision::Grant { .. } => "network_label_granted",
+            Decision::Refuse { .. } => "network_label_refused",
+            Decision::Renew { .. } => "network_label_renewed",
+            Decision::Revoke { .. } => "network_label_revoked",
+        }
+    }
+}
+
+/// Grants, refuses, renews or revokes a label: for the committee only (403 for anyone else,
+/// whoever they are for the structure). `network_label_state` when the label is not in the
+/// status the decision starts from.
+pub async fn decide_label(
+    state: &AppState,
+    person: &Person,
+    label_id: Uuid,
+    decision: Decision,
+    ip: Option<&str>,
+) -> Result<Label, AppError> {
+    if !is_committee(person) {
+        return Err(AppError::Forbidden);
+    }
+    let (from, to, reason, expires_on) = match &decision {
+        Decision::Grant { expires_on } => (
+            LabelStatus::Pending,
+            LabelStatus::Granted,
+            None,
+            Some(*expires_on),
+        ),
+        Decision::Refuse { reason } => (
+            LabelStatus::Pending,
+            LabelStatus::Refused,
+            Some(reason.clone()),
+            None,
+        ),
+        Decision::Renew { expires_on } => (
+            LabelStatus::Granted,
+            LabelStatus::Granted,
+            None,
+            Some(*expires_on),
+        ),
+        Decision::Revoke { reason } => (
+            LabelStatus::Granted,
+            LabelStatus::Revoked,
+            Some(reason.clone()),
+            None,
+        ),
+    };
+    let label = state
+        .store
+        .decide_label(
+            label_id,
+            &LabelDecision {
+                from,
+                to,
+                by: person.id,
+                at: utc_now(),
+                reason: reason.clone(),
+                expires_on,
+            },
+        )
+        .await
+        .map_err(|e| refusal(e, "network_label_state"))?;
+    audit::record(
+        state,
+        Some(person.id),
+        decision.action(),
+        format!("label:{label_id}"),
+        ip,
+        match (reason, expires_on) {
+            (Some(r), _) => r,
+            (None, Some(d)) => format!("expires_on:{d}"),
+            (None, None) => String::new(),
+        },
+    )
+    .await?;
+    Ok(label)
+}
+
+pub async fn comment_label(
+    state: &AppState,
+    person: &Person,
+    label_id: Uuid,
+    body: &str,
+) -> Result<(), AppError> {
+    readable_label(state, person, label_id).await?;
+    state
+        .store
+        .add_label_comment(label_id, person.id, body, utc_now())
+        .await?;
+    Ok(())
+}
+
+/// Proposes to accompany an initiative: a manager of a structure holding a valid support
+/// label, for a published initiative (a draft is 404, as everywhere).
+pub async fn propose_accompaniment(
+    state: &AppState,
+    person: &Person,
+    structure_id: Uuid,
+    initiative_id: Uuid,
+    message: String,
+    ip: Option<&str>,
+) -> Result<Accompaniment, AppError> {
+    managed_structure(state, structure_id, person).await?;
+    if !holds_label(
+        state.store.as_ref(),
+        structure_id,
+        LabelKind::Support,
+        utc_now(),
+    )
+    .await?
+    {
+        return Err(AppError::Conflict("network_not_labelled"));
+    }
+    let initiative = state
+        .store
+        .initiative(initiative_id)
+        .await?
+        .filter(|i| i.status == Status::Published)
+        .ok_or(AppError::Unprocessable("network_initiative_unknown"))?;
+    let a = state
+        .store
+        .propose_accompaniment(&NewAccompaniment {
+            id: Uuid::now_v7(),
+            structure_id,
+            initiative_id: initiative.id,
+            message,
+            proposed_by: person.id,
+            proposed_at: utc_now(),
+        })
+        .await
+        .map_err(|e| refusal(e, "network_accompaniment_exists"))?;
+    audit::record(
+        state,
+        Some(person.id),
+        "network_accompaniment_proposed",
+        format!("accompaniment:{}", a.id),
+        ip,
+        format!("structure:{structure_id} initiative:{initiative_id}"),
+    )
+    .await?;
+    Ok(a)
+}
+
+/// The sides a person is on. The structure's side: its members; the initiative's side: its
+/// editors (`pages::initiatives::can_edit`). Admins are on both.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sides {
+    pub structure: bool,
+    pub initiative: bool,
+}
+
+impl Sides {
+    pub fn any(self) -> bool {
+        self.structure || self.initiative
+    }
+}
+
+pub async fn sides(
+    state: &AppState,
+    a: &Accompaniment,
+    person: &Person,
+) -> Result<Sides, AppError> {
+    if person.is_admin() {
+        return Ok(Sides {
+            structure: true,
+            initiative: true,
+        });
+    }
+    let structure = state
+        .store
+        .membership(a.structure_id, person.id)
+        .await?
+        .is_some();
+    let initiative = match state.store.initiative(a.initiative_id).await? {
+        Some(i) => crate::pages::initiatives::can_edit(state, &i, person).await?,
+        None => false,
+    };
+    Ok(Sides {
+        structure,
+        initiative,
+    })
+}
+
+/// The accompaniment if this person is party to it (or an admin): 404 when there is none,
+/// 403 for anyone else. Its log and its messages are theirs only.
+pub async fn party_accompaniment(
+    state: &AppState,
+    person: &Person,
+    id: Uuid,
+) -> Result<(Accompaniment, Sides), AppError> {
+    let a = state
+        .store
+        .accompaniment(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let sides = sides(state, &a, person).await?;
+    if !sides.any() {
+        return Err(AppError::Forbidden);
+    }
+    Ok((a, sides))
+}
+
+/// The initiative's editors accept or decline a proposal.
+pub async fn answer_accompaniment(
+    state: &AppState,
+    person: &Person,
+    id: Uuid,
+    accept: bool,
+    ip: Option<&str>,
+) -> Result<Accompaniment, AppError> {
+    let (_, sides) = party_accompaniment(state, person, id).await?;
+    if !sides.initiative {
+        return Err(AppError::Forbidden);
+    }
+    let to = if accept {
+        AccompanimentStatus::Active
+    } else {
+        AccompanimentStatus::Declined
+    };
+    let a = state
+        .store
+        .set_accompaniment_status(
+            id,
+            &[AccompanimentStatus::Proposed],
+            to,
+            person.id,
+            utc_now(),
+        )
+        .await
+        .map_err(|e| refusal(e, "network_accompaniment_state"))?;
+    audit::record(
+        state,
+        Some(person.id),
+        if accept {
+            "network_accompaniment_accepted"
+        } else {
+            "network_accompaniment_declined"
+        },
+        format!("accompaniment:{id}"),
+        ip,
+        String::new(),
+    )
+    .await?;
+    Ok(a)
+}
+
+/// Either side ends a proposed or active accompaniment.
+pub async fn end_accompaniment(
+    state: &AppState,
+    person: &Person,
+    id: Uuid,
+    ip: Option<&str>,
+) -> Result<Accompaniment, AppError> {
+    party_accompaniment(state, person, id).await?;
+    let a = state
+        .store
+        .set_accompaniment_status(
+            id,
+            &[AccompanimentStatus::Proposed, AccompanimentStatus::Active],
+            AccompanimentStatus::Ended,
+            person.id,
+            utc_now(),
+        )
+        .await
+        .map_err(|e| refusal(e, "network_accompaniment_state"))?;
+    audit::record(
+        state,
+        Some(person.id),
+        "network_accompaniment_ended",
+        format!("accompaniment:{id}"),
+        ip,
+        String::new(),
+    )
+    .await?;
+    Ok(a)
+}
+
+/// Either side writes in the log of an active accompaniment.
+pub async fn add_follow_up(
+    state: &AppState,
+    person: &Person,
+    id: Uuid,
+    entry: FollowUp,
+) -> Result<FollowUpEntry, AppError> {
+    let (a, _) = party_accompaniment(state, person, id).await?;
+    if a.status != AccompanimentStatus::Active {
+        return Err(AppError::Conflict("network_accompaniment_state"));
+    }
+    Ok(state
+        .store
+        .add_follow_up(&NewFollowUp {
+            id: Uuid::now_v7(),
+            accompaniment_id: id,
+            author_id: person.id,
+            kind: entry.kind,
+            happened_on: entry.date,
+            body: entry.body,
+            created_at: utc_now(),
+        })
+        .await?)
+}
+
+/// A side says whether it agrees to publish the summary. Changing the text withdraws the
+/// other side's agreement: one agrees to a text, not to whatever comes next.
+pub async fn set_publication(
+    state: &AppState,
+    person: &Person,
+    id: Uuid,
+    summary: &str,
+    agree: bool,
+) -> Result<Accompaniment, AppError> {
+    let (a, sides) = party_accompaniment(state, person, id).await?;
+    let changed = a.summary != summary;
+    let mut publish_structure = a.publish_structure && !changed;
+    let mut publish_initiative = a.publish_initiative && !changed;
+    if sides.structure {
+        publish_structure = agree;
+    }
+    if sides.initiative {
+        publish_initiative = agree;
+    }
+    Ok(state
+        .store
+        .set_accompaniment_publication(id, summary, publish_structure, publish_initiative)
+        .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    fn label(kind: LabelKind, status: LabelStatus, expires_on: Option<NaiveDate>) -> Label {
+        Label {
+            id: Uuid::now_v7(),
+            structure_id: Uuid::nil(),
+            kind,
+            status,
+            motivation: String::new(),
+            applied_by: None,
+            applied_at: utc_now(),
+            decided_by: None,
+            decided_at: None,
+            reason: None,
+            expires_on,
+        }
+    }
+
+    #[test]
+    fn badges_are_the_labels_that_count_today() {
+        let today = utc_now().date_naive();
+        let labels = [
+            label(LabelKind::Support, LabelStatus::Granted, Some(today)),
+            label(
+                LabelKind::Funder,
+                LabelStatus::Granted,
+                Some(today - Duration::days(1)),
+            ),
+            label(LabelKind::Evaluator, LabelStatus::Pending, None),
+            label(
+                LabelKind::Evaluator,
+                LabelStatus::Revoked,
+                Some(today + Duration::days(9)),
+            ),
+        ];
+        let valid = valid_labels(&labels, today);
+        assert_eq!(valid.len(), 1);
+        assert_eq!(valid[0].kind, LabelKind::Support);
+    }
+}

@@ -52,7 +52,7 @@ pub async fn people(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RolesBody {
-    /// `admin`, `moderator`.
+    /// `admin`, `moderator`, `label_committee`.
     roles: Vec<String>,
 }
 

@@ -30,7 +30,7 @@ pub struct PersonOut {
     email: String,
     display_name: String,
     email_confirmed: bool,
-    /// `admin`, `moderator`.
+    /// `admin`, `moderator`, `label_committee`.
     roles: Vec<String>,
     /// `citizen`, `project_holder`, `support_structure`, `funder`, `evaluator`, `public_authority`.
     profiles: Vec<String>,

@@ -51,7 +51,7 @@ async fn people(
             context! {
                 id => p.id.to_string(), name => p.display_name, email => p.email,
                 confirmed => p.email_confirmed_at.is_some(),
-                admin => p.has_role(PlatformRole::Admin), moderator => p.has_role(PlatformRole::Moderator),
+                admin => p.has_role(PlatformRole::Admin), moderator => p.has_role(PlatformRole::Moderator), label_committee => p.has_role(PlatformRole::LabelCommittee),
                 created_at => p.created_at.to_rfc3339(),
             }
         })

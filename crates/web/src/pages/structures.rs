@@ -206,10 +206,11 @@ async fn show(
         .iter()
         .map(|m| context! { name => m.display_name, role => m.role.as_str() })
         .collect();
+    let network = super::network::structure_badges(&state, id, ctx.locale).await?;
     Ok(ctx.render(
         &state,
         "structures/show.html",
-        context! { s => structure_view(&state, &s), members, manage },
+        context! { s => structure_view(&state, &s), members, manage, network },
     ))
 }
 

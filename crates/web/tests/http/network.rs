@@ -1,1 +1,914 @@
-//! The network's relations: the banner (charter) signed by structures, labels granted by the labelling committee, and accompaniment of initiatives by labelled support structures.: pages and API through HTTP, on both backends.
+//! The network (*réseau*): signing, withdrawing and removal from the banner; applying for a
+//! label, the committee's review and decisions, badges and `holds_label`; accompaniment
+//! proposed by a labelled support structure, accepted by the initiative's team, its private
+//! follow-up log and its public summary; the same through the API; and every refusal.
+
+use crate::common::{Backend, TestApp};
+use chrono::Duration;
+use essaim_domain::network::{LabelKind, LabelStatus};
+use essaim_domain::person::PlatformRole;
+use essaim_store::network::LabelDecision;
+use essaim_store::utc_now;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+crate::on_both_backends!(
+    the_banner_is_signed_shown_withdrawn_and_removed_with_a_public_reason,
+    a_label_is_reviewed_granted_renewed_and_revoked_by_the_committee_only,
+    an_expired_or_revoked_label_no_longer_counts,
+    an_accompaniment_is_accepted_logged_and_summarised_for_its_two_sides_only,
+    the_api_signs_applies_decides_and_keeps_the_log_private,
+);
+
+const GOOD: &str = "Nous servons l’intérêt général de tout le pays de Brest.";
+
+fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}
+
+async fn html(r: reqwest::Response) -> (u16, String) {
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+async fn create_structure(app: &TestApp, name: &str) -> String {
+    let r = app
+        .post_form(
+            "/structures",
+            &[
+                ("name", name),
+                ("kind", "association"),
+                ("territory", "commune:29019"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "structure created");
+    location(&r).trim_start_matches("/structures/").to_owned()
+}
+
+async fn create_initiative(app: &TestApp, title: &str, structure: &str) -> String {
+    let r = app
+        .post_form(
+            "/initiatives",
+            &[
+                ("title", title),
+                ("summary", "Des ruches tenues ensemble."),
+                ("description", "Une histoire de voisins et d'abeilles."),
+                ("challenges", "alimentation"),
+                ("territories", "Brest"),
+                ("stage", "experimentation"),
+                ("structure", structure),
+                ("message", "Création"),
+                ("action", "publish"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "initiative created");
+    location(&r).trim_start_matches("/initiatives/").to_owned()
+}
+
+async fn person_id(app: &TestApp, email: &str) -> Uuid {
+    app.store.person_by_email(email).await.unwrap().unwrap().id
+}
+
+/// A browser signed in as a new person given `roles`.
+async fn someone(app: &TestApp, email: &str, name: &str, roles: &[PlatformRole]) -> TestApp {
+    let b = app.other_browser();
+    b.sign_up_and_in(email, name).await;
+    if !roles.is_empty() {
+        let id = person_id(app, email).await;
+        app.store.set_roles(id, roles).await.unwrap();
+    }
+    b
+}
+
+fn answers<'a>(a: &'a str, b: &'a str, c: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![("general_interest", a), ("governance", b), ("openness", c)]
+}
+
+/// The manager of an incubator: (app, structure id).
+async fn incubator(backend: Backend) -> Option<(TestApp, String)> {
+    let app = TestApp::spawn(backend).await?;
+    app.sign_up_and_in("nolwenn@exemple.fr", "Nolwenn Incubatrice")
+        .await;
+    let s = create_structure(&app, "Incubateur du Ponant").await;
+    Some((app, s))
+}
+
+/// Applies for a label of `kind` through the form; returns the label's id.
+async fn apply(app: &TestApp, structure: &str, kind: &str) -> String {
+    let r = app
+        .post_form(
+            &format!("/structures/{structure}/labels"),
+            &[
+                ("kind", kind),
+                (
+                    "motivation",
+                    "Nous accompagnons des projets depuis dix ans.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "application sent");
+    location(&r)
+        .trim_start_matches("/reseau/labels/")
+        .to_owned()
+}
+
+fn in_a_year() -> String {
+    (utc_now().date_naive() + Duration::days(365))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+async fn the_banner_is_signed_shown_withdrawn_and_removed_with_a_public_reason(backend: Backend) {
+    let Some((app, s)) = incubator(backend).await else {
+        return;
+    };
+    let path = format!("/structures/{s}/banniere");
+    // Too short an answer: the page again, 422, every answer kept, the message by its field.
+    let (status, body) = html(
+        app.post_form(
+            &path,
+            &answers(GOOD, "Trop court", "<b>ouvert</b> sur le monde entier"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        body.contains("Répondez en au moins 20 caractères."),
+        "{body}"
+    );
+    assert!(body.contains("Nous servons l’intérêt général"), "{body}");
+    assert!(
+        body.contains("&lt;b&gt;ouvert&lt;&#x2f;b&gt;")
+            || body.contains("&lt;b&gt;ouvert&lt;/b&gt;")
+    );
+    assert_eq!(app.store.banner(s.parse().unwrap()).await.unwrap(), None);
+
+    // Markdown is rendered, HTML is not.
+    let hostile = "Ouvert : **code libre** <script>alert(1)</script> et données.";
+    let r = app
+        .post_form(
+            &path,
+            &answers(GOOD, "Une gouvernance partagée entre tous.", hostile),
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, page) = app.get_html(&format!("/structures/{s}/reseau")).await;
+    assert!(page.contains("<strong>code libre</strong>"));
+    assert!(!page.contains("<script>alert"));
+    let (_, structure_page) = app.get_html(&format!("/structures/{s}")).await;
+    assert!(structure_page.contains("Signataire de la bannière"));
+    let (_, overview) = app.get_html("/reseau").await;
+    assert!(overview.contains("Incubateur du Ponant"));
+
+    // Another signed-in person may not sign for the structure, nor remove it.
+    let outsider = someone(&app, "yann@exemple.fr", "Yann", &[]).await;
+    let r = outsider.post_form(&path, &answers(GOOD, GOOD, GOOD)).await;
+    assert_eq!(r.status(), 403);
+    let r = outsider
+        .post_form(&format!("{path}/exclusion"), &[("reason", "Je n'aime pas")])
+        .await;
+    assert_eq!(r.status(), 403);
+    let r = outsider.post_form(&format!("{path}/retrait"), &[]).await;
+    assert_eq!(r.status(), 403);
+
+    // Withdraw, then sign again.
+    assert_eq!(
+        app.post_form(&format!("{path}/retrait"), &[])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        app.post_form(&format!("{path}/retrait"), &[])
+            .await
+            .status(),
+        409
+    );
+    assert_eq!(
+        app.post_form(&path, &answers(GOOD, GOOD, GOOD))
+            .await
+            .status(),
+        303
+    );
+
+    // An admin removes it, with a public reason; it cannot sign again.
+    let admin = someone(&app, "admin@exemple.fr", "Admin", &[PlatformRole::Admin]).await;
+    let (status, body) = html(
+        admin
+            .post_form(&format!("{path}/exclusion"), &[("reason", "")])
+            .await,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("Écrivez un motif d’au moins 5 caractères."));
+    let r = admin
+        .post_form(
+            &format!("{path}/exclusion"),
+            &[("reason", "Activité lucrative sans partage")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, overview) = app.get_html("/reseau").await;
+    assert!(overview.contains("Activité lucrative sans partage"));
+    let (status, body) = html(app.post_form(&path, &answers(GOOD, GOOD, GOOD)).await).await;
+    assert_eq!(status, 409);
+    assert!(body.contains("ne peut pas la signer de nouveau"), "{body}");
+    let audit = app.store.list_audit(None, 100).await.unwrap();
+    assert!(audit.iter().any(|e| e.action == "network_banner_removed"));
+}
+
+async fn a_label_is_reviewed_granted_renewed_and_revoked_by_the_committee_only(backend: Backend) {
+    let Some((app, s)) = incubator(backend).await else {
+        return;
+    };
+    // Bad input: 422, the motivation kept.
+    let (status, body) = html(
+        app.post_form(
+            &format!("/structures/{s}/labels"),
+            &[("kind", "king"), ("motivation", "Dix ans d'accompagnement")],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("Choisissez un type dans la liste."));
+    assert!(
+        body.contains("Dix ans d&#x27;accompagnement") || body.contains("Dix ans d'accompagnement")
+    );
+    let label = apply(&app, &s, "support").await;
+    let r = app
+        .post_form(
+            &format!("/structures/{s}/labels"),
+            &[("kind", "support"), ("motivation", "Une seconde fois")],
+        )
+        .await;
+    assert_eq!(r.status(), 409, "one open application per kind");
+
+    // The applicant reads its application, but decides nothing; an outsider reads nothing.
+    let (status, page) = app.get_html(&format!("/reseau/labels/{label}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Nous accompagnons des projets depuis dix ans."));
+    let decision = format!("/reseau/labels/{label}/decision");
+    let grant = [
+        ("decision", "grant"),
+        ("expires_on", &in_a_year()[..]),
+        ("reason", ""),
+    ];
+    assert_eq!(app.post_form(&decision, &grant).await.status(), 403);
+    assert_eq!(app.get("/reseau/labels").await.status(), 403);
+    let outsider = someone(&app, "yann@exemple.fr", "Yann", &[]).await;
+    assert_eq!(
+        outsider
+            .get(&format!("/reseau/labels/{label}"))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(outsider.post_form(&decision, &grant).await.status(), 403);
+    let r = outsider
+        .post_form(
+            &format!("/reseau/labels/{label}/commentaires"),
+            &[("body", "Coucou")],
+        )
+        .await;
+    assert_eq!(r.status(), 403);
+    assert_eq!(
+        outsider
+            .get(&format!("/reseau/labels/{}", Uuid::now_v7()))
+            .await
+            .status(),
+        404
+    );
+
+    // The committee: a question, a refused expiry, then the grant.
+    let committee = someone(
+        &app,
+        "gaelle@exemple.fr",
+        "Gaëlle Comité",
+        &[PlatformRole::LabelCommittee],
+    )
+    .await;
+    let (status, queue) = committee.get_html("/reseau/labels").await;
+    assert_eq!(status, 200);
+    assert!(queue.contains("Incubateur du Ponant"));
+    let r = committee
+        .post_form(
+            &format!("/reseau/labels/{label}/commentaires"),
+            &[("body", "Combien de projets **par an** ?")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, page) = app.get_html(&format!("/reseau/labels/{label}")).await;
+    assert!(
+        page.contains("<strong>par an</strong>"),
+        "the applicant reads the question"
+    );
+    let (status, body) = html(
+        committee
+            .post_form(
+                &decision,
+                &[("decision", "grant"), ("expires_on", "2001-01-01")],
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("L’échéance doit être postérieure à aujourd’hui."));
+    assert_eq!(committee.post_form(&decision, &grant).await.status(), 303);
+    assert_eq!(
+        committee.post_form(&decision, &grant).await.status(),
+        409,
+        "decided once"
+    );
+    let (_, structure_page) = outsider.get_html(&format!("/structures/{s}")).await;
+    assert!(structure_page.contains("Structure d’accompagnement labellisée"));
+    let sid: Uuid = s.parse().unwrap();
+    assert!(essaim_web::network::holds_label(
+        app.store.as_ref(),
+        sid,
+        LabelKind::Support,
+        utc_now()
+    )
+    .await
+    .unwrap());
+    assert!(!essaim_web::network::holds_label(
+        app.store.as_ref(),
+        sid,
+        LabelKind::Funder,
+        utc_now()
+    )
+    .await
+    .unwrap());
+    let nolwenn = person_id(&app, "nolwenn@exemple.fr").await;
+    let yann = person_id(&app, "yann@exemple.fr").await;
+    assert!(essaim_web::network::person_holds_label(
+        app.store.as_ref(),
+        nolwenn,
+        LabelKind::Support,
+        utc_now()
+    )
+    .await
+    .unwrap());
+    assert!(!essaim_web::network::person_holds_label(
+        app.store.as_ref(),
+        yann,
+        LabelKind::Support,
+        utc_now()
+    )
+    .await
+    .unwrap());
+
+    // Renewal and revocation, the second with a reason.
+    let later = (utc_now().date_naive() + Duration::days(700))
+        .format("%Y-%m-%d")
+        .to_string();
+    let r = committee
+        .post_form(
+            &format!("/reseau/labels/{label}/renouvellement"),
+            &[("expires_on", &later)],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (status, _) = html(
+        committee
+            .post_form(
+                &format!("/reseau/labels/{label}/revocation"),
+                &[("reason", "")],
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(status, 422);
+    let r = committee
+        .post_form(
+            &format!("/reseau/labels/{label}/revocation"),
+            &[("reason", "Plus aucune activité d'accompagnement")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert!(!essaim_web::network::holds_label(
+        app.store.as_ref(),
+        sid,
+        LabelKind::Support,
+        utc_now()
+    )
+    .await
+    .unwrap());
+    let audit: Vec<String> = app
+        .store
+        .list_audit(None, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for action in [
+        "network_label_applied",
+        "network_label_granted",
+        "network_label_renewed",
+        "network_label_revoked",
+    ] {
+        assert!(
+            audit.iter().any(|a| a == action),
+            "{action} in the audit log"
+        );
+    }
+}
+
+async fn an_expired_or_revoked_label_no_longer_counts(backend: Backend) {
+    let Some((app, s)) = incubator(backend).await else {
+        return;
+    };
+    let label: Uuid = apply(&app, &s, "evaluator").await.parse().unwrap();
+    let committee = person_id(&app, "nolwenn@exemple.fr").await;
+    let yesterday = utc_now().date_naive() - Duration::days(1);
+    app.store
+        .decide_label(
+            label,
+            &LabelDecision {
+                from: LabelStatus::Pending,
+                to: LabelStatus::Granted,
+                by: committee,
+                at: utc_now(),
+                reason: None,
+                expires_on: Some(yesterday),
+            },
+        )
+        .await
+        .unwrap();
+    let sid: Uuid = s.parse().unwrap();
+    assert!(!essaim_web::network::holds_label(
+        app.store.as_ref(),
+        sid,
+        LabelKind::Evaluator,
+        utc_now()
+    )
+    .await
+    .unwrap());
+    assert!(essaim_web::network::holds_label(
+        app.store.as_ref(),
+        sid,
+        LabelKind::Evaluator,
+        utc_now() - Duration::days(2)
+    )
+    .await
+    .unwrap());
+    let (_, page) = app.get_html(&format!("/structures/{s}/reseau")).await;
+    assert!(page.contains("expiré"));
+    let (_, structure_page) = app.get_html(&format!("/structures/{s}")).await;
+    assert!(
+        !structure_page.contains("Évaluateur labellisé"),
+        "no badge once expired"
+    );
+}
+
+/// An incubator with a valid support label, and a holder with a published initiative.
+async fn labelled_incubator_and_initiative(
+    backend: Backend,
+) -> Option<(TestApp, String, TestApp, String)> {
+    let (app, s) = incubator(backend).await?;
+    let label = apply(&app, &s, "support").await;
+    let committee = someone(
+        &app,
+        "gaelle@exemple.fr",
+        "Gaëlle",
+        &[PlatformRole::LabelCommittee],
+    )
+    .await;
+    let r = committee
+        .post_form(
+            &format!("/reseau/labels/{label}/decision"),
+            &[("decision", "grant"), ("expires_on", &in_a_year())],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let holder = someone(&app, "erwan@exemple.fr", "Erwan Porteur", &[]).await;
+    let carrier = create_structure(&holder, "Ruches de Recouvrance").await;
+    let initiative = create_initiative(&holder, "Ruches partagées", &carrier).await;
+    Some((app, s, holder, initiative))
+}
+
+async fn an_accompaniment_is_accepted_logged_and_summarised_for_its_two_sides_only(
+    backend: Backend,
+) {
+    let Some((app, s, holder, initiative)) = labelled_incubator_and_initiative(backend).await
+    else {
+        return;
+    };
+    let propose = format!("/structures/{s}/accompagnements");
+    // A structure without the label cannot propose.
+    let other = create_structure(&app, "Association sans label").await;
+    let r = app
+        .post_form(
+            &format!("/structures/{other}/accompagnements"),
+            &[("initiative", &initiative[..]), ("message", "")],
+        )
+        .await;
+    assert_eq!(r.status(), 409);
+    // An address that names nothing: 422, kept.
+    let (status, body) = html(
+        app.post_form(
+            &propose,
+            &[("initiative", "ruches"), ("message", "Six mois")],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("Aucune initiative publiée ne correspond à cette adresse."));
+    let r = app
+        .post_form(
+            &propose,
+            &[
+                (
+                    "initiative",
+                    &format!("http://localhost/initiatives/{initiative}")[..],
+                ),
+                ("message", "Six mois d'accompagnement **gratuit**."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let page = location(&r);
+    let id = page
+        .trim_start_matches("/reseau/accompagnements/")
+        .to_owned();
+
+    // Neither the public nor a stranger reads the follow-up.
+    let outsider = someone(&app, "yann@exemple.fr", "Yann", &[]).await;
+    assert_eq!(outsider.get(&page).await.status(), 403);
+    assert_eq!(
+        outsider
+            .post_form(
+                &format!("{page}/journal"),
+                &[("kind", "meeting"), ("date", "2026-01-01"), ("body", "x")]
+            )
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        outsider
+            .post_form(&format!("{page}/reponse"), &[("answer", "accept")])
+            .await
+            .status(),
+        403
+    );
+    // The structure's side cannot accept on the initiative's behalf.
+    assert_eq!(
+        app.post_form(&format!("{page}/reponse"), &[("answer", "accept")])
+            .await
+            .status(),
+        403
+    );
+    // Nor can anyone write in the log before it is accepted.
+    let today = utc_now().date_naive().format("%Y-%m-%d").to_string();
+    let entry = [
+        ("kind", "meeting"),
+        ("date", &today[..]),
+        ("body", "Premier rendez-vous au local."),
+    ];
+    assert_eq!(
+        app.post_form(&format!("{page}/journal"), &entry)
+            .await
+            .status(),
+        409
+    );
+
+    let (status, body) = holder.get_html(&page).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("<strong>gratuit</strong>"));
+    assert_eq!(
+        holder
+            .post_form(&format!("{page}/reponse"), &[("answer", "accept")])
+            .await
+            .status(),
+        303
+    );
+
+    // The log: bad input kept, then entries from both sides.
+    let (status, body) = html(
+        app.post_form(
+            &format!("{page}/journal"),
+            &[
+                ("kind", "party"),
+                ("date", "demain"),
+                ("body", "Un texte gardé"),
+            ],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("Saisissez une date au format AAAA-MM-JJ."));
+    assert!(body.contains("Un texte gardé"));
+    assert_eq!(
+        app.post_form(&format!("{page}/journal"), &entry)
+            .await
+            .status(),
+        303
+    );
+    let next = [
+        ("kind", "next_step"),
+        ("date", &today[..]),
+        ("body", "Trouver un second rucher."),
+    ];
+    assert_eq!(
+        holder
+            .post_form(&format!("{page}/journal"), &next)
+            .await
+            .status(),
+        303
+    );
+    let (_, body) = app.get_html(&page).await;
+    assert!(
+        body.contains("Premier rendez-vous au local.")
+            && body.contains("Trouver un second rucher.")
+    );
+
+    // The public summary: on the initiative's page only once both sides agreed.
+    let summary = "Un an d'accompagnement vers **l'essaimage**.";
+    let r = app
+        .post_form(
+            &format!("{page}/publication"),
+            &[("summary", summary), ("agree", "oui")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, public) = outsider
+        .get_html(&format!("/initiatives/{initiative}"))
+        .await;
+    assert!(
+        public.contains("Incubateur du Ponant"),
+        "the accompaniment is public"
+    );
+    assert!(
+        !public.contains("essaimage</strong>"),
+        "not the summary yet"
+    );
+    let r = holder
+        .post_form(
+            &format!("{page}/publication"),
+            &[("summary", summary), ("agree", "oui")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, public) = outsider
+        .get_html(&format!("/initiatives/{initiative}"))
+        .await;
+    assert!(
+        public.contains("<strong>l&#x27;essaimage</strong>")
+            || public.contains("<strong>l'essaimage</strong>"),
+        "{public}"
+    );
+    // Changing the text withdraws the other side's agreement.
+    let r = holder
+        .post_form(
+            &format!("{page}/publication"),
+            &[("summary", "Autre texte"), ("agree", "oui")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, public) = outsider
+        .get_html(&format!("/initiatives/{initiative}"))
+        .await;
+    assert!(!public.contains("Autre texte"));
+
+    // The structure lists it; either side ends it.
+    let (_, list) = outsider.get_html(&format!("/structures/{s}/reseau")).await;
+    assert!(list.contains("Ruches partagées"));
+    assert_eq!(
+        holder.post_form(&format!("{page}/fin"), &[]).await.status(),
+        303
+    );
+    assert_eq!(
+        app.post_form(&format!("{page}/fin"), &[]).await.status(),
+        409
+    );
+    let _ = id;
+}
+
+async fn api(
+    app: &TestApp,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let mut req = app.client.request(method, app.at(path)).bearer_auth(token);
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let r = req.send().await.unwrap();
+    let status = r.status().as_u16();
+    let text = r.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+async fn the_api_signs_applies_decides_and_keeps_the_log_private(backend: Backend) {
+    let Some((app, s, holder, initiative)) = labelled_incubator_and_initiative(backend).await
+    else {
+        return;
+    };
+    use reqwest::Method;
+    let token = app.api_token().await;
+    let (status, body) = api(
+        &app,
+        &token,
+        Method::POST,
+        &format!("/api/v1/structures/{s}/banner"),
+        Some(json!({"general_interest": GOOD, "governance": "court", "openness": GOOD})),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(body["code"], "invalid_input");
+    let (status, body) = api(
+        &app,
+        &token,
+        Method::POST,
+        &format!("/api/v1/structures/{s}/banner"),
+        Some(json!({"general_interest": GOOD, "governance": GOOD, "openness": GOOD})),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = api(
+        &app,
+        &token,
+        Method::POST,
+        &format!("/api/v1/structures/{s}/labels"),
+        Some(json!({"kind": "funder", "motivation": "Nous finançons l'amorçage."})),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let label = body["id"].as_str().unwrap().to_owned();
+    // The applicant cannot decide, nor list the queue.
+    let (status, _) = api(
+        &app,
+        &token,
+        Method::POST,
+        &format!("/api/v1/labels/{label}/decision"),
+        Some(json!({"decision": "grant", "expires_on": in_a_year()})),
+    )
+    .await;
+    assert_eq!(status, 403);
+    assert_eq!(
+        api(&app, &token, Method::GET, "/api/v1/labels", None)
+            .await
+            .0,
+        403
+    );
+    let r = app
+        .client
+        .get(app.at("/api/v1/labels"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+
+    let committee = someone(
+        &app,
+        "anna@exemple.fr",
+        "Anna",
+        &[PlatformRole::LabelCommittee],
+    )
+    .await;
+    let ctoken = committee.api_token().await;
+    let (status, body) = api(
+        &committee,
+        &ctoken,
+        Method::GET,
+        "/api/v1/labels?status=pending",
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(body.as_array().unwrap().len(), 1);
+    let (status, body) = api(
+        &committee,
+        &ctoken,
+        Method::POST,
+        &format!("/api/v1/labels/{label}/decision"),
+        Some(json!({"decision": "refuse", "reason": ""})),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(body["fields"][0]["field"], "reason", "{body}");
+    let (status, body) = api(
+        &committee,
+        &ctoken,
+        Method::POST,
+        &format!("/api/v1/labels/{label}/decision"),
+        Some(json!({"decision": "grant", "expires_on": in_a_year()})),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["valid"], true);
+
+    let (status, body) = api(
+        &app,
+        &token,
+        Method::GET,
+        &format!("/api/v1/structures/{s}/network"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(body["banner"]["governance"], GOOD);
+    let kinds: Vec<&str> = body["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"funder") && kinds.contains(&"support"));
+
+    // An accompaniment through the pages, its log through the API.
+    let r = app
+        .post_form(
+            &format!("/structures/{s}/accompagnements"),
+            &[("initiative", &initiative[..]), ("message", "")],
+        )
+        .await;
+    let acc = location(&r)
+        .trim_start_matches("/reseau/accompagnements/")
+        .to_owned();
+    assert_eq!(
+        holder
+            .post_form(
+                &format!("/reseau/accompagnements/{acc}/reponse"),
+                &[("answer", "accept")]
+            )
+            .await
+            .status(),
+        303
+    );
+    let today = utc_now().date_naive().format("%Y-%m-%d").to_string();
+    let (status, body) = api(
+        &app,
+        &token,
+        Method::POST,
+        &format!("/api/v1/accompaniments/{acc}/log"),
+        Some(json!({"kind": "advice", "date": today, "body": "Ouvrir les **données**."})),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let (status, body) = api(
+        &app,
+        &token,
+        Method::POST,
+        &format!("/api/v1/accompaniments/{acc}/log"),
+        Some(json!({"kind": "advice", "date": "hier", "body": ""})),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    let (status, body) = api(
+        &app,
+        &token,
+        Method::GET,
+        &format!("/api/v1/accompaniments/{acc}/log"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(body[0]["kind"], "advice");
+    // The committee member is not party to it.
+    assert_eq!(
+        api(
+            &committee,
+            &ctoken,
+            Method::GET,
+            &format!("/api/v1/accompaniments/{acc}/log"),
+            None
+        )
+        .await
+        .0,
+        403
+    );
+    assert_eq!(
+        api(
+            &committee,
+            &ctoken,
+            Method::GET,
+            &format!("/api/v1/accompaniments/{}/log", Uuid::now_v7()),
+            None
+        )
+        .await
+        .0,
+        404
+    );
+    let (status, _) = api(
+        &app,
+        &token,
+        Method::DELETE,
+        &format!("/api/v1/structures/{s}/banner"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 204);
+}

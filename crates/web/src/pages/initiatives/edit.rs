@@ -202,10 +202,11 @@ pub async fn show(
         .iter()
         .map(|c| crate::pages::deliberation::summary_view(c, now))
         .collect();
+    let accompaniments = crate::pages::network::initiative_accompaniments(&state, id).await?;
     Ok(ctx.render(
         &state,
         "initiatives/show.html",
-        context! { i => view, editable, forks, locator, json_ld, has_image, spread_map, debates },
+        context! { i => view, editable, forks, locator, json_ld, has_image, spread_map, debates, accompaniments },
     ))
 }
 
