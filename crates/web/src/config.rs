@@ -13,6 +13,8 @@ pub struct WebConfig {
     pub smtp: Option<SmtpConfig>,
     /// The From of e-mails.
     pub mail_from: String,
+    /// Reports by different people that hide a group post until a moderator decides.
+    pub groups_report_threshold: i64,
 }
 
 impl WebConfig {
@@ -24,6 +26,7 @@ impl WebConfig {
             body_limit_bytes: 1024 * 1024,
             smtp: None,
             mail_from: "Essaim <ne-pas-repondre@essaim.localhost>".into(),
+            groups_report_threshold: 3,
         }
     }
 }

@@ -1,8 +1,461 @@
-//! API: Groups by territory or theme, their threads and replies, follows, mentions, e-mail notifications and moderation.
+//! Groups through the API: listing and creating groups, joining, threads and replies,
+//! reporting a post, and one's notification mode. The rules are the pages' (`crate::groups`);
+//! moderation decisions are made on the pages.
 
+use super::ApiJson;
+use crate::auth::{MaybeUser, User};
+use crate::error::AppError;
+use crate::groups::{find_group, find_group_thread, publish, require_read, settings_of};
+use crate::i18n::Locale;
+use crate::pages::groups::{create_group, join_group, report_post, validate_group, GroupForm};
 use crate::state::AppState;
-use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use essaim_domain::groups::{self as rules, NotifyMode};
+use essaim_domain::invalid::FieldErrors;
+use essaim_store::groups::{Group, GroupSummary, Post};
+use essaim_store::{utc_now, Page};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/groups", get(list).post(create))
+        .route("/groups/{id}", get(one))
+        .route("/groups/{id}/membership", post(join))
+        .route("/groups/{id}/threads", get(threads).post(open_thread))
+        .route("/groups/{id}/threads/{thread}", get(thread))
+        .route("/groups/{id}/threads/{thread}/posts", post(reply))
+        .route("/group-posts/{post}/reports", post(report))
+        .route(
+            "/group-notifications",
+            get(notifications).put(set_notifications),
+        )
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct GroupItem {
+    id: Uuid,
+    name: String,
+    /// A territory reference (`commune:29019`) or empty.
+    territory: String,
+    /// A challenge code or empty.
+    challenge: String,
+    /// "open" or "closed".
+    access: String,
+    members: i64,
+    threads: i64,
+    created_at: DateTime<Utc>,
+}
+
+impl From<&GroupSummary> for GroupItem {
+    fn from(g: &GroupSummary) -> Self {
+        GroupItem {
+            id: g.id,
+            name: g.name.clone(),
+            territory: g.territory.clone(),
+            challenge: g.challenge.clone(),
+            access: g.access.clone(),
+            members: g.members,
+            threads: g.threads,
+            created_at: g.created_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct GroupList {
+    items: Vec<GroupItem>,
+    total: i64,
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct ListQuery {
+    /// 1 to 200, default 50.
+    limit: Option<i64>,
+    offset: Option<i64>,
+}
+
+fn page_of(q: &ListQuery) -> Page {
+    Page {
+        limit: q.limit.unwrap_or(50).clamp(1, 200),
+        offset: q.offset.unwrap_or(0).max(0),
+    }
+}
+
+/// Groups, newest first.
+#[utoipa::path(get, path = "/api/v1/groups", tag = "groups", params(ListQuery),
+    responses((status = 200, body = GroupList)))]
+pub async fn list(
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<GroupList>, AppError> {
+    let items = state.store.list_groups(page_of(&q)).await?;
+    Ok(Json(GroupList {
+        items: items.iter().map(Into::into).collect(),
+        total: state.store.count_groups().await?,
+    }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct GroupOut {
+    id: Uuid,
+    name: String,
+    /// Markdown.
+    description: String,
+    territory: String,
+    challenge: String,
+    access: String,
+    created_at: DateTime<Utc>,
+    /// The caller's role: "admin", "member", "pending", or none.
+    role: Option<String>,
+    /// Whether the caller may read the threads.
+    readable: bool,
+}
+
+async fn group_out(
+    state: &AppState,
+    g: &Group,
+    person: Option<&essaim_store::Person>,
+) -> Result<GroupOut, AppError> {
+    let role = match person {
+        Some(p) => state
+            .store
+            .group_membership(g.id, p.id)
+            .await?
+            .map(|m| m.role),
+        None => None,
+    };
+    Ok(GroupOut {
+        id: g.id,
+        name: g.name.clone(),
+        description: g.description.clone(),
+        territory: g.territory.clone(),
+        challenge: g.challenge.clone(),
+        access: g.access.clone(),
+        created_at: g.created_at,
+        role,
+        readable: crate::groups::can_read_group(state, g, person).await?,
+    })
+}
+
+#[utoipa::path(get, path = "/api/v1/groups/{id}", tag = "groups",
+    responses((status = 200, body = GroupOut), (status = 404)))]
+pub async fn one(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    Path(id): Path<Uuid>,
+) -> Result<Json<GroupOut>, AppError> {
+    let g = find_group(&state, id).await?;
+    Ok(Json(
+        group_out(&state, &g, user.as_ref().map(|u| &u.person)).await?,
+    ))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct GroupIn {
+    name: String,
+    #[serde(default)]
+    description: String,
+    /// A territory reference, code or name; optional.
+    #[serde(default)]
+    territory: String,
+    /// A challenge code; optional.
+    #[serde(default)]
+    challenge: String,
+    /// "open" or "closed".
+    access: String,
+}
+
+/// Creates a group; the caller becomes its admin.
+#[utoipa::path(post, path = "/api/v1/groups", tag = "groups", request_body = GroupIn,
+    responses((status = 201, body = GroupOut), (status = 422)), security(("bearer" = [])))]
+pub async fn create(
+    State(state): State<AppState>,
+    user: User,
+    ApiJson(body): ApiJson<GroupIn>,
+) -> Result<Response, AppError> {
+    let person = user.confirmed()?;
+    let form = GroupForm::from_api(
+        body.name,
+        body.description,
+        body.territory,
+        body.challenge,
+        body.access,
+    );
+    let fields = validate_group(&state, &form)
+        .await
+        .map_err(AppError::Invalid)?;
+    let g = create_group(&state, person, fields).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(group_out(&state, &g, Some(person)).await?),
+    )
+        .into_response())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct JoinOut {
+    /// "joined", "requested" (closed group) or "already".
+    outcome: String,
+}
+
+/// Joins an open group or asks to join a closed one.
+#[utoipa::path(post, path = "/api/v1/groups/{id}/membership", tag = "groups",
+    responses((status = 200, body = JoinOut), (status = 404)), security(("bearer" = [])))]
+pub async fn join(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<Uuid>,
+) -> Result<Json<JoinOut>, AppError> {
+    let person = user.confirmed()?;
+    let g = find_group(&state, id).await?;
+    let outcome = join_group(&state, &g, person, Locale::Fr).await?;
+    Ok(Json(JoinOut {
+        outcome: outcome.into(),
+    }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ThreadItem {
+    id: Uuid,
+    title: String,
+    author_name: String,
+    posts: i64,
+    created_at: DateTime<Utc>,
+    last_post_at: DateTime<Utc>,
+}
+
+/// A group's threads, most recently active first (403 for a closed group's outsiders).
+#[utoipa::path(get, path = "/api/v1/groups/{id}/threads", tag = "groups", params(ListQuery),
+    responses((status = 200, body = Vec<ThreadItem>), (status = 403), (status = 404)))]
+pub async fn threads(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    Path(id): Path<Uuid>,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Vec<ThreadItem>>, AppError> {
+    let g = find_group(&state, id).await?;
+    require_read(&state, &g, user.as_ref().map(|u| &u.person)).await?;
+    let rows = state.store.list_group_threads(g.id, page_of(&q)).await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|t| ThreadItem {
+                id: t.id,
+                title: t.title,
+                author_name: t.author_name,
+                posts: t.posts,
+                created_at: t.created_at,
+                last_post_at: t.last_post_at,
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PostOut {
+    id: Uuid,
+    author_id: Uuid,
+    author_name: String,
+    /// Markdown; empty when the post is hidden.
+    body: String,
+    hidden: bool,
+    created_at: DateTime<Utc>,
+}
+
+impl From<&Post> for PostOut {
+    fn from(p: &Post) -> Self {
+        let hidden = p.is_hidden();
+        PostOut {
+            id: p.id,
+            author_id: p.author_id,
+            author_name: p.author_name.clone(),
+            body: if hidden {
+                String::new()
+            } else {
+                p.body.clone()
+            },
+            hidden,
+            created_at: p.created_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ThreadOut {
+    id: Uuid,
+    group_id: Uuid,
+    title: String,
+    created_at: DateTime<Utc>,
+    posts: Vec<PostOut>,
+}
+
+#[utoipa::path(get, path = "/api/v1/groups/{id}/threads/{thread}", tag = "groups",
+    responses((status = 200, body = ThreadOut), (status = 403), (status = 404)))]
+pub async fn thread(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    Path((id, thread)): Path<(Uuid, Uuid)>,
+) -> Result<Json<ThreadOut>, AppError> {
+    let g = find_group(&state, id).await?;
+    require_read(&state, &g, user.as_ref().map(|u| &u.person)).await?;
+    let t = find_group_thread(&state, &g, thread).await?;
+    thread_out(&state, &t).await.map(Json)
+}
+
+async fn thread_out(
+    state: &AppState,
+    t: &essaim_store::groups::Thread,
+) -> Result<ThreadOut, AppError> {
+    let posts = state.store.list_group_posts(t.id).await?;
+    Ok(ThreadOut {
+        id: t.id,
+        group_id: t.group_id,
+        title: t.title.clone(),
+        created_at: t.created_at,
+        posts: posts.iter().map(Into::into).collect(),
+    })
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ThreadIn {
+    title: String,
+    /// Markdown; `@handle` mentions a member.
+    body: String,
+}
+
+/// Opens a thread (members only: 403 otherwise).
+#[utoipa::path(post, path = "/api/v1/groups/{id}/threads", tag = "groups", request_body = ThreadIn,
+    responses((status = 201, body = ThreadOut), (status = 403), (status = 422)),
+    security(("bearer" = [])))]
+pub async fn open_thread(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<Uuid>,
+    ApiJson(body): ApiJson<ThreadIn>,
+) -> Result<Response, AppError> {
+    let person = user.confirmed()?;
+    let g = find_group(&state, id).await?;
+    if !crate::groups::can_post_in_group(&state, &g, person).await? {
+        return Err(AppError::Forbidden);
+    }
+    let mut e = FieldErrors::new();
+    let title = e.check("title", rules::thread_title(&body.title));
+    let text = e.check("body", rules::post_body(&body.body));
+    let (Some(title), Some(text)) = (title, text) else {
+        return Err(AppError::Invalid(e));
+    };
+    let (t, _) = publish(&state, &g, None, Some(&title), person, &text, Locale::Fr).await?;
+    Ok((StatusCode::CREATED, Json(thread_out(&state, &t).await?)).into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct PostIn {
+    /// Markdown; `@handle` mentions a member.
+    body: String,
+}
+
+/// Replies in a thread (members only: 403 otherwise).
+#[utoipa::path(post, path = "/api/v1/groups/{id}/threads/{thread}/posts", tag = "groups",
+    request_body = PostIn,
+    responses((status = 201, body = PostOut), (status = 403), (status = 422)),
+    security(("bearer" = [])))]
+pub async fn reply(
+    State(state): State<AppState>,
+    user: User,
+    Path((id, thread)): Path<(Uuid, Uuid)>,
+    ApiJson(body): ApiJson<PostIn>,
+) -> Result<Response, AppError> {
+    let person = user.confirmed()?;
+    let g = find_group(&state, id).await?;
+    require_read(&state, &g, Some(person)).await?;
+    let t = find_group_thread(&state, &g, thread).await?;
+    if !crate::groups::can_post_in_group(&state, &g, person).await? {
+        return Err(AppError::Forbidden);
+    }
+    let text = rules::post_body(&body.body).map_err(|invalid| {
+        let mut e = FieldErrors::new();
+        e.add("body", invalid);
+        AppError::Invalid(e)
+    })?;
+    let (_, post) = publish(&state, &g, Some(&t), None, person, &text, Locale::Fr).await?;
+    Ok((StatusCode::CREATED, Json(PostOut::from(&post))).into_response())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ReportOut {
+    /// False when the caller had reported this post already (it counts once).
+    new: bool,
+    hidden: bool,
+}
+
+/// Reports a post; one report per person and post.
+#[utoipa::path(post, path = "/api/v1/group-posts/{post}/reports", tag = "groups",
+    responses((status = 200, body = ReportOut), (status = 404)), security(("bearer" = [])))]
+pub async fn report(
+    State(state): State<AppState>,
+    user: User,
+    Path(post): Path<Uuid>,
+) -> Result<Json<ReportOut>, AppError> {
+    let person = user.confirmed()?;
+    let p = state
+        .store
+        .find_group_post(post)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let g = find_group(&state, p.group_id).await?;
+    if !crate::groups::can_read_group(&state, &g, Some(person)).await? {
+        return Err(AppError::NotFound);
+    }
+    let outcome = report_post(&state, person.id, post).await?;
+    Ok(Json(ReportOut {
+        new: outcome.new,
+        hidden: outcome.hidden,
+    }))
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct NotificationsIo {
+    /// "immediate", "digest" or "none".
+    mode: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/group-notifications", tag = "groups",
+    responses((status = 200, body = NotificationsIo)), security(("bearer" = [])))]
+pub async fn notifications(
+    State(state): State<AppState>,
+    user: User,
+) -> Result<Json<NotificationsIo>, AppError> {
+    let person = user.confirmed()?;
+    let s = settings_of(state.store.as_ref(), person.id, Locale::Fr).await?;
+    Ok(Json(NotificationsIo { mode: s.mode }))
+}
+
+#[utoipa::path(put, path = "/api/v1/group-notifications", tag = "groups",
+    request_body = NotificationsIo,
+    responses((status = 200, body = NotificationsIo), (status = 422)), security(("bearer" = [])))]
+pub async fn set_notifications(
+    State(state): State<AppState>,
+    user: User,
+    ApiJson(body): ApiJson<NotificationsIo>,
+) -> Result<Json<NotificationsIo>, AppError> {
+    let person = user.confirmed()?;
+    let s = settings_of(state.store.as_ref(), person.id, Locale::Fr).await?;
+    let Some(mode) = NotifyMode::parse(body.mode.trim()) else {
+        let mut e = FieldErrors::new();
+        e.add("mode", essaim_domain::Invalid::new("groups-mode-invalid"));
+        return Err(AppError::Invalid(e));
+    };
+    state
+        .store
+        .set_group_notify_mode(person.id, mode.as_str(), &s.locale, utc_now())
+        .await?;
+    Ok(Json(NotificationsIo {
+        mode: mode.as_str().into(),
+    }))
 }

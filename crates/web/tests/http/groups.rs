@@ -1,1 +1,702 @@
-//! Groups by territory or theme, their threads and replies, follows, mentions, e-mail notifications and moderation.: pages and API through HTTP, on both backends.
+//! Groups and discussions through HTTP, on both backends: creating and joining groups (open
+//! and on request), threads and replies with sanitised Markdown and @mentions, follows and
+//! mails (immediate, and the daily digest called directly), the one-click unsubscribe,
+//! reports and the moderators' decisions, the API, and every form's refusals.
+
+use crate::common::{Backend, TestApp};
+use essaim_domain::person::PlatformRole;
+use essaim_web::i18n::I18n;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+crate::on_both_backends!(
+    a_group_is_created_joined_and_discussed,
+    the_group_form_refuses_bad_input_and_keeps_values,
+    closed_groups_are_read_and_written_by_members_only,
+    reports_hide_a_post_until_a_moderator_decides,
+    a_reply_reaches_the_digest_of_a_follower_once,
+    immediate_mails_have_safe_subjects_and_an_unsubscribe_link_for_their_owner_only,
+    the_api_creates_groups_threads_and_replies,
+);
+
+fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}
+
+async fn person_id(app: &TestApp, email: &str) -> Uuid {
+    app.store.person_by_email(email).await.unwrap().unwrap().id
+}
+
+/// Creates a group from the form; returns its id.
+async fn create_group(app: &TestApp, name: &str, access: &str) -> String {
+    let r = app
+        .post_form(
+            "/groupes",
+            &[
+                ("name", name),
+                ("description", "Entraide **locale**."),
+                ("territory", "commune:29019"),
+                ("challenge", "inclusion"),
+                ("access", access),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "group created");
+    location(&r).trim_start_matches("/groupes/").to_owned()
+}
+
+/// Opens a thread; returns its path.
+async fn open_thread(app: &TestApp, group: &str, title: &str, body: &str) -> String {
+    let r = app
+        .post_form(
+            &format!("/groupes/{group}/fils"),
+            &[("title", title), ("body", body)],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "thread opened");
+    location(&r)
+}
+
+async fn set_mode(app: &TestApp, mode: &str) {
+    let r = app
+        .post_form("/groupes/notifications", &[("mode", mode)])
+        .await;
+    assert_eq!(r.status(), 303);
+}
+
+async fn a_group_is_created_joined_and_discussed(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.sign_up_and_in("maiwenn@exemple.fr", "Maïwenn Le Gall")
+        .await;
+    let group = create_group(&app, "Tiers-lieux de Brest", "open").await;
+    let (status, html) = app.get_html("/groupes").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Tiers-lieux de Brest"));
+    let (status, html) = app.get_html(&format!("/groupes/{group}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("<strong>locale</strong>"),
+        "Markdown rendered"
+    );
+    assert!(html.contains("Brest"), "territory named");
+
+    // Someone else joins in one click and writes; the creator is @mentioned.
+    let jakez = app.other_browser();
+    jakez.sign_up_and_in("jakez@exemple.fr", "Jakez Riou").await;
+    let r = jakez
+        .post_form(&format!("/groupes/{group}/adhesion"), &[])
+        .await;
+    assert_eq!(r.status(), 303);
+    assert!(location(&r).ends_with("notice=joined"));
+    let thread = open_thread(
+        &jakez,
+        &group,
+        "Mutualiser une camionnette",
+        "Bonjour @maiwenn-le-gall, qui en a une ? <script>alert(1)</script>",
+    )
+    .await;
+    let (status, html) = app.get_html(&thread).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Mutualiser une camionnette"));
+    assert!(!html.contains("<script>alert(1)"), "Markdown is sanitised");
+    let r = app
+        .post_form(
+            &format!("{thread}/reponses"),
+            &[("body", "Oui, *la nôtre* est libre le mardi.")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, html) = jakez.get_html(&thread).await;
+    assert!(html.contains("<em>la nôtre</em>"));
+    // An empty reply is refused with a message, nothing lost.
+    let r = app
+        .post_form(&format!("{thread}/reponses"), &[("body", "   ")])
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("Écrivez un message"));
+    // Follow and unfollow the thread.
+    let r = app
+        .post_form(&format!("{thread}/suivi"), &[("follow", "0")])
+        .await;
+    assert_eq!(r.status(), 303);
+    let maiwenn = person_id(&app, "maiwenn@exemple.fr").await;
+    let thread_id: Uuid = thread.rsplit('/').next().unwrap().parse().unwrap();
+    assert!(!app
+        .store
+        .follows_in_groups(maiwenn, thread_id)
+        .await
+        .unwrap());
+    // A thread under another group's URL, or an unknown group, is not found.
+    let other = create_group(&app, "Autre groupe", "open").await;
+    assert_eq!(
+        app.get(&format!("/groupes/{other}/fils/{thread_id}"))
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        app.get(&format!("/groupes/{}", Uuid::now_v7()))
+            .await
+            .status(),
+        404
+    );
+    // The last admin cannot leave.
+    let r = app
+        .post_form(&format!("/groupes/{group}/depart"), &[])
+        .await;
+    assert_eq!(r.status(), 409);
+    // A member leaves.
+    let r = jakez
+        .post_form(&format!("/groupes/{group}/depart"), &[])
+        .await;
+    assert_eq!(r.status(), 303);
+}
+
+async fn the_group_form_refuses_bad_input_and_keeps_values(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    assert_eq!(
+        app.get("/groupes/nouveau").await.status(),
+        303,
+        "sign in first"
+    );
+    app.sign_up_and_in("maiwenn@exemple.fr", "Maïwenn").await;
+    assert_eq!(app.get("/groupes/nouveau").await.status(), 200);
+    let r = app
+        .post_form(
+            "/groupes",
+            &[
+                ("name", "ab"),
+                ("description", "Ma *description* gardée"),
+                ("territory", "Nulle-Part-sur-Mer"),
+                ("challenge", "pas-un-defi"),
+                ("access", "secret"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    for message in [
+        "au moins 3 caractères",
+        "Ce territoire est introuvable",
+        "Ce thème n’existe pas",
+        "Choisissez qui peut rejoindre",
+    ] {
+        assert!(html.contains(message), "{message}");
+    }
+    assert!(html.contains("Ma *description* gardée"), "values kept");
+    assert_eq!(app.store.count_groups().await.unwrap(), 0);
+    // Without the CSRF token, nothing is created.
+    let r = app
+        .client
+        .post(app.at("/groupes"))
+        .form(&[("name", "Sans jeton"), ("access", "open")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+}
+
+async fn closed_groups_are_read_and_written_by_members_only(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.sign_up_and_in("maiwenn@exemple.fr", "Maïwenn").await;
+    let group = create_group(&app, "Financeurs du Finistère", "closed").await;
+    let thread = open_thread(&app, &group, "Appel à projets 2027", "Confidentiel.").await;
+
+    let outsider = app.other_browser();
+    outsider.sign_up_and_in("anne@exemple.fr", "Anne").await;
+    let (status, html) = outsider.get_html(&format!("/groupes/{group}")).await;
+    assert_eq!(status, 200, "the group itself is public");
+    assert!(
+        !html.contains("Appel à projets 2027"),
+        "its threads are not"
+    );
+    assert_eq!(outsider.get(&thread).await.status(), 403);
+    let anonymous = app.other_browser();
+    assert_eq!(anonymous.get(&thread).await.status(), 303, "sign in first");
+    // A non-member posting in a closed group: refused.
+    let r = outsider
+        .post_form(
+            &format!("/groupes/{group}/fils"),
+            &[("title", "Intrusion"), ("body", "Je passe")],
+        )
+        .await;
+    assert_eq!(r.status(), 403);
+    let r = outsider
+        .post_form(&format!("{thread}/reponses"), &[("body", "Je passe")])
+        .await;
+    assert_eq!(r.status(), 403);
+    // Asking to join: pending, still no access; the admin is told.
+    let r = outsider
+        .post_form(&format!("/groupes/{group}/adhesion"), &[])
+        .await;
+    assert!(location(&r).ends_with("notice=requested"));
+    assert!(app
+        .outbox()
+        .await
+        .iter()
+        .any(|m| m.to_address == "maiwenn@exemple.fr" && m.subject.contains("demande")));
+    assert_eq!(outsider.get(&thread).await.status(), 403);
+    let anne = person_id(&app, "anne@exemple.fr").await;
+    // Only a group admin decides.
+    let r = outsider
+        .post_form(
+            &format!("/groupes/{group}/demandes/{anne}"),
+            &[("decision", "accept")],
+        )
+        .await;
+    assert_eq!(r.status(), 403);
+    let (_, html) = app.get_html(&format!("/groupes/{group}")).await;
+    assert!(html.contains("Demandes d’adhésion"));
+    let r = app
+        .post_form(
+            &format!("/groupes/{group}/demandes/{anne}"),
+            &[("decision", "accept")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(outsider.get(&thread).await.status(), 200);
+    let r = outsider
+        .post_form(&format!("{thread}/reponses"), &[("body", "Merci !")])
+        .await;
+    assert_eq!(r.status(), 303);
+    // In an open group too, only members post.
+    let open = create_group(&app, "Groupe ouvert", "open").await;
+    let r = outsider
+        .post_form(
+            &format!("/groupes/{open}/fils"),
+            &[("title", "Sans adhésion"), ("body", "Bonjour")],
+        )
+        .await;
+    assert_eq!(r.status(), 403);
+}
+
+async fn reports_hide_a_post_until_a_moderator_decides(backend: Backend) {
+    let Some(app) = TestApp::spawn_with(backend, |c| c.groups_report_threshold = 2).await else {
+        return;
+    };
+    app.sign_up_and_in("maiwenn@exemple.fr", "Maïwenn").await;
+    let group = create_group(&app, "Parents d’élèves", "open").await;
+    let troll = app.other_browser();
+    troll.sign_up_and_in("troll@exemple.fr", "Troll").await;
+    troll
+        .post_form(&format!("/groupes/{group}/adhesion"), &[])
+        .await;
+    let thread = open_thread(&troll, &group, "Message douteux", "Texte à signaler").await;
+    let thread_id: Uuid = thread.rsplit('/').next().unwrap().parse().unwrap();
+    let post = app.store.list_group_posts(thread_id).await.unwrap()[0].id;
+    // A flood of reports from one account counts once.
+    for _ in 0..5 {
+        let r = app
+            .post_form(&format!("/groupes/messages/{post}/signalement"), &[])
+            .await;
+        assert_eq!(r.status(), 303);
+    }
+    let (_, html) = app.get_html(&thread).await;
+    assert!(
+        html.contains("Texte à signaler"),
+        "one account: still shown"
+    );
+    let second = app.other_browser();
+    second.sign_up_and_in("anne@exemple.fr", "Anne").await;
+    second
+        .post_form(&format!("/groupes/messages/{post}/signalement"), &[])
+        .await;
+    let (_, html) = app.get_html(&thread).await;
+    assert!(
+        !html.contains("Texte à signaler"),
+        "hidden at the threshold"
+    );
+    assert!(html.contains("masqué en attendant"));
+    // Unknown post: 404.
+    let r = app
+        .post_form(
+            &format!("/groupes/messages/{}/signalement", Uuid::now_v7()),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status(), 404);
+
+    // The queue is for moderators.
+    assert_eq!(second.get("/groupes/moderation").await.status(), 403);
+    let anne = person_id(&app, "anne@exemple.fr").await;
+    app.store
+        .set_roles(anne, &[PlatformRole::Moderator])
+        .await
+        .unwrap();
+    let (status, html) = second.get_html("/groupes/moderation").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Texte à signaler"));
+    let r = second
+        .post_form(
+            &format!("/groupes/moderation/messages/{post}"),
+            &[("action", "explode")],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let r = second
+        .post_form(
+            &format!("/groupes/moderation/messages/{post}"),
+            &[("action", "restore")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, html) = app.get_html(&thread).await;
+    assert!(html.contains("Texte à signaler"), "restored");
+    // Blocking the account hides its posts and stops its posting.
+    let troll_id = person_id(&app, "troll@exemple.fr").await;
+    let r = troll
+        .post_form(
+            &format!("/groupes/moderation/comptes/{troll_id}"),
+            &[("action", "block")],
+        )
+        .await;
+    assert_eq!(r.status(), 403, "not a moderator");
+    let r = second
+        .post_form(
+            &format!("/groupes/moderation/comptes/{troll_id}"),
+            &[("action", "block")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, html) = app.get_html(&thread).await;
+    assert!(!html.contains("Texte à signaler"));
+    assert!(html.contains("son auteur a été bloqué"));
+    let r = troll
+        .post_form(&format!("{thread}/reponses"), &[("body", "Encore moi")])
+        .await;
+    assert_eq!(r.status(), 403);
+    let audit = app.store.list_audit(None, 50).await.unwrap();
+    assert!(audit.iter().any(|e| e.action == "group.account.block"));
+    assert!(audit.iter().any(|e| e.action == "group.post.restore"));
+}
+
+async fn a_reply_reaches_the_digest_of_a_follower_once(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.sign_up_and_in("maiwenn@exemple.fr", "Maïwenn").await;
+    let group = create_group(&app, "Jardins partagés", "open").await;
+    let follower = app.other_browser();
+    follower.sign_up_and_in("jakez@exemple.fr", "Jakez").await;
+    follower
+        .post_form(&format!("/groupes/{group}/adhesion"), &[])
+        .await;
+    set_mode(&follower, "digest").await;
+    let (_, html) = follower.get_html("/groupes/notifications").await;
+    assert!(html.contains(r#"value="digest" checked"#));
+    let thread = open_thread(&app, &group, "Semis de printemps", "Qui a des graines ?").await;
+    app.post_form(
+        &format!("{thread}/reponses"),
+        &[("body", "Des tomates anciennes à partager")],
+    )
+    .await;
+    let before = app.outbox().await.len();
+    let i18n = I18n::load();
+    let now = essaim_store::utc_now();
+    let sent = essaim_web::groups::send_digests(app.store.as_ref(), &i18n, &app.url, now)
+        .await
+        .unwrap();
+    assert!(sent >= 1);
+    let outbox = app.outbox().await;
+    let digest = outbox
+        .iter()
+        .find(|m| m.to_address == "jakez@exemple.fr" && m.subject.contains("nouveaux messages"))
+        .expect("a digest to the follower");
+    assert!(digest.subject.contains("2 nouveaux messages"));
+    assert!(digest.body.contains("Des tomates anciennes à partager"));
+    assert!(digest.body.contains("/groupes/desabonnement/"));
+    // Run again (housekeeping every ten minutes): nothing more today.
+    let again = essaim_web::groups::send_digests(
+        app.store.as_ref(),
+        &i18n,
+        &app.url,
+        now + chrono::Duration::minutes(10),
+    )
+    .await
+    .unwrap();
+    assert_eq!(again, 0);
+    assert_eq!(app.outbox().await.len(), before + sent);
+    // The next day, only what is new.
+    app.post_form(&format!("{thread}/reponses"), &[("body", "Et des courges")])
+        .await;
+    let tomorrow = now + chrono::Duration::hours(25);
+    essaim_web::groups::send_digests(app.store.as_ref(), &i18n, &app.url, tomorrow)
+        .await
+        .unwrap();
+    let latest = app
+        .outbox()
+        .await
+        .into_iter()
+        .filter(|m| m.to_address == "jakez@exemple.fr" && m.body.contains("Et des courges"))
+        .collect::<Vec<_>>();
+    assert_eq!(latest.len(), 1);
+    assert!(!latest[0].body.contains("tomates"), "no post twice");
+}
+
+async fn immediate_mails_have_safe_subjects_and_an_unsubscribe_link_for_their_owner_only(
+    backend: Backend,
+) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.sign_up_and_in("maiwenn@exemple.fr", "Maïwenn Le Gall")
+        .await;
+    set_mode(&app, "immediate").await;
+    let group = create_group(&app, "Mobilités douces", "open").await;
+    let jakez = app.other_browser();
+    jakez.sign_up_and_in("jakez@exemple.fr", "Jakez").await;
+    set_mode(&jakez, "immediate").await;
+    jakez
+        .post_form(&format!("/groupes/{group}/adhesion"), &[])
+        .await;
+    // A title trying to add a header.
+    open_thread(
+        &jakez,
+        &group,
+        "Vélos\r\nBcc: pirate@exemple.fr",
+        "Une idée pour @maiwenn-le-gall",
+    )
+    .await;
+    let outbox = app.outbox().await;
+    let mail = outbox
+        .iter()
+        .find(|m| m.to_address == "maiwenn@exemple.fr" && m.subject.contains("Vélos"))
+        .expect("the follower (and mentioned) is mailed at once");
+    assert!(!mail.subject.contains('\r') && !mail.subject.contains('\n'));
+    assert!(mail.subject.contains("[Mobilités douces]"));
+    assert!(
+        !outbox
+            .iter()
+            .any(|m| m.to_address == "jakez@exemple.fr" && m.subject.contains("Vélos")),
+        "not the author"
+    );
+    let link = app.link_in_mail_to("maiwenn@exemple.fr").await;
+    let unsubscribe = mail.body[mail.body.find("/groupes/desabonnement/").unwrap()..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(link.starts_with("/groupes/"));
+    // Without signing in: GET asks, POST unsubscribes that person only.
+    let stranger = app.other_browser();
+    let (status, html) = stranger.get_html(&unsubscribe).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Me désabonner"));
+    let r = stranger.post_form(&unsubscribe, &[]).await;
+    assert_eq!(r.status(), 200);
+    let maiwenn = person_id(&app, "maiwenn@exemple.fr").await;
+    let jakez_id = person_id(&app, "jakez@exemple.fr").await;
+    assert_eq!(
+        app.store
+            .group_settings(maiwenn)
+            .await
+            .unwrap()
+            .unwrap()
+            .mode,
+        "none"
+    );
+    assert_eq!(
+        app.store
+            .group_settings(jakez_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .mode,
+        "immediate"
+    );
+    assert_eq!(
+        stranger
+            .get("/groupes/desabonnement/0123456789abcdef0123456789abcdef")
+            .await
+            .status(),
+        404
+    );
+    // Unsubscribed: no more mail.
+    let to_maiwenn = |outbox: Vec<essaim_store::OutgoingMail>| {
+        outbox
+            .iter()
+            .filter(|m| m.to_address == "maiwenn@exemple.fr")
+            .count()
+    };
+    let count = to_maiwenn(app.outbox().await);
+    let (_, html) = jakez.get_html(&format!("/groupes/{group}")).await;
+    let thread = html
+        .split("href=\"")
+        .find(|s| s.contains("/fils/"))
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let r = jakez
+        .post_form(&format!("{thread}/reponses"), &[("body", "Relance")])
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(to_maiwenn(app.outbox().await), count);
+    // A bad mode is refused.
+    let r = app
+        .post_form("/groupes/notifications", &[("mode", "toujours")])
+        .await;
+    assert_eq!(r.status(), 422);
+}
+
+async fn the_api_creates_groups_threads_and_replies(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.sign_up_and_in("maiwenn@exemple.fr", "Maïwenn").await;
+    let token = app.api_token().await;
+    let other = app.other_browser();
+    other.sign_up_and_in("anne@exemple.fr", "Anne").await;
+    let other_token = other.api_token().await;
+    let api = |method: reqwest::Method, path: &str, token: &str| {
+        app.client
+            .request(method, app.at(&format!("/api/v1{path}")))
+            .bearer_auth(token)
+    };
+    let r = api(reqwest::Method::POST, "/groups", &token)
+        .json(&json!({"name": "", "access": "open"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["fields"][0]["code"], "groups-name-required");
+    let r = api(reqwest::Method::POST, "/groups", &token)
+        .json(&json!({"name": "Groupe fermé", "access": "closed", "territory": "29019"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let g: Value = r.json().await.unwrap();
+    let id = g["id"].as_str().unwrap().to_owned();
+    assert_eq!(g["role"], "admin");
+    assert_eq!(g["territory"], "commune:29019");
+    let r = api(
+        reqwest::Method::POST,
+        &format!("/groups/{id}/threads"),
+        &token,
+    )
+    .json(&json!({"title": "Ordre du jour", "body": "Point **un**"}))
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 201);
+    let t: Value = r.json().await.unwrap();
+    let thread = t["id"].as_str().unwrap().to_owned();
+    assert_eq!(t["posts"][0]["body"], "Point **un**");
+    // Outsiders: 403 to read or post, 401 without a token.
+    let r = api(
+        reqwest::Method::GET,
+        &format!("/groups/{id}/threads"),
+        &other_token,
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 403);
+    let r = api(
+        reqwest::Method::POST,
+        &format!("/groups/{id}/threads/{thread}/posts"),
+        &other_token,
+    )
+    .json(&json!({"body": "Je m’invite"}))
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 403);
+    let r = app
+        .client
+        .get(app.at(&format!("/api/v1/groups/{id}/threads")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let r = api(
+        reqwest::Method::POST,
+        &format!("/groups/{id}/membership"),
+        &other_token,
+    )
+    .send()
+    .await
+    .unwrap();
+    let j: Value = r.json().await.unwrap();
+    assert_eq!(j["outcome"], "requested");
+    let r = api(
+        reqwest::Method::POST,
+        &format!("/groups/{id}/threads/{thread}/posts"),
+        &token,
+    )
+    .json(&json!({"body": ""}))
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 422);
+    let r = api(
+        reqwest::Method::POST,
+        &format!("/groups/{id}/threads/{thread}/posts"),
+        &token,
+    )
+    .json(&json!({"body": "Réponse"}))
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 201);
+    let post: Value = r.json().await.unwrap();
+    let post_id = post["id"].as_str().unwrap();
+    let r = api(
+        reqwest::Method::POST,
+        &format!("/group-posts/{post_id}/reports"),
+        &token,
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    let r = api(
+        reqwest::Method::POST,
+        &format!("/group-posts/{post_id}/reports"),
+        &other_token,
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 404, "outsiders may not know the post exists");
+    let r = api(
+        reqwest::Method::GET,
+        &format!("/groups/{id}/threads/{thread}"),
+        &token,
+    )
+    .send()
+    .await
+    .unwrap();
+    let t: Value = r.json().await.unwrap();
+    assert_eq!(t["posts"].as_array().unwrap().len(), 2);
+    let r = api(reqwest::Method::PUT, "/group-notifications", &token)
+        .json(&json!({"mode": "jamais"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let r = api(reqwest::Method::PUT, "/group-notifications", &token)
+        .json(&json!({"mode": "immediate"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let r = api(reqwest::Method::GET, "/groups", &token)
+        .send()
+        .await
+        .unwrap();
+    let list: Value = r.json().await.unwrap();
+    assert_eq!(list["total"], 1);
+}

@@ -1,8 +1,671 @@
-//! Pages: Groups by territory or theme, their threads and replies, follows, mentions, e-mail notifications and moderation.
+//! Groups (*groupes*) and their discussions: the list, creating a group, a group's page (its
+//! threads, joining, following, requests to accept), a thread with its replies, reporting a
+//! post, the moderators' queue, notification settings and the one-click unsubscribe page.
+//!
+//! Who may do what (rules in `crate::groups`): anyone reads an open group; a closed group's
+//! threads are for its members (and platform moderators). Any signed-in person with a
+//! confirmed e-mail creates a group and becomes its admin, as on Loomio: groups are how people
+//! organise themselves, and a platform where only staff open them would stay empty. Only
+//! members post; an open group is joined in one click, a closed one on request.
 
+mod moderation;
+mod notifications;
+mod threads;
+
+pub(crate) use threads::report_post;
+
+use crate::auth::User;
+use crate::error::AppError;
+use crate::groups::{can_manage_group, can_post_in_group, find_group, is_moderator, role_in};
+use crate::i18n::Locale;
+use crate::pages::{see_other, PageCtx};
 use crate::state::AppState;
-use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use chrono::{DateTime, Utc};
+use essaim_domain::deliberation::conversation::to_paris;
+use essaim_domain::groups::{self as rules, Access, Role};
+use essaim_domain::invalid::FieldErrors;
+use essaim_domain::territory_pick::pick;
+use essaim_store::groups::{Group, NewGroup};
+use essaim_store::{utc_now, Page, Person};
+use minijinja::{context, Value};
+use serde::Deserialize;
+use uuid::Uuid;
+
+const PER_PAGE: i64 = 20;
+const THREADS_PER_PAGE: i64 = 30;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/groupes", get(list).post(create))
+        .route("/groupes/nouveau", get(new_form))
+        .route("/groupes/{id}", get(show))
+        .route("/groupes/{id}/adhesion", post(join))
+        .route("/groupes/{id}/depart", post(leave))
+        .route("/groupes/{id}/demandes/{person}", post(accept))
+        .route("/groupes/{id}/suivi", post(follow))
+        .route("/groupes/{id}/fils", post(threads::create))
+        .route("/groupes/{id}/fils/{thread}", get(threads::show))
+        .route("/groupes/{id}/fils/{thread}/reponses", post(threads::reply))
+        .route("/groupes/{id}/fils/{thread}/suivi", post(threads::follow))
+        .route(
+            "/groupes/messages/{post}/signalement",
+            post(threads::report),
+        )
+        .route("/groupes/moderation", get(moderation::page))
+        .route(
+            "/groupes/moderation/messages/{post}",
+            post(moderation::decide_post),
+        )
+        .route(
+            "/groupes/moderation/comptes/{person}",
+            post(moderation::decide_account),
+        )
+        .route(
+            "/groupes/notifications",
+            get(notifications::page).post(notifications::save),
+        )
+        .route(
+            "/groupes/desabonnement/{token}",
+            get(notifications::unsubscribe_page).post(notifications::unsubscribe),
+        )
+}
+
+/// A time as people in France read it.
+pub(super) fn paris(t: DateTime<Utc>) -> Value {
+    let local = to_paris(t);
+    context! {
+        date => local.format("%Y-%m-%d").to_string(),
+        time => local.format("%H:%M").to_string(),
+        iso => t.to_rfc3339(),
+    }
+}
+
+/// The name of a challenge code in the page's language (the code when unknown).
+async fn challenge_name(state: &AppState, code: &str, locale: Locale) -> Result<String, AppError> {
+    if code.is_empty() {
+        return Ok(String::new());
+    }
+    let all = state.store.challenges().await?;
+    Ok(all
+        .iter()
+        .find(|c| c.code == code)
+        .map(|c| match locale {
+            Locale::Fr => c.name_fr.clone(),
+            Locale::En => c.name_en.clone(),
+        })
+        .unwrap_or_else(|| code.to_owned()))
+}
+
+fn territory_name(state: &AppState, reference: &str) -> String {
+    if reference.is_empty() {
+        return String::new();
+    }
+    state
+        .territories
+        .resolve(reference)
+        .map(|t| t.name.clone())
+        .unwrap_or_else(|_| reference.to_owned())
+}
+
+pub(super) async fn group_view(
+    state: &AppState,
+    g: &Group,
+    locale: Locale,
+) -> Result<Value, AppError> {
+    Ok(context! {
+        id => g.id.to_string(),
+        name => g.name,
+        description_html => essaim_domain::markdown::render(&g.description),
+        territory => territory_name(state, &g.territory),
+        challenge => challenge_name(state, &g.challenge, locale).await?,
+        access => g.access,
+        created_at => paris(g.created_at),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    page: Option<String>,
+}
+
+pub async fn list(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let page_no = q
+        .page
+        .and_then(|p| p.trim().parse::<i64>().ok())
+        .unwrap_or(1)
+        .clamp(1, 10_000);
+    let total = state.store.count_groups().await?;
+    let rows = state
+        .store
+        .list_groups(Page {
+            limit: PER_PAGE,
+            offset: (page_no - 1) * PER_PAGE,
+        })
+        .await?;
+    let mut items = vec![];
+    for g in &rows {
+        items.push(context! {
+            id => g.id.to_string(),
+            name => g.name,
+            access => g.access,
+            territory => territory_name(&state, &g.territory),
+            challenge => challenge_name(&state, &g.challenge, ctx.locale).await?,
+            members => g.members,
+            threads => g.threads,
+        });
+    }
+    let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
+    let moderator = ctx.user.as_ref().is_some_and(|u| is_moderator(&u.person));
+    Ok(ctx.render(
+        &state,
+        "groupes/list.html",
+        context! { items, total, page => page_no, pages, moderator },
+    ))
+}
+
+/// The form's values as typed.
+#[derive(Deserialize, Default, serde::Serialize, Clone)]
+pub struct GroupForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    territory: String,
+    #[serde(default)]
+    challenge: String,
+    #[serde(default)]
+    access: String,
+}
+
+impl GroupForm {
+    pub(crate) fn from_api(
+        name: String,
+        description: String,
+        territory: String,
+        challenge: String,
+        access: String,
+    ) -> GroupForm {
+        GroupForm {
+            name,
+            description,
+            territory,
+            challenge,
+            access,
+        }
+    }
+}
+
+async fn challenge_options(state: &AppState, locale: Locale) -> Result<Vec<Value>, AppError> {
+    Ok(state
+        .store
+        .challenges()
+        .await?
+        .into_iter()
+        .map(|c| {
+            let label = match locale {
+                Locale::Fr => c.name_fr,
+                Locale::En => c.name_en,
+            };
+            Value::from(vec![Value::from(c.code), Value::from(label)])
+        })
+        .collect())
+}
+
+async fn render_form(
+    ctx: &PageCtx,
+    state: &AppState,
+    values: &GroupForm,
+    errors: Option<&FieldErrors>,
+) -> Result<Response, AppError> {
+    let challenges = challenge_options(state, ctx.locale).await?;
+    let context = context! { values, challenges };
+    Ok(match errors {
+        Some(e) => ctx.render_invalid(state, "groupes/form.html", e, context),
+        None => ctx.render(state, "groupes/form.html", context),
+    })
+}
+
+pub async fn new_form(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    user: User,
+) -> Result<Response, AppError> {
+    user.confirmed()?;
+    let values = GroupForm {
+        access: "open".into(),
+        ..GroupForm::default()
+    };
+    render_form(&ctx, &state, &values, None).await
+}
+
+/// Checks a group's fields; the territory is read as `territory_pick` reads it, the challenge
+/// must be one of the list.
+pub(crate) async fn validate_group(
+    state: &AppState,
+    f: &GroupForm,
+) -> Result<(String, String, String, String, Access), FieldErrors> {
+    let mut e = FieldErrors::new();
+    let name = e.check("name", rules::group_name(&f.name));
+    let description = e.check(
+        "description",
+        rules::markdown_text(&f.description, rules::DESCRIPTION_MAX, None),
+    );
+    let territory = if f.territory.trim().is_empty() {
+        Some(String::new())
+    } else {
+        match pick(state.territories, &f.territory) {
+            Ok(t) => Some(t.reference().to_string()),
+            Err(_) => {
+                e.add(
+                    "territory",
+                    essaim_domain::Invalid::new("groups-territory-unknown"),
+                );
+                None
+            }
+        }
+    };
+    let challenge = f.challenge.trim().to_owned();
+    if !challenge.is_empty() {
+        let known = state
+            .store
+            .challenges()
+            .await
+            .map(|all| all.iter().any(|c| c.code == challenge))
+            .unwrap_or(false);
+        if !known {
+            e.add(
+                "challenge",
+                essaim_domain::Invalid::new("groups-challenge-unknown"),
+            );
+        }
+    }
+    let access = Access::parse(f.access.trim());
+    if access.is_none() {
+        e.add(
+            "access",
+            essaim_domain::Invalid::new("groups-access-invalid"),
+        );
+    }
+    match (name, description, territory, access) {
+        (Some(n), Some(d), Some(t), Some(a)) if e.is_empty() => Ok((n, d, t, challenge, a)),
+        _ => Err(e),
+    }
+}
+
+/// Creates the group with its creator as admin, following it.
+pub(crate) async fn create_group(
+    state: &AppState,
+    person: &Person,
+    fields: (String, String, String, String, Access),
+) -> Result<Group, AppError> {
+    let (name, description, territory, challenge, access) = fields;
+    let now = utc_now();
+    let group = state
+        .store
+        .create_group(&NewGroup {
+            id: Uuid::now_v7(),
+            name,
+            description,
+            territory,
+            challenge,
+            access: access.as_str().into(),
+            created_by: person.id,
+            created_at: now,
+        })
+        .await?;
+    state
+        .store
+        .set_group_follow(person.id, group.id, true, now)
+        .await?;
+    crate::audit::record(
+        state,
+        Some(person.id),
+        "group.create",
+        group.id.to_string(),
+        None,
+        group.name.clone(),
+    )
+    .await?;
+    Ok(group)
+}
+
+pub async fn create(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    user: User,
+    Form(f): Form<GroupForm>,
+) -> Result<Response, AppError> {
+    let person = user.confirmed()?;
+    match validate_group(&state, &f).await {
+        Ok(fields) => {
+            let group = create_group(&state, person, fields).await?;
+            Ok(see_other(&format!("/groupes/{}", group.id)))
+        }
+        Err(e) => render_form(&ctx, &state, &f, Some(&e)).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ShowQuery {
+    #[serde(default)]
+    notice: String,
+    #[serde(default)]
+    page: Option<String>,
+}
+
+pub async fn show(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Query(q): Query<ShowQuery>,
+) -> Result<Response, AppError> {
+    let g = find_group(&state, id).await?;
+    let page = q
+        .page
+        .and_then(|p| p.trim().parse::<i64>().ok())
+        .unwrap_or(1)
+        .clamp(1, 10_000);
+    render_group(&ctx, &state, &g, page, context! { notice => q.notice }).await
+}
+
+/// The group's page; `extra` carries a notice, or the refused thread form with its errors.
+pub(super) async fn render_group(
+    ctx: &PageCtx,
+    state: &AppState,
+    g: &Group,
+    page: i64,
+    extra: Value,
+) -> Result<Response, AppError> {
+    let person = ctx.user.as_ref().map(|u| &u.person);
+    let readable = crate::groups::can_read_group(state, g, person).await?;
+    let (role, may_post, manager, following) = match person {
+        Some(p) => (
+            role_in(state, g.id, p.id).await?,
+            can_post_in_group(state, g, p).await?,
+            can_manage_group(state, g, p).await?,
+            state.store.follows_in_groups(p.id, g.id).await?,
+        ),
+        None => (None, false, false, false),
+    };
+    let blocked = match person {
+        Some(p) => state.store.is_blocked_in_groups(p.id).await?,
+        None => false,
+    };
+    let threads: Vec<Value> = if readable {
+        state
+            .store
+            .list_group_threads(
+                g.id,
+                Page {
+                    limit: THREADS_PER_PAGE,
+                    offset: (page - 1) * THREADS_PER_PAGE,
+                },
+            )
+            .await?
+            .iter()
+            .map(|t| {
+                context! {
+                    id => t.id.to_string(), title => t.title, author => t.author_name,
+                    posts => t.posts, replies => t.posts - 1, last_post_at => paris(t.last_post_at),
+                }
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    let members_all = state.store.list_group_members(g.id).await?;
+    let members: Vec<Value> = members_all
+        .iter()
+        .filter(|m| m.role != Role::Pending.as_str())
+        .map(|m| context! { name => m.display_name, role => m.role, handle => rules::handle(&m.display_name) })
+        .collect();
+    let pending: Vec<Value> = if manager {
+        members_all
+            .iter()
+            .filter(|m| m.role == Role::Pending.as_str())
+            .map(|m| context! { id => m.person_id.to_string(), name => m.display_name })
+            .collect()
+    } else {
+        vec![]
+    };
+    let view = group_view(state, g, ctx.locale).await?;
+    Ok(ctx.render(
+        state,
+        "groupes/show.html",
+        context! {
+            g => view,
+            readable,
+            role => role.map(Role::as_str),
+            may_post,
+            manager,
+            following,
+            blocked,
+            threads,
+            page,
+            has_next => threads_len_is_full(page, state, g).await?,
+            members,
+            pending,
+            signed_in => person.is_some(),
+            ..extra
+        },
+    ))
+}
+
+async fn threads_len_is_full(page: i64, state: &AppState, g: &Group) -> Result<bool, AppError> {
+    let next = state
+        .store
+        .list_group_threads(
+            g.id,
+            Page {
+                limit: 1,
+                offset: page * THREADS_PER_PAGE,
+            },
+        )
+        .await?;
+    Ok(!next.is_empty())
+}
+
+pub(super) fn with_status(mut page: Response, status: StatusCode) -> Response {
+    *page.status_mut() = status;
+    page
+}
+
+/// Joins an open group, or asks to join a closed one (its admins are told by mail).
+pub async fn join(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: User,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    let person = user.confirmed()?;
+    let g = find_group(&state, id).await?;
+    let notice = join_group(&state, &g, person, ctx.locale).await?;
+    Ok(see_other(&format!("/groupes/{}?notice={notice}", g.id)))
+}
+
+/// "joined", "requested" or "already"; the API says the same.
+pub(crate) async fn join_group(
+    state: &AppState,
+    g: &Group,
+    person: &Person,
+    locale: Locale,
+) -> Result<&'static str, AppError> {
+    let role = match crate::groups::access_of(g) {
+        Access::Open => Role::Member,
+        Access::Closed => Role::Pending,
+    };
+    let now = utc_now();
+    if !state
+        .store
+        .add_group_membership(g.id, person.id, role.as_str(), now)
+        .await?
+    {
+        return Ok("already");
+    }
+    crate::groups::settings_of(state.store.as_ref(), person.id, locale).await?;
+    if role == Role::Member {
+        state
+            .store
+            .set_group_follow(person.id, g.id, true, now)
+            .await?;
+        return Ok("joined");
+    }
+    // Tell the group's admins that someone waits.
+    for admin in state
+        .store
+        .list_group_members(g.id)
+        .await?
+        .iter()
+        .filter(|m| m.role == Role::Admin.as_str())
+    {
+        if let Some(a) = state.store.person(admin.person_id).await? {
+            crate::mail::send(
+                state,
+                locale,
+                &a.email,
+                "groups-mail-request",
+                &[
+                    ("group", rules::header_safe(&g.name, 150)),
+                    ("name", rules::header_safe(&person.display_name, 80)),
+                    (
+                        "link",
+                        format!("{}/groupes/{}", state.config.base_url, g.id),
+                    ),
+                ],
+            )
+            .await?;
+        }
+    }
+    Ok("requested")
+}
+
+pub async fn leave(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    let person = user.confirmed()?;
+    let g = find_group(&state, id).await?;
+    match state.store.remove_group_membership(g.id, person.id).await {
+        Ok(_) => Ok(see_other(&format!("/groupes/{}?notice=left", g.id))),
+        Err(essaim_store::StoreError::Conflict(code)) => Err(AppError::Conflict(code)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct DecisionForm {
+    #[serde(default)]
+    decision: String,
+}
+
+/// A group admin accepts or refuses a request to join.
+pub async fn accept(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: User,
+    Path((id, who)): Path<(Uuid, Uuid)>,
+    Form(f): Form<DecisionForm>,
+) -> Result<Response, AppError> {
+    let person = user.confirmed()?;
+    let g = find_group(&state, id).await?;
+    if !can_manage_group(&state, &g, person).await? {
+        return Err(AppError::Forbidden);
+    }
+    let notice =
+        decide_request(&state, &g, person, who, f.decision == "accept", ctx.locale).await?;
+    Ok(see_other(&format!("/groupes/{}?notice={notice}", g.id)))
+}
+
+pub(crate) async fn decide_request(
+    state: &AppState,
+    g: &Group,
+    by: &Person,
+    who: Uuid,
+    accept: bool,
+    locale: Locale,
+) -> Result<&'static str, AppError> {
+    if role_in(state, g.id, who).await? != Some(Role::Pending) {
+        return Err(AppError::NotFound);
+    }
+    if accept {
+        state
+            .store
+            .set_group_role(g.id, who, Role::Member.as_str())
+            .await?;
+        state
+            .store
+            .set_group_follow(who, g.id, true, utc_now())
+            .await?;
+        if let Some(p) = state.store.person(who).await? {
+            crate::mail::send(
+                state,
+                locale,
+                &p.email,
+                "groups-mail-accepted",
+                &[
+                    ("group", rules::header_safe(&g.name, 150)),
+                    (
+                        "link",
+                        format!("{}/groupes/{}", state.config.base_url, g.id),
+                    ),
+                ],
+            )
+            .await?;
+        }
+    } else {
+        state.store.remove_group_membership(g.id, who).await?;
+    }
+    crate::audit::record(
+        state,
+        Some(by.id),
+        if accept {
+            "group.request.accept"
+        } else {
+            "group.request.refuse"
+        },
+        g.id.to_string(),
+        None,
+        who.to_string(),
+    )
+    .await?;
+    Ok(if accept { "accepted" } else { "refused" })
+}
+
+#[derive(Deserialize)]
+pub struct FollowForm {
+    #[serde(default)]
+    follow: String,
+}
+
+/// Follows or stops following the group (those who may read it).
+pub async fn follow(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: User,
+    Path(id): Path<Uuid>,
+    Form(f): Form<FollowForm>,
+) -> Result<Response, AppError> {
+    let person = user.confirmed()?;
+    let g = find_group(&state, id).await?;
+    crate::groups::require_read(&state, &g, Some(person)).await?;
+    crate::groups::settings_of(state.store.as_ref(), person.id, ctx.locale).await?;
+    let on = f.follow == "1";
+    state
+        .store
+        .set_group_follow(person.id, g.id, on, utc_now())
+        .await?;
+    let notice = if on { "followed" } else { "unfollowed" };
+    Ok(see_other(&format!("/groupes/{}?notice={notice}", g.id)).into_response())
 }
