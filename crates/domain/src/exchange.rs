@@ -462,6 +462,199 @@ pub fn matches_for<Id: PartialEq + Clone>(
     found
 }
 
+/// Open data: the open offers as CSV, described by a Table Schema and listed in the DCAT
+/// catalogue. No personal data: no author, no address; a post published personally has an
+/// empty `structure_id`.
+pub mod opendata {
+    use serde_json::{json, Value};
+
+    pub const CSV_PATH: &str = "/data/offres.csv";
+    pub const SCHEMA_PATH: &str = "/schemas/offres.json";
+    const LICENCE_OUVERTE: &str = "https://www.etalab.gouv.fr/licence-ouverte-open-licence";
+
+    /// One offer as published.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct OfferRecord {
+        pub id: String,
+        pub kind: String,
+        pub title: String,
+        pub description: String,
+        pub territory: String,
+        pub territory_name: String,
+        pub themes: Vec<String>,
+        pub starts_on: String,
+        pub ends_on: String,
+        pub structure_id: String,
+        pub structure_name: String,
+        pub created_at: String,
+        pub updated_at: String,
+    }
+
+    /// (name, type, description, format) of each column, in order.
+    pub const COLUMNS: &[(&str, &str, &str, &str)] = &[
+        ("id", "string", "Identifiant de l'offre (UUID).", "uuid"),
+        ("kind", "string", "Nature : skills (compétences, dont mécénat de compétences), premises (locaux), equipment (matériel), volunteering (bénévolat), funding (financement).", "default"),
+        ("title", "string", "Titre de l'offre.", "default"),
+        ("description", "string", "Description (Markdown).", "default"),
+        ("territory", "string", "Territoire, sous la forme niveau:code INSEE (commune:29019, epci:242900314, departement:29, region:53).", "default"),
+        ("territory_name", "string", "Nom du territoire.", "default"),
+        ("themes", "array", "Codes des défis de société concernés (tableau JSON de chaînes).", "default"),
+        ("starts_on", "date", "Disponible à partir de cette date.", "default"),
+        ("ends_on", "date", "Disponible jusqu'à cette date.", "default"),
+        ("structure_id", "string", "Structure qui publie l'offre (vide pour une offre publiée à titre personnel).", "uuid"),
+        ("structure_name", "string", "Nom de cette structure.", "default"),
+        ("created_at", "datetime", "Date de publication (UTC).", "default"),
+        ("updated_at", "datetime", "Dernière modification (UTC).", "default"),
+    ];
+
+    fn base(base_url: &str) -> &str {
+        base_url.trim_end_matches('/')
+    }
+
+    /// The CSV, header first, in the order of `COLUMNS`.
+    pub fn write_csv<W: std::io::Write>(records: &[OfferRecord], out: W) -> csv::Result<()> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(COLUMNS.iter().map(|c| c.0))?;
+        for r in records {
+            let themes = serde_json::to_string(&r.themes).unwrap_or_else(|_| "[]".into());
+            w.write_record([
+                &r.id,
+                &r.kind,
+                &r.title,
+                &r.description,
+                &r.territory,
+                &r.territory_name,
+                &themes,
+                &r.starts_on,
+                &r.ends_on,
+                &r.structure_id,
+                &r.structure_name,
+                &r.created_at,
+                &r.updated_at,
+            ])?;
+        }
+        w.flush()?;
+        Ok(())
+    }
+
+    pub fn table_schema(base_url: &str) -> Value {
+        let base = base(base_url);
+        let fields: Vec<Value> = COLUMNS
+            .iter()
+            .map(|(name, kind, description, format)| {
+                let mut f = json!({ "name": name, "type": kind, "description": description });
+                if *format != "default" {
+                    f["format"] = json!(format);
+                }
+                if *name == "kind" {
+                    f["constraints"] = json!({ "required": true, "enum":
+                        ["skills", "premises", "equipment", "volunteering", "funding"] });
+                }
+                if matches!(*name, "id" | "title" | "territory" | "created_at") {
+                    f["constraints"] = json!({ "required": true });
+                }
+                f
+            })
+            .collect();
+        json!({
+            "$schema": "https://frictionlessdata.io/schemas/table-schema.json",
+            "name": "essaim-offres",
+            "title": "Offres d'entraide",
+            "description": "Les offres ouvertes publiées sur Essaim par les structures et les \
+                personnes : compétences, locaux, matériel, bénévolat, financement, avec leur \
+                territoire, leurs thèmes et leurs dates. Aucune donnée personnelle.",
+            "countryCode": "FR",
+            "homepage": base,
+            "path": format!("{base}{SCHEMA_PATH}"),
+            "resources": [{ "title": "Export des offres", "path": format!("{base}{CSV_PATH}") }],
+            "version": "1.0.0",
+            "created": "2026-11-25",
+            "lastModified": "2026-11-25",
+            "licenses": [{
+                "title": "Licence Ouverte / Open Licence version 2.0",
+                "path": LICENCE_OUVERTE,
+            }],
+            "fields": fields,
+            "missingValues": [""],
+            "primaryKey": "id",
+        })
+    }
+
+    /// The offers' dataset, for the DCAT catalogue.
+    pub fn dcat_dataset(base_url: &str) -> Value {
+        let base = base(base_url);
+        let csv = format!("{base}{CSV_PATH}");
+        json!({
+            "@id": format!("{base}/data/offres"),
+            "@type": "dcat:Dataset",
+            "dct:identifier": format!("{base}/data/offres"),
+            "dct:title": "Offres d'entraide",
+            "dct:description": "Les offres ouvertes (compétences, locaux, matériel, bénévolat, \
+                financement) avec leur territoire (codes INSEE), leurs thèmes et leurs dates. \
+                Aucune donnée personnelle.",
+            "dct:language": { "@id": "http://publications.europa.eu/resource/authority/language/FRA" },
+            "dcat:keyword": ["entraide", "mécénat de compétences", "tiers-lieux", "bénévolat"],
+            "dcat:landingPage": { "@id": format!("{base}/entraide") },
+            "dct:license": { "@id": LICENCE_OUVERTE },
+            "dct:conformsTo": { "@id": format!("{base}{SCHEMA_PATH}") },
+            "dcat:distribution": [{
+                "@id": csv,
+                "@type": "dcat:Distribution",
+                "dct:title": "Offres (CSV)",
+                "dcat:accessURL": { "@id": csv },
+                "dcat:downloadURL": { "@id": csv },
+                "dct:format": { "@id": "http://publications.europa.eu/resource/authority/file-type/CSV" },
+                "dcat:mediaType": { "@id": "https://www.iana.org/assignments/media-types/text/csv" },
+                "dct:conformsTo": { "@id": format!("{base}{SCHEMA_PATH}") },
+                "dct:license": { "@id": LICENCE_OUVERTE },
+            }],
+        })
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn the_csv_has_the_schema_columns_and_no_personal_field() {
+            let r = OfferRecord {
+                id: "0193".into(),
+                kind: "premises".into(),
+                title: "Salle, \"grande\"".into(),
+                description: "Ligne 1\nLigne 2".into(),
+                territory: "commune:29075".into(),
+                territory_name: "Guipavas".into(),
+                themes: vec!["inclusion".into()],
+                starts_on: "".into(),
+                ends_on: "2027-06-30".into(),
+                structure_id: "".into(),
+                structure_name: "".into(),
+                created_at: "2026-11-25T10:00:00Z".into(),
+                updated_at: "2026-11-25T10:00:00Z".into(),
+            };
+            let mut out = vec![];
+            write_csv(&[r], &mut out).unwrap();
+            let mut reader = csv::Reader::from_reader(out.as_slice());
+            let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+            let schema = table_schema("https://essaim.example/");
+            let names: Vec<&str> = schema["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["name"].as_str().unwrap())
+                .collect();
+            assert_eq!(header, names);
+            assert!(!names
+                .iter()
+                .any(|n| n.contains("author") || n.contains("email")));
+            let row = reader.records().next().unwrap().unwrap();
+            assert_eq!(&row[2], "Salle, \"grande\"");
+            assert_eq!(&row[6], "[\"inclusion\"]");
+            assert_eq!(schema["path"], "https://essaim.example/schemas/offres.json");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

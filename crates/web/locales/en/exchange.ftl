@@ -127,3 +127,8 @@ exchange_message_required = Write a message.
 exchange_message_too_long = The message is too long (5,000 characters at most).
 exchange_contact_own_post = You cannot contact yourself: the exchanges about your post are listed on its page.
 exchange_post_closed = This post is closed.
+
+exchange-data-title = Mutual aid offers
+exchange-data-body = The open offers (skills, premises, equipment, volunteering, funding) with their territory, themes and dates, under the Licence Ouverte 2.0. No personal data: no author, no address.
+exchange-data-csv = Offers (CSV)
+exchange-data-schema = Schema of the offers (Table Schema)

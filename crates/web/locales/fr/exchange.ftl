@@ -127,3 +127,8 @@ exchange_message_required = Écrivez un message.
 exchange_message_too_long = Le message est trop long (5 000 caractères au plus).
 exchange_contact_own_post = Vous ne pouvez pas vous contacter vous-même : les échanges sur votre annonce sont listés sur sa page.
 exchange_post_closed = Cette annonce est clôturée.
+
+exchange-data-title = Offres d’entraide
+exchange-data-body = Les offres ouvertes (compétences, locaux, matériel, bénévolat, financement) avec leur territoire, leurs thèmes et leurs dates, sous Licence Ouverte 2.0. Aucune donnée personnelle : ni auteur ni adresse.
+exchange-data-csv = Offres (CSV)
+exchange-data-schema = Schéma des offres (Table Schema)

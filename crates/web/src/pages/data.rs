@@ -62,7 +62,12 @@ async fn catalogue(
 }
 
 async fn dcat(State(state): State<AppState>) -> Result<Response, AppError> {
-    let body = opendata::dcat_catalogue(&state.config.base_url, None);
+    let mut body = opendata::dcat_catalogue(&state.config.base_url, None);
+    if let Some(datasets) = body["dcat:dataset"].as_array_mut() {
+        datasets.push(essaim_domain::exchange::opendata::dcat_dataset(
+            &state.config.base_url,
+        ));
+    }
     Ok((
         [(header::CONTENT_TYPE, "application/ld+json")],
         body.to_string(),

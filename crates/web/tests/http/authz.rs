@@ -240,6 +240,13 @@ struct Fixtures {
     /// A private blocker (blocage) reported by `Manager`, routed to nobody: only `Manager`
     /// and admins are party to it.
     blocker: String,
+    /// A pending funder label of `structure`, applied for by `Manager`.
+    label: String,
+    /// A proposed accompaniment of `published` by `other_structure` (which holds a support
+    /// label), and an ended one: `OtherManager` is on the structure's side, `Manager` and
+    /// `Member` on the initiative's.
+    accompaniment: String,
+    accompaniment_ended: String,
     manager: String,
     member: String,
     admin: String,
@@ -267,6 +274,9 @@ impl Fixtures {
             exchange_counterpart: nil.clone(),
             exchange_closable: nil.clone(),
             blocker: nil.clone(),
+            label: nil.clone(),
+            accompaniment: nil.clone(),
+            accompaniment_ended: nil.clone(),
             manager: nil.clone(),
             member: nil.clone(),
             admin: nil.clone(),
@@ -412,7 +422,19 @@ impl World {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect();
+        let (label, accompaniment, accompaniment_ended) = network_fixtures(
+            &*app.store,
+            &structure,
+            &other_structure,
+            &published,
+            id_of(Kind::Manager),
+            id_of(Kind::OtherManager),
+        )
+        .await;
         let f = Fixtures {
+            label,
+            accompaniment,
+            accompaniment_ended,
             structure,
             other_structure,
             published,
@@ -438,6 +460,67 @@ impl World {
             image,
         })
     }
+}
+
+/// The network's fixtures, made in the store: (pending label, proposed accompaniment, ended
+/// accompaniment).
+async fn network_fixtures(
+    store: &dyn Store,
+    structure: &str,
+    other_structure: &str,
+    published: &str,
+    manager: Uuid,
+    other_manager: Uuid,
+) -> (String, String, String) {
+    use essaim_domain::network::{AccompanimentStatus as A, LabelKind, LabelStatus};
+    use essaim_store::network::{LabelDecision, NewAccompaniment, NewLabel};
+    let application = |structure_id: &str, kind, by| NewLabel {
+        id: Uuid::now_v7(),
+        structure_id: structure_id.parse().unwrap(),
+        kind,
+        motivation: "Dix ans d'accompagnement.".into(),
+        applied_by: by,
+        applied_at: utc_now(),
+    };
+    let label = store
+        .apply_for_label(&application(structure, LabelKind::Funder, manager))
+        .await
+        .unwrap();
+    let support = store
+        .apply_for_label(&application(other_structure, LabelKind::Support, other_manager))
+        .await
+        .unwrap();
+    let decision = LabelDecision {
+        from: LabelStatus::Pending,
+        to: LabelStatus::Granted,
+        by: other_manager,
+        at: utc_now(),
+        reason: None,
+        expires_on: Some(utc_now().date_naive() + chrono::Duration::days(365)),
+    };
+    store.decide_label(support.id, &decision).await.unwrap();
+    let mut ids = vec![];
+    for _ in 0..2 {
+        let a = store
+            .propose_accompaniment(&NewAccompaniment {
+                id: Uuid::now_v7(),
+                structure_id: other_structure.parse().unwrap(),
+                initiative_id: published.parse().unwrap(),
+                message: String::new(),
+                proposed_by: other_manager,
+                proposed_at: utc_now(),
+            })
+            .await
+            .unwrap();
+        ids.push(a.id.to_string());
+        if ids.len() == 1 {
+            store
+                .set_accompaniment_status(a.id, &[A::Proposed], A::Ended, other_manager, utc_now())
+                .await
+                .unwrap();
+        }
+    }
+    (label.id.to_string(), ids[1].clone(), ids[0].clone())
 }
 
 /// A personal API token made in the store, as the account page makes them: (id, secret).
@@ -757,6 +840,9 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
     let bk = [("id", f.blocker.as_str())];
     let nil_id = Uuid::nil().to_string();
     let bk0 = [("id", nil_id.as_str())];
+    let lb = [("id", f.label.as_str())];
+    let ac = [("id", f.accompaniment.as_str())];
+    let ac_ended = [("id", f.accompaniment_ended.as_str())];
     let bad_exchange = json!({"direction": "need", "kind": "premises", "title": "", "territory": "Brest"});
     let everyone = |e: Expect| [e; 7];
     let bad_structure = [("name", ""), ("kind", "association")];
@@ -911,6 +997,8 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
         // Offers and needs (entraide): public reading; the author, the structure's managers
         // and admins edit; a conversation is its counterpart's and the post side's only.
         row(get.clone(), "/entraide", &[], everyone(A200)),
+        row(get.clone(), "/data/offres.csv", &[], everyone(A200)),
+        row(get.clone(), "/schemas/offres.json", &[], everyone(A200)),
         row(post.clone(), "/entraide", &[],                                        [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&[("title", "")]),
         row(get.clone(), "/entraide/nouveau", &[],                                 [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
         row(get.clone(), "/entraide/correspondances", &[], everyone(A200)),
@@ -977,6 +1065,33 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
         row(get.clone(), "/api/v1/blockers/{id}", &bk,                             [D404,  D403,  D403,  A200,  D403,  D403,  A200]),
         row(post.clone(), "/api/v1/blockers/{id}/messages", &bk,                   [D401,  D403,  D403,  A422,  D403,  D403,  A422]).json(json!({"body": ""})),
         row(post.clone(), "/api/v1/blockers/{id}/status", &bk,                     [D401,  D403,  D403,  D403,  D403,  D403,  A422]).json(json!({"status": "zzz"})),
+        // Network (réseau): banner, labels, accompaniment
+        row(get.clone(), "/reseau", &[], everyone(A200)),
+        row(get.clone(), "/structures/{id}/reseau", &s, everyone(A200)),
+        row(post.clone(), "/structures/{id}/banniere", &s,                         [LOGIN, D403,  D403,  A422,  D403,  D403,  A422]),
+        row(post.clone(), "/structures/{id}/banniere/retrait", &s,                 [LOGIN, D403,  D403,  A409,  D403,  D403,  A409]),
+        row(post.clone(), "/structures/{id}/banniere/exclusion", &s,               [LOGIN, D403,  D403,  D403,  D403,  D403,  A422]),
+        row(post.clone(), "/structures/{id}/labels", &s,                           [LOGIN, D403,  D403,  A422,  D403,  D403,  A422]),
+        row(post.clone(), "/structures/{id}/accompagnements", &s,                  [LOGIN, D403,  D403,  A422,  D403,  D403,  A422]),
+        row(get.clone(), "/reseau/labels", &[],                                    [LOGIN, D403,  D403,  D403,  D403,  D403,  A200]),
+        row(get.clone(), "/reseau/labels/{id}", &lb,                               [LOGIN, D403,  D403,  A200,  D403,  D403,  A200]),
+        row(post.clone(), "/reseau/labels/{id}/commentaires", &lb,                 [LOGIN, D403,  D403,  A422,  D403,  D403,  A422]),
+        row(post.clone(), "/reseau/labels/{id}/decision", &lb,                     [LOGIN, D403,  D403,  D403,  D403,  D403,  A422]),
+        row(post.clone(), "/reseau/labels/{id}/renouvellement", &lb,               [LOGIN, D403,  D403,  D403,  D403,  D403,  A422]),
+        row(post.clone(), "/reseau/labels/{id}/revocation", &lb,                   [LOGIN, D403,  D403,  D403,  D403,  D403,  A422]),
+        row(get.clone(), "/reseau/accompagnements/{id}", &ac,                      [LOGIN, D403,  A200,  A200,  A200,  D403,  A200]),
+        row(post.clone(), "/reseau/accompagnements/{id}/reponse", &ac,             [LOGIN, D403,  A422,  A422,  A422,  D403,  A422]),
+        row(post.clone(), "/reseau/accompagnements/{id}/journal", &ac,             [LOGIN, D403,  A422,  A422,  A422,  D403,  A422]),
+        row(post.clone(), "/reseau/accompagnements/{id}/publication", &ac,         [LOGIN, D403,  A303,  A303,  A303,  D403,  A303]),
+        row(post.clone(), "/reseau/accompagnements/{id}/fin", &ac_ended,           [LOGIN, D403,  A409,  A409,  A409,  D403,  A409]),
+        row(get.clone(), "/api/v1/structures/{id}/network", &s, everyone(A200)),
+        row(post.clone(), "/api/v1/structures/{id}/banner", &s,                    [D401,  D403,  D403,  A422,  D403,  D403,  A422]).json(json!({})),
+        row(delete.clone(), "/api/v1/structures/{id}/banner", &s,                  [D401,  D403,  D403,  A409,  D403,  D403,  A409]),
+        row(post.clone(), "/api/v1/structures/{id}/labels", &s,                    [D401,  D403,  D403,  A422,  D403,  D403,  A422]).json(json!({})),
+        row(get.clone(), "/api/v1/labels", &[],                                    [D401,  D403,  D403,  D403,  D403,  D403,  A200]),
+        row(post.clone(), "/api/v1/labels/{id}/decision", &lb,                     [D401,  D403,  D403,  D403,  D403,  D403,  A422]).json(json!({})),
+        row(get.clone(), "/api/v1/accompaniments/{id}/log", &ac,                   [D401,  D403,  A200,  A200,  A200,  D403,  A200]),
+        row(post.clone(), "/api/v1/accompaniments/{id}/log", &ac,                  [D401,  D403,  A422,  A422,  A422,  D403,  A422]).json(json!({})),
         row(get.clone(), "/api/v1/panels", &[], everyone(A200)),
         row(get.clone(), "/api/v1/panels/{id}", &t, everyone(A200)),
         row(get.clone(), "/api/v1/panels/{id}/draws/{round}/inputs", &t0, everyone(D404)),

@@ -14,6 +14,7 @@ crate::on_both_backends!(
     markdown_is_sanitised_and_the_list_filters,
     contacting_is_throttled,
     the_api_publishes_lists_and_refuses_bad_input,
+    open_offers_are_open_data_without_personal_data,
 );
 
 fn location(r: &reqwest::Response) -> String {
@@ -457,4 +458,45 @@ async fn the_api_publishes_lists_and_refuses_bad_input(backend: Backend) {
     assert_eq!(r.status(), 200);
     let closed: Value = r.json().await.unwrap();
     assert_eq!(closed["status"], "closed");
+}
+
+async fn open_offers_are_open_data_without_personal_data(backend: Backend) {
+    let Some((app, other)) = two(backend).await else {
+        return;
+    };
+    publish(&app, NEED).await;
+    let offer = publish(&other, OFFER).await;
+    let r = app.get("/data/offres.csv").await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let csv = r.text().await.unwrap();
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    let schema: Value = app.get("/schemas/offres.json").await.json().await.unwrap();
+    let names: Vec<&str> = schema["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(header, names.join(","));
+    assert!(csv.contains(&offer) && csv.contains("Guipavas"));
+    assert!(
+        !csv.contains("Une salle pour nos ateliers"),
+        "needs are not in it"
+    );
+    assert!(
+        !csv.contains("Yann") && !csv.contains("@exemple.fr"),
+        "no personal data"
+    );
+    let dcat: Value = app
+        .get("/data/catalogue.jsonld")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(dcat.to_string().contains("/data/offres.csv"));
 }

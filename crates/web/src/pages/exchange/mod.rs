@@ -17,6 +17,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use essaim_domain::exchange::opendata as exchange_data;
 use essaim_domain::exchange::{parse_message, Direction, Kind, PostInput, Reason};
 use essaim_domain::invalid::FieldErrors;
 use essaim_domain::territory::TerritoryRef;
@@ -42,6 +43,69 @@ pub fn router() -> Router<AppState> {
             "/entraide/{id}/echanges/{person}",
             get(conversation).post(reply),
         )
+        .route(exchange_data::CSV_PATH, get(offers_csv))
+        .route(exchange_data::SCHEMA_PATH, get(offers_schema))
+}
+
+/// The open offers as open data (no personal data: no author, no address).
+async fn offers_csv(State(state): State<AppState>) -> Result<Response, AppError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let filter = PostFilter {
+        direction: Some("offer".into()),
+        status: Some("open".into()),
+        ..Default::default()
+    };
+    let offers = state
+        .store
+        .list_exchange_posts(&filter, Page::first(100_000))
+        .await?;
+    let mut records = Vec::with_capacity(offers.len());
+    for p in &offers {
+        let structure = match p.structure_id {
+            Some(s) => state.store.structure(s).await?,
+            None => None,
+        };
+        records.push(exchange_data::OfferRecord {
+            id: p.id.to_string(),
+            kind: p.kind.clone(),
+            title: p.title.clone(),
+            description: p.body.clone(),
+            territory: p.territory.clone(),
+            territory_name: territory_name(&state, &p.territory),
+            themes: p.themes.clone(),
+            starts_on: date(p.starts_on).unwrap_or_default(),
+            ends_on: date(p.ends_on).unwrap_or_default(),
+            structure_id: structure
+                .as_ref()
+                .map(|s| s.id.to_string())
+                .unwrap_or_default(),
+            structure_name: structure.map(|s| s.name).unwrap_or_default(),
+            created_at: p
+                .created_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            updated_at: p
+                .updated_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        });
+    }
+    let mut out = vec![];
+    exchange_data::write_csv(&records, &mut out).map_err(|e| AppError::Internal(e.into()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"offres.csv\"",
+            ),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+async fn offers_schema(State(state): State<AppState>) -> axum::Json<serde_json::Value> {
+    axum::Json(exchange_data::table_schema(&state.config.base_url))
 }
 
 fn with_status(mut page: Response, status: axum::http::StatusCode) -> Response {
