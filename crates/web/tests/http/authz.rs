@@ -250,6 +250,14 @@ struct Fixtures {
     manager: String,
     member: String,
     admin: String,
+    /// Groups: a closed group of `Manager` (its admin) with `Member` as a member, a thread by
+    /// `Manager` in it and its first post; an open group only `Manager` belongs to; `Manager`'s
+    /// unsubscribe token.
+    group: String,
+    group_open: String,
+    group_thread: String,
+    group_post: String,
+    group_token: String,
     /// Two of `Manager`'s API tokens, there to be revoked (page, then API).
     token_for_page: String,
     token_for_api: String,
@@ -280,6 +288,11 @@ impl Fixtures {
             manager: nil.clone(),
             member: nil.clone(),
             admin: nil.clone(),
+            group: nil.clone(),
+            group_open: nil.clone(),
+            group_thread: nil.clone(),
+            group_post: nil.clone(),
+            group_token: "0".repeat(32),
             token_for_page: nil.clone(),
             token_for_api: nil.clone(),
             export_link: nil,
@@ -431,7 +444,14 @@ impl World {
             id_of(Kind::OtherManager),
         )
         .await;
+        let (group, group_open, group_thread, group_post, group_token) =
+            group_fixtures(&*app.store, manager_id, member).await;
         let f = Fixtures {
+            group,
+            group_open,
+            group_thread,
+            group_post,
+            group_token,
             label,
             accompaniment,
             accompaniment_ended,
@@ -464,6 +484,65 @@ impl World {
 
 /// The network's fixtures, made in the store: (pending label, proposed accompaniment, ended
 /// accompaniment).
+/// The groups of the matrix (see `Fixtures`), made through the store.
+async fn group_fixtures(
+    store: &dyn Store,
+    manager: Uuid,
+    member: Uuid,
+) -> (String, String, String, String, String) {
+    use essaim_store::groups::{NewGroup, NewPost, NewThread};
+    let new_group = |name: &str, access: &str| NewGroup {
+        id: Uuid::now_v7(),
+        name: name.into(),
+        description: String::new(),
+        territory: String::new(),
+        challenge: String::new(),
+        access: access.into(),
+        created_by: manager,
+        created_at: utc_now(),
+    };
+    let closed = store
+        .create_group(&new_group("Les ruchers du Finistère", "closed"))
+        .await
+        .unwrap();
+    let open = store
+        .create_group(&new_group("Apiculture urbaine", "open"))
+        .await
+        .unwrap();
+    store
+        .add_group_membership(closed.id, member, "member", utc_now())
+        .await
+        .unwrap();
+    let post = NewPost {
+        id: Uuid::now_v7(),
+        thread_id: Uuid::now_v7(),
+        group_id: closed.id,
+        author_id: manager,
+        body: "Qui récolte en juin ?".into(),
+        mentions: vec![],
+        created_at: utc_now(),
+    };
+    let post_id = post.id;
+    let thread = store
+        .create_group_thread(&NewThread {
+            title: "Récoltes".into(),
+            post,
+        })
+        .await
+        .unwrap();
+    let settings = store
+        .ensure_group_settings(manager, "immediate", "fr", "jeton-de-desabonnement-du-gerant", utc_now())
+        .await
+        .unwrap();
+    (
+        closed.id.to_string(),
+        open.id.to_string(),
+        thread.id.to_string(),
+        post_id.to_string(),
+        settings.unsubscribe_token,
+    )
+}
+
 async fn network_fixtures(
     store: &dyn Store,
     structure: &str,
@@ -843,6 +922,13 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
     let lb = [("id", f.label.as_str())];
     let ac = [("id", f.accompaniment.as_str())];
     let ac_ended = [("id", f.accompaniment_ended.as_str())];
+    let gr = [("id", f.group.as_str())];
+    let gro = [("id", f.group_open.as_str())];
+    let grt = [("id", f.group.as_str()), ("thread", f.group_thread.as_str())];
+    let grp = [("post", f.group_post.as_str())];
+    let grm = [("id", f.group.as_str()), ("person", f.manager.as_str())];
+    let grk = [("person", f.manager.as_str())];
+    let grtok = [("token", f.group_token.as_str())];
     let bad_exchange = json!({"direction": "need", "kind": "premises", "title": "", "territory": "Brest"});
     let everyone = |e: Expect| [e; 7];
     let bad_structure = [("name", ""), ("kind", "association")];
@@ -994,6 +1080,28 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
         row(post.clone(), "/tirages/{id}/tirage", &t,                              [LOGIN, D403,  D403,  A422,  D403,  D403,  A422]).form(&[("seed", "")]),
         row(post.clone(), "/tirages/{id}/remplacements", &t,                       [LOGIN, D403,  D403,  A409,  D403,  D403,  A409]).form(&[("seed", "1")]),
         row(post.clone(), "/tirages/{id}/effacement", &t,                          [LOGIN, D403,  D403,  A409,  D403,  D403,  A409]),
+        // Groups: the closed group `gr` (Manager admin, Member member); joining leaves others
+        // pending, which changes no other cell; the four reports hide the post, still 200.
+        row(get.clone(), "/groupes", &[], everyone(A200)),
+        row(post.clone(), "/groupes", &[],                                         [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&[("name", "")]),
+        row(get.clone(), "/groupes/nouveau", &[],                                  [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(get.clone(), "/groupes/{id}", &gr, everyone(A200)),
+        row(get.clone(), "/groupes/{id}/fils/{thread}", &grt,                      [LOGIN, D403,  A200,  A200,  D403,  A200,  A200]),
+        row(post.clone(), "/groupes/{id}/fils", &gr,                               [LOGIN, D403,  A422,  A422,  D403,  D403,  D403]).form(&[("title", "")]),
+        row(post.clone(), "/groupes/{id}/fils/{thread}/reponses", &grt,            [LOGIN, D403,  A422,  A422,  D403,  D403,  D403]).form(&[("body", "")]),
+        row(post.clone(), "/groupes/{id}/fils/{thread}/suivi", &grt,               [LOGIN, D403,  A303,  A303,  D403,  A303,  A303]).form(&[("follow", "0")]),
+        row(post.clone(), "/groupes/{id}/suivi", &gr,                              [LOGIN, D403,  A303,  A303,  D403,  A303,  A303]).form(&[("follow", "0")]),
+        row(post.clone(), "/groupes/{id}/demandes/{person}", &grm,                 [LOGIN, D403,  D403,  A422,  D403,  D403,  A422]).form(&[("decision", "")]),
+        row(post.clone(), "/groupes/{id}/depart", &gro,                            [LOGIN, A303,  A303,  A409,  A303,  A303,  A303]),
+        row(post.clone(), "/groupes/messages/{post}/signalement", &grp,            [LOGIN, D404,  A303,  A303,  D404,  A303,  A303]),
+        row(get.clone(), "/groupes/moderation", &[],                               [LOGIN, D403,  D403,  D403,  D403,  A200,  A200]),
+        row(post.clone(), "/groupes/moderation/messages/{post}", &grp,             [LOGIN, D403,  D403,  D403,  D403,  A422,  A422]).form(&[("action", "")]),
+        row(post.clone(), "/groupes/moderation/comptes/{person}", &grk,            [LOGIN, D403,  D403,  D403,  D403,  A422,  A422]).form(&[("action", "")]),
+        row(get.clone(), "/groupes/notifications", &[],                            [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(post.clone(), "/groupes/notifications", &[],                           [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&[("mode", "")]),
+        row(get.clone(), "/groupes/desabonnement/{token}", &grtok, everyone(A200)),
+        row(post.clone(), "/groupes/desabonnement/{token}", &grtok, everyone(A200)),
+        row(post.clone(), "/groupes/{id}/adhesion", &gr,                           [LOGIN, A303,  A303,  A303,  A303,  A303,  A303]),
         // Offers and needs (entraide): public reading; the author, the structure's managers
         // and admins edit; a conversation is its counterpart's and the post side's only.
         row(get.clone(), "/entraide", &[], everyone(A200)),
@@ -1084,6 +1192,10 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
         row(post.clone(), "/reseau/accompagnements/{id}/journal", &ac,             [LOGIN, D403,  A422,  A422,  A422,  D403,  A422]),
         row(post.clone(), "/reseau/accompagnements/{id}/publication", &ac,         [LOGIN, D403,  A303,  A303,  A303,  D403,  A303]),
         row(post.clone(), "/reseau/accompagnements/{id}/fin", &ac_ended,           [LOGIN, D403,  A409,  A409,  A409,  D403,  A409]),
+        row(get.clone(), "/data/labels.csv", &[], everyone(A200)),
+        row(get.clone(), "/schemas/labels.json", &[], everyone(A200)),
+        row(get.clone(), "/data/banniere.csv", &[], everyone(A200)),
+        row(get.clone(), "/schemas/banniere.json", &[], everyone(A200)),
         row(get.clone(), "/api/v1/structures/{id}/network", &s, everyone(A200)),
         row(post.clone(), "/api/v1/structures/{id}/banner", &s,                    [D401,  D403,  D403,  A422,  D403,  D403,  A422]).json(json!({})),
         row(delete.clone(), "/api/v1/structures/{id}/banner", &s,                  [D401,  D403,  D403,  A409,  D403,  D403,  A409]),
@@ -1099,6 +1211,17 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
         row(post.clone(), "/api/v1/panels/{id}/volunteers", &t,                    [D401,  D403,  D403,  A422,  D403,  D403,  A422]).json(json!({"volunteers": [{}]})),
         row(post.clone(), "/api/v1/panels/{id}/selection", &t,                     [D401,  D403,  D403,  A422,  D403,  D403,  A422]),
         row(post.clone(), "/api/v1/panels/{id}/draws", &t,                         [D401,  D403,  D403,  A422,  D403,  D403,  A422]).json(json!({"seed": ""})),
+        row(get.clone(), "/api/v1/groups", &[], everyone(A200)),
+        row(post.clone(), "/api/v1/groups", &[],                                   [D401,  A422,  A422,  A422,  A422,  A422,  A422]).json(json!({"name": "", "access": "open"})),
+        row(get.clone(), "/api/v1/groups/{id}", &gr, everyone(A200)),
+        row(get.clone(), "/api/v1/groups/{id}/threads", &gr,                       [D401,  D403,  A200,  A200,  D403,  A200,  A200]),
+        row(post.clone(), "/api/v1/groups/{id}/threads", &gr,                      [D401,  D403,  A422,  A422,  D403,  D403,  D403]).json(json!({"title": "", "body": ""})),
+        row(get.clone(), "/api/v1/groups/{id}/threads/{thread}", &grt,             [D401,  D403,  A200,  A200,  D403,  A200,  A200]),
+        row(post.clone(), "/api/v1/groups/{id}/threads/{thread}/posts", &grt,      [D401,  D403,  A422,  A422,  D403,  D403,  D403]).json(json!({"body": ""})),
+        row(post.clone(), "/api/v1/group-posts/{post}/reports", &grp,              [D401,  D404,  A200,  A200,  D404,  A200,  A200]),
+        row(get.clone(), "/api/v1/group-notifications", &[],                       [D401,  A200,  A200,  A200,  A200,  A200,  A200]),
+        row(put.clone(), "/api/v1/group-notifications", &[],                       [D401,  A422,  A422,  A422,  A422,  A422,  A422]).json(json!({"mode": ""})),
+        row(post.clone(), "/api/v1/groups/{id}/membership", &gr,                   [D401,  A200,  A200,  A200,  A200,  A200,  A200]),
         row(get.clone(), "/api/v1/exchange/posts", &[], everyone(A200)),
         row(post.clone(), "/api/v1/exchange/posts", &[],                           [D401,  A422,  A422,  A422,  A422,  A422,  A422]).json(bad_exchange.clone()),
         row(get.clone(), "/api/v1/exchange/posts/{id}", &x, everyone(A200)),
