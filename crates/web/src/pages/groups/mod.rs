@@ -583,8 +583,12 @@ pub async fn accept(
     if !can_manage_group(&state, &g, person).await? {
         return Err(AppError::Forbidden);
     }
-    let notice =
-        decide_request(&state, &g, person, who, f.decision == "accept", ctx.locale).await?;
+    let accept = match f.decision.as_str() {
+        "accept" => true,
+        "refuse" => false,
+        _ => return Err(AppError::Unprocessable("groups-action-invalid")),
+    };
+    let notice = decide_request(&state, &g, person, who, accept, ctx.locale).await?;
     Ok(see_other(&format!("/groupes/{}?notice={notice}", g.id)))
 }
 
