@@ -373,3 +373,203 @@ mod tests {
         }
     }
 }
+
+/// The network as open data: valid labels, and the banner's signatories with their answers,
+/// as CSV described by a Table Schema and listed in the DCAT catalogue. Structures only: no
+/// person appears.
+pub mod opendata {
+    use serde_json::{json, Value};
+
+    pub const LABELS_CSV: &str = "/data/labels.csv";
+    pub const LABELS_SCHEMA: &str = "/schemas/labels.json";
+    pub const BANNER_CSV: &str = "/data/banniere.csv";
+    pub const BANNER_SCHEMA: &str = "/schemas/banniere.json";
+    const LICENCE_OUVERTE: &str = "https://www.etalab.gouv.fr/licence-ouverte-open-licence";
+
+    /// (name, type, description) of each column of the labels, in order.
+    pub const LABEL_COLUMNS: &[(&str, &str, &str)] = &[
+        ("id", "string", "Identifiant du label (UUID)."),
+        ("structure_id", "string", "Structure labellisée (UUID)."),
+        ("structure_name", "string", "Nom de la structure."),
+        ("kind", "string", "Type : support (structure d'accompagnement), funder (financeur), evaluator (évaluateur)."),
+        ("granted_at", "datetime", "Date de la dernière décision (octroi ou renouvellement, UTC)."),
+        ("expires_on", "date", "Le label est valable jusqu'à ce jour inclus."),
+    ];
+
+    /// (name, type, description) of each column of the banner, in order.
+    pub const BANNER_COLUMNS: &[(&str, &str, &str)] = &[
+        ("structure_id", "string", "Structure signataire (UUID)."),
+        ("structure_name", "string", "Nom de la structure."),
+        ("signed_at", "datetime", "Date de signature (UTC)."),
+        ("general_interest", "string", "Réponse : en quoi le projet sert l'intérêt général (Markdown)."),
+        ("governance", "string", "Réponse : gouvernance partagée et partage équitable de la valeur (Markdown)."),
+        ("openness", "string", "Réponse : ouverture — innovation ouverte, données ouvertes, logiciel libre (Markdown)."),
+    ];
+
+    /// Rows in the order of their columns.
+    pub fn write_csv<W: std::io::Write>(
+        columns: &[(&str, &str, &str)],
+        rows: &[Vec<String>],
+        out: W,
+    ) -> csv::Result<()> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(columns.iter().map(|c| c.0))?;
+        for r in rows {
+            w.write_record(r)?;
+        }
+        w.flush()?;
+        Ok(())
+    }
+
+    struct Dataset {
+        name: &'static str,
+        title: &'static str,
+        description: &'static str,
+        csv: &'static str,
+        schema: &'static str,
+        landing: &'static str,
+        columns: &'static [(&'static str, &'static str, &'static str)],
+        key: &'static str,
+    }
+
+    const LABELS: Dataset = Dataset {
+        name: "essaim-labels",
+        title: "Labels en cours de validité",
+        description: "Les structures d'accompagnement, financeurs et évaluateurs labellisés par \
+            le comité de labellisation, avec l'échéance de leur label. Aucune donnée personnelle.",
+        csv: LABELS_CSV,
+        schema: LABELS_SCHEMA,
+        landing: "/reseau",
+        columns: LABEL_COLUMNS,
+        key: "id",
+    };
+
+    const BANNER: Dataset = Dataset {
+        name: "essaim-banniere",
+        title: "Signataires de la bannière",
+        description: "Les structures signataires de la bannière et leurs réponses aux trois \
+            engagements de la charte (intérêt général, gouvernance partagée et partage de la \
+            valeur, ouverture). Aucune donnée personnelle.",
+        csv: BANNER_CSV,
+        schema: BANNER_SCHEMA,
+        landing: "/reseau",
+        columns: BANNER_COLUMNS,
+        key: "structure_id",
+    };
+
+    fn schema(d: &Dataset, base_url: &str) -> Value {
+        let base = base_url.trim_end_matches('/');
+        let fields: Vec<Value> = d
+            .columns
+            .iter()
+            .map(|(name, kind, description)| {
+                let mut f = json!({ "name": name, "type": kind, "description": description });
+                if name.ends_with("id") {
+                    f["format"] = json!("uuid");
+                    f["constraints"] = json!({ "required": true });
+                }
+                if *name == "kind" {
+                    f["constraints"] =
+                        json!({ "required": true, "enum": ["support", "funder", "evaluator"] });
+                }
+                f
+            })
+            .collect();
+        json!({
+            "$schema": "https://frictionlessdata.io/schemas/table-schema.json",
+            "name": d.name,
+            "title": d.title,
+            "description": d.description,
+            "countryCode": "FR",
+            "homepage": base,
+            "path": format!("{base}{}", d.schema),
+            "resources": [{ "title": d.title, "path": format!("{base}{}", d.csv) }],
+            "version": "1.0.0",
+            "created": "2026-11-25",
+            "lastModified": "2026-11-25",
+            "licenses": [{ "title": "Licence Ouverte / Open Licence version 2.0", "path": LICENCE_OUVERTE }],
+            "fields": fields,
+            "missingValues": [""],
+            "primaryKey": d.key,
+        })
+    }
+
+    fn dcat(d: &Dataset, base_url: &str) -> Value {
+        let base = base_url.trim_end_matches('/');
+        let csv = format!("{base}{}", d.csv);
+        let schema = format!("{base}{}", d.schema);
+        json!({
+            "@id": format!("{base}{}", d.csv.trim_end_matches(".csv")),
+            "@type": "dcat:Dataset",
+            "dct:identifier": format!("{base}{}", d.csv.trim_end_matches(".csv")),
+            "dct:title": d.title,
+            "dct:description": d.description,
+            "dct:language": { "@id": "http://publications.europa.eu/resource/authority/language/FRA" },
+            "dcat:keyword": ["réseau", "innovation sociale", "label", "charte"],
+            "dcat:landingPage": { "@id": format!("{base}{}", d.landing) },
+            "dct:license": { "@id": LICENCE_OUVERTE },
+            "dct:conformsTo": { "@id": schema },
+            "dcat:distribution": [{
+                "@id": csv,
+                "@type": "dcat:Distribution",
+                "dct:title": format!("{} (CSV)", d.title),
+                "dcat:accessURL": { "@id": csv },
+                "dcat:downloadURL": { "@id": csv },
+                "dct:format": { "@id": "http://publications.europa.eu/resource/authority/file-type/CSV" },
+                "dcat:mediaType": { "@id": "https://www.iana.org/assignments/media-types/text/csv" },
+                "dct:conformsTo": { "@id": schema },
+                "dct:license": { "@id": LICENCE_OUVERTE },
+            }],
+        })
+    }
+
+    pub fn labels_schema(base_url: &str) -> Value {
+        schema(&LABELS, base_url)
+    }
+
+    pub fn banner_schema(base_url: &str) -> Value {
+        schema(&BANNER, base_url)
+    }
+
+    /// The two datasets, for the DCAT catalogue.
+    pub fn dcat_datasets(base_url: &str) -> Vec<Value> {
+        vec![dcat(&LABELS, base_url), dcat(&BANNER, base_url)]
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn schemas_describe_every_column_in_order() {
+            let s = labels_schema("https://essaim.example/");
+            let names: Vec<&str> = s["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["name"].as_str().unwrap())
+                .collect();
+            assert_eq!(names, LABEL_COLUMNS.iter().map(|c| c.0).collect::<Vec<_>>());
+            assert_eq!(s["path"], "https://essaim.example/schemas/labels.json");
+            assert_eq!(banner_schema("x")["primaryKey"], "structure_id");
+            assert_eq!(dcat_datasets("x").len(), 2);
+        }
+
+        #[test]
+        fn csv_quotes_answers_with_commas_and_lines() {
+            let mut out = vec![];
+            let row = vec![
+                "a".into(),
+                "b".into(),
+                "c".into(),
+                "un, deux\ntrois".into(),
+                "e".into(),
+                "f".into(),
+            ];
+            write_csv(BANNER_COLUMNS, &[row], &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(text.starts_with("structure_id,structure_name,signed_at,"));
+            assert!(text.contains("\"un, deux\ntrois\""));
+        }
+    }
+}

@@ -156,3 +156,10 @@ network_expiry_past = The expiry must be after today.
 network_expiry_too_far = The expiry is five years away at most.
 network_kind_invalid = Choose a kind from the list.
 network_invalid_value = This value is not in the list.
+
+network-data-title = The network: labels and banner
+network-data-body = Valid labels, and the structures that signed the banner with their answers, under the Licence Ouverte. No personal data.
+network-data-labels-csv = Labels (CSV)
+network-data-labels-schema = Schema of the labels (Table Schema)
+network-data-banner-csv = Banner signatories (CSV)
+network-data-banner-schema = Schema of the banner (Table Schema)

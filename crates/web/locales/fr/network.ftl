@@ -156,3 +156,10 @@ network_expiry_past = L’échéance doit être postérieure à aujourd’hui.
 network_expiry_too_far = L’échéance est au plus dans cinq ans.
 network_kind_invalid = Choisissez un type dans la liste.
 network_invalid_value = Cette valeur n’est pas dans la liste.
+
+network-data-title = Le réseau : labels et bannière
+network-data-body = Les labels en cours de validité et les structures signataires de la bannière avec leurs réponses, sous Licence Ouverte. Aucune donnée personnelle.
+network-data-labels-csv = Labels (CSV)
+network-data-labels-schema = Schéma des labels (Table Schema)
+network-data-banner-csv = Signataires de la bannière (CSV)
+network-data-banner-schema = Schéma de la bannière (Table Schema)

@@ -67,6 +67,9 @@ async fn dcat(State(state): State<AppState>) -> Result<Response, AppError> {
         datasets.push(essaim_domain::exchange::opendata::dcat_dataset(
             &state.config.base_url,
         ));
+        datasets.extend(essaim_domain::network::opendata::dcat_datasets(
+            &state.config.base_url,
+        ));
     }
     Ok((
         [(header::CONTENT_TYPE, "application/ld+json")],

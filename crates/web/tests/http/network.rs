@@ -18,6 +18,7 @@ crate::on_both_backends!(
     an_expired_or_revoked_label_no_longer_counts,
     an_accompaniment_is_accepted_logged_and_summarised_for_its_two_sides_only,
     the_api_signs_applies_decides_and_keeps_the_log_private,
+    open_data_lists_valid_labels_and_signatories_with_their_schemas,
 );
 
 const GOOD: &str = "Nous servons l’intérêt général de tout le pays de Brest.";
@@ -911,4 +912,56 @@ async fn the_api_signs_applies_decides_and_keeps_the_log_private(backend: Backen
     )
     .await;
     assert_eq!(status, 204);
+}
+
+async fn open_data_lists_valid_labels_and_signatories_with_their_schemas(backend: Backend) {
+    let Some((app, s, _holder, _initiative)) = labelled_incubator_and_initiative(backend).await
+    else {
+        return;
+    };
+    let answers = answers(GOOD, "Une gouvernance, partagée\net écrite.", GOOD);
+    let r = app
+        .post_form(&format!("/structures/{s}/banniere"), &answers)
+        .await;
+    assert_eq!(r.status(), 303);
+    // A pending application is not published.
+    apply(&app, &s, "funder").await;
+    let r = app.get("/data/labels.csv").await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let csv = r.text().await.unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "id,structure_id,structure_name,kind,granted_at,expires_on"
+    );
+    assert_eq!(lines.len(), 2, "{csv}");
+    assert!(lines[1].contains("Incubateur du Ponant") && lines[1].contains(",support,"));
+    let banner = app.get("/data/banniere.csv").await.text().await.unwrap();
+    assert!(
+        banner.contains("\"Une gouvernance, partagée\net écrite.\""),
+        "{banner}"
+    );
+    assert!(!banner.contains("nolwenn"), "no personal data");
+    let schema: Value = app.get("/schemas/labels.json").await.json().await.unwrap();
+    assert_eq!(schema["fields"].as_array().unwrap().len(), 6);
+    let schema: Value = app
+        .get("/schemas/banniere.json")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(schema["primaryKey"], "structure_id");
+    let (_, page) = app.get_html("/data").await;
+    assert!(page.contains("/data/labels.csv") && page.contains("/data/banniere.csv"));
+    let catalogue = app
+        .get("/data/catalogue.jsonld")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(catalogue.contains("/data/labels.csv") && catalogue.contains("/schemas/banniere.json"));
 }

@@ -20,6 +20,7 @@ use axum::{Form, Router};
 use chrono::NaiveDate;
 use essaim_domain::invalid::{FieldErrors, Invalid};
 use essaim_domain::markdown::render as markdown;
+use essaim_domain::network::opendata;
 use essaim_domain::network::{
     reason, summary, text, AccompanimentStatus, BannerAnswers, FollowUpInput, FollowUpKind,
     LabelKind, LabelStatus,
@@ -53,6 +54,80 @@ pub fn router() -> Router<AppState> {
         .route("/structures/{id}/banniere/exclusion", post(remove))
         .route("/structures/{id}/labels", post(apply))
         .route("/structures/{id}/accompagnements", post(propose))
+        .route("/data/labels.csv", get(labels_csv))
+        .route("/schemas/labels.json", get(labels_schema))
+        .route("/data/banniere.csv", get(banner_csv))
+        .route("/schemas/banniere.json", get(banner_schema))
+}
+
+fn csv_response(
+    columns: &[(&str, &str, &str)],
+    rows: &[Vec<String>],
+    name: &str,
+) -> Result<Response, AppError> {
+    use axum::http::header;
+    let mut out = vec![];
+    opendata::write_csv(columns, rows, &mut out).map_err(|e| AppError::Internal(e.into()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+fn utc(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// The labels that count today, as open data (structures only).
+async fn labels_csv(State(state): State<AppState>) -> Result<Response, AppError> {
+    let today = utc_now().date_naive();
+    let mut rows = vec![];
+    for l in state.store.list_labels(Some(LabelStatus::Granted)).await? {
+        if l.counts(today) {
+            rows.push(vec![
+                l.id.to_string(),
+                l.structure_id.to_string(),
+                structure_name(&state, l.structure_id).await?,
+                l.kind.as_str().to_owned(),
+                l.decided_at.map(utc).unwrap_or_default(),
+                l.expires_on.map(|d| d.to_string()).unwrap_or_default(),
+            ]);
+        }
+    }
+    csv_response(opendata::LABEL_COLUMNS, &rows, "labels.csv")
+}
+
+async fn labels_schema(State(state): State<AppState>) -> axum::Json<serde_json::Value> {
+    axum::Json(opendata::labels_schema(&state.config.base_url))
+}
+
+/// The banner's signatories (not those removed) and their answers, as open data.
+async fn banner_csv(State(state): State<AppState>) -> Result<Response, AppError> {
+    let mut rows = vec![];
+    for b in state.store.list_banner().await? {
+        if b.removed_at.is_none() {
+            rows.push(vec![
+                b.structure_id.to_string(),
+                structure_name(&state, b.structure_id).await?,
+                utc(b.signed_at),
+                b.general_interest,
+                b.governance,
+                b.openness,
+            ]);
+        }
+    }
+    csv_response(opendata::BANNER_COLUMNS, &rows, "banniere.csv")
+}
+
+async fn banner_schema(State(state): State<AppState>) -> axum::Json<serde_json::Value> {
+    axum::Json(opendata::banner_schema(&state.config.base_url))
 }
 
 /// A date as the language writes it.
@@ -312,8 +387,7 @@ async fn sign(
             Ok(see_other(&format!("/structures/{id}/reseau#banniere")))
         }
         Err(errors) => {
-            let extra =
-                context! { banner_input => input, banner_errors => errors_value(&state, &ctx, &errors) };
+            let extra = context! { banner_input => input, banner_errors => errors_value(&state, &ctx, &errors) };
             Ok(with_status(
                 render_structure(&ctx, &state, id, extra).await?,
                 StatusCode::UNPROCESSABLE_ENTITY,
