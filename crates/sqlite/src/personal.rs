@@ -53,6 +53,19 @@ impl PersonalDataStore for SqliteStore {
         .bind(person_id)
         .fetch_all(&self.pool)
         .await?;
+        // Offers and needs, and the messages written about them (`exchange`).
+        let mut exchange_posts = essaim_store::ExchangeStore::list_exchange_posts(
+            self,
+            &essaim_store::exchange::PostFilter {
+                author_id: Some(person_id),
+                ..Default::default()
+            },
+            essaim_store::Page::first(i64::from(i32::MAX)),
+        )
+        .await?;
+        exchange_posts.reverse();
+        let exchange_messages =
+            essaim_store::ExchangeStore::exchange_messages_by(self, person_id).await?;
         Ok(Contributions {
             initiatives_created,
             revisions,
@@ -60,6 +73,9 @@ impl PersonalDataStore for SqliteStore {
             statements,
             votes,
             sortition,
+            exchange_posts,
+            exchange_messages,
+            groups: essaim_store::GroupsStore::groups_data_of(self, person_id).await?,
         })
     }
 
@@ -141,6 +157,35 @@ impl PersonalDataStore for SqliteStore {
         .bind(person_id)
         .execute(&mut *tx)
         .await?;
+        // Offers and needs: their posts go with their conversations, and so do the
+        // conversations they started elsewhere and every message they wrote.
+        sqlx::query("DELETE FROM exchange_messages WHERE sender_id = $1 OR counterpart_id = $1")
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM exchange_posts WHERE author_id = $1")
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?;
+        // Groups: settings, follows, mentions, reports, blocks and memberships go; their posts
+        // stay in the threads (replies answer them) with their text erased.
+        for (table, column) in [
+            ("group_settings", "person_id"),
+            ("group_follows", "person_id"),
+            ("group_mentions", "person_id"),
+            ("group_reports", "reporter_id"),
+            ("group_blocks", "person_id"),
+            ("group_members", "person_id"),
+        ] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE {column} = $1"))
+                .bind(person_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("UPDATE group_posts SET body = '' WHERE author_id = $1")
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("DELETE FROM mail_outbox WHERE to_address = $1")
             .bind(&email)
             .execute(&mut *tx)

@@ -83,14 +83,16 @@ macro_rules! contract_tests {
             exchange_posts_are_created_updated_closed_and_read_back,
             exchange_posts_are_listed_filtered_and_counted,
             exchange_conversations_are_per_post_and_counterpart,
-            exchange_erasure_removes_posts_and_conversations
+            exchange_erasure_removes_posts_and_conversations,
+            exchange_posts_and_messages_are_exported_and_erased_with_the_person
         );
         // groups
         $crate::contract_tests!(@cases $make;
             groups_keep_their_creator_as_admin_and_one_membership_each,
             threads_hold_their_posts_in_order,
             a_report_flood_from_one_account_counts_once,
-            followers_and_the_mentioned_are_recipients_and_digests_are_claimed_once
+            followers_and_the_mentioned_are_recipients_and_digests_are_claimed_once,
+            erasure_removes_group_settings_follows_and_post_texts
         );
         // blockers
         $crate::contract_tests!(@cases $make;

@@ -254,3 +254,27 @@ pub async fn exchange_erasure_removes_posts_and_conversations(store: &dyn Store)
         .is_empty());
     assert!(store.exchange_messages_by(b).await.unwrap().is_empty());
 }
+
+pub async fn exchange_posts_and_messages_are_exported_and_erased_with_the_person(
+    store: &dyn Store,
+) {
+    let (a, b) = (author(store).await, author(store).await);
+    let mine = post(store, a, fields("need", "premises", "Ma demande")).await;
+    let theirs = post(store, b, fields("offer", "premises", "Leur offre")).await;
+    store
+        .add_exchange_message(&message(theirs.id, a, a, "Intéressée"))
+        .await
+        .unwrap();
+    let c = store.contributions_of(a).await.unwrap();
+    assert_eq!(c.exchange_posts, vec![mine.clone()]);
+    assert_eq!(c.exchange_messages.len(), 1);
+    assert_eq!(c.exchange_messages[0].body, "Intéressée");
+    assert!(store.erase_person(a, utc_now()).await.unwrap());
+    assert_eq!(store.exchange_post(mine.id).await.unwrap(), None);
+    assert!(store
+        .exchange_conversation(theirs.id, a)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(store.exchange_post(theirs.id).await.unwrap().is_some());
+}

@@ -21,6 +21,12 @@ pub struct Contributions {
     pub votes: i64,
     /// Their registrations for citizens' panels (`sortition`), oldest first.
     pub sortition: Vec<crate::sortition::SortitionRegistration>,
+    /// Their offers and needs (`exchange`), oldest first, and the messages they wrote about
+    /// posts, oldest first.
+    pub exchange_posts: Vec<crate::exchange::Post>,
+    pub exchange_messages: Vec<crate::exchange::Message>,
+    /// Their group memberships, posts, follows and notification mode (`groups`).
+    pub groups: crate::groups::GroupsData,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]

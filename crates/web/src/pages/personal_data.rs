@@ -172,6 +172,22 @@ async fn export(
         "sortition": contributions.sortition.iter().map(|r| json!({
             "panel_id": r.panel_id, "title": r.title, "number": r.number, "status": r.status, "created_at": r.created_at,
         })).collect::<Vec<_>>(),
+        // Offers and needs they published (entraide), and the messages they wrote about them.
+        "exchange_posts": contributions.exchange_posts.iter().map(|p| json!({
+            "id": p.id, "direction": p.direction, "kind": p.kind, "status": p.status, "title": p.title,
+            "body": p.body, "territory": p.territory, "themes": p.themes, "starts_on": p.starts_on,
+            "ends_on": p.ends_on, "structure_id": p.structure_id, "created_at": p.created_at,
+        })).collect::<Vec<_>>(),
+        "exchange_messages": contributions.exchange_messages.iter().map(|m| json!({
+            "post_id": m.post_id, "body": m.body, "created_at": m.created_at,
+        })).collect::<Vec<_>>(),
+        // Groups: memberships (group, role), posts (id, Markdown, time), follows, mail mode.
+        "groups": {
+            "memberships": contributions.groups.memberships.iter().map(|(g, role)| json!({"group_id": g, "role": role})).collect::<Vec<_>>(),
+            "posts": contributions.groups.posts.iter().map(|(id, body, at)| json!({"id": id, "body": body, "created_at": at})).collect::<Vec<_>>(),
+            "follows": contributions.groups.follows,
+            "notification_mode": contributions.groups.mode,
+        },
         "audit_log": audit.iter().map(|e| json!({
             "at": e.at, "action": e.action, "subject": e.subject, "ip": e.ip, "detail": e.detail,
         })).collect::<Vec<_>>(),
