@@ -326,3 +326,36 @@ pub async fn followers_and_the_mentioned_are_recipients_and_digests_are_claimed_
     assert_eq!(data.memberships.len(), 1);
     assert_eq!(data.follows, vec![g.id]);
 }
+
+pub async fn erasure_removes_group_settings_follows_and_post_texts(store: &dyn Store) {
+    let a = author(store).await;
+    let other = author(store).await;
+    let g = group(store, other, "open").await;
+    store
+        .add_group_membership(g.id, a, "member", utc_now())
+        .await
+        .unwrap();
+    store
+        .ensure_group_settings(a, "digest", "fr", &format!("jeton-{a}"), utc_now())
+        .await
+        .unwrap();
+    store
+        .set_group_follow(a, g.id, true, utc_now())
+        .await
+        .unwrap();
+    let t = thread(store, g.id, a).await;
+    let exported = store.contributions_of(a).await.unwrap().groups;
+    assert_eq!(exported.posts.len(), 1);
+    assert_eq!(exported.mode.as_deref(), Some("digest"));
+    assert!(store.erase_person(a, utc_now()).await.unwrap());
+    assert_eq!(store.group_settings(a).await.unwrap(), None);
+    assert!(!store.follows_in_groups(a, g.id).await.unwrap());
+    assert_eq!(store.group_membership(g.id, a).await.unwrap(), None);
+    let posts = store.list_group_posts(t.id).await.unwrap();
+    assert_eq!(posts.len(), 1, "the thread keeps its place");
+    assert_eq!(posts[0].body, "");
+    assert_eq!(
+        store.contributions_of(a).await.unwrap().groups.memberships,
+        vec![]
+    );
+}

@@ -239,7 +239,7 @@ pub struct Block {
 }
 
 /// What a person did in groups, for their personal-data export.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct GroupsData {
     pub memberships: Vec<(Uuid, String)>,
     pub posts: Vec<(Uuid, String, DateTime<Utc>)>,

@@ -71,6 +71,7 @@ groups-post-opening = Message from { $author }
 groups-post-reply = Reply from { $author }
 groups-post-hidden-reports = This message is hidden until the moderators decide, after reports.
 groups-post-hidden-moderator = This message was hidden by the moderators.
+groups-post-hidden-erased = This message was erased with its author's account.
 groups-post-hidden-blocked = This message is hidden: its author was blocked by the moderators.
 groups-report = Report
 groups-report-context = the message from { $author }

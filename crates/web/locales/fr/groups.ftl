@@ -71,6 +71,7 @@ groups-post-opening = Message de { $author }
 groups-post-reply = Réponse de { $author }
 groups-post-hidden-reports = Ce message est masqué en attendant la décision de la modération, à la suite de signalements.
 groups-post-hidden-moderator = Ce message a été masqué par la modération.
+groups-post-hidden-erased = Ce message a été effacé avec le compte de son auteur.
 groups-post-hidden-blocked = Ce message est masqué : son auteur a été bloqué par la modération.
 groups-report = Signaler
 groups-report-context = le message de { $author }

@@ -96,14 +96,16 @@ async fn render_thread(
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let hidden = p.is_hidden();
+            // An erased account's posts keep their place in the thread, without their text.
+            let erased = p.body.is_empty();
+            let hidden = p.is_hidden() || erased;
             context! {
                 id => p.id.to_string(),
                 first => i == 0,
                 author => p.author_name,
                 at => paris(p.created_at),
                 hidden,
-                why => if p.author_blocked { "blocked" } else { p.hidden.as_str() },
+                why => if erased { "erased" } else if p.author_blocked { "blocked" } else { p.hidden.as_str() },
                 html => if hidden { String::new() } else { essaim_domain::markdown::render(&p.body) },
                 mine => me == Some(p.author_id),
             }
