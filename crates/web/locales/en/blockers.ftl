@@ -132,3 +132,7 @@ mail-blockers-message-body =
     A new message was written on the blocker "{ $title }".
 
     To read it: { $link }
+blockers-data-title = Public administrative blockers
+blockers-data-body = Blockers reported as public: title, administration, territory, theme, status and dates. No private blocker, no description and no person is in it.
+blockers-data-csv = Public blockers (CSV)
+blockers-data-schema = Their schema (Table Schema)

@@ -132,3 +132,7 @@ mail-blockers-message-body =
     Un nouveau message a été écrit sur le blocage « { $title } ».
 
     Pour le lire : { $link }
+blockers-data-title = Blocages administratifs publics
+blockers-data-body = Les blocages déclarés publics : titre, administration, territoire, thème, statut et dates. Ni les blocages privés, ni les descriptions, ni les personnes n’y figurent.
+blockers-data-csv = Blocages publics (CSV)
+blockers-data-schema = Leur schéma (Table Schema)
