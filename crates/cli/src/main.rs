@@ -487,7 +487,7 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
             web.mail_from.clone(),
         ));
     }
-    tokio::spawn(housekeeping(store.clone()));
+    tokio::spawn(housekeeping(store.clone(), web.base_url.clone()));
     let state = essaim_web::AppState::new(store, web);
     tokio::spawn(load_catalogue(state.clone()));
     // Catches up at once with analyses left stale (votes written while no server ran).
@@ -535,7 +535,9 @@ async fn load_catalogue(state: essaim_web::AppState) {
 }
 
 /// Removes expired sessions and old throttling counters every ten minutes.
-async fn housekeeping(store: Arc<dyn Store>) {
+async fn housekeeping(store: Arc<dyn Store>, base_url: String) {
+    // The groups' digest writes mails in each person's language.
+    let i18n = essaim_web::i18n::I18n::load();
     loop {
         let now = utc_now();
         let _ = store
@@ -545,6 +547,12 @@ async fn housekeeping(store: Arc<dyn Store>) {
         // Sortition pools are personal data: erased once their delay after the draw is over.
         if let Err(e) = essaim_web::sortition::erase_due(store.as_ref()).await {
             tracing::warn!(error = %e, "sortition pool erasure failed");
+        }
+        // The groups' daily digest: idempotent, at most one a day per person.
+        if let Err(e) =
+            essaim_web::groups::send_digests(store.as_ref(), &i18n, &base_url, now).await
+        {
+            tracing::warn!(error = %e, "groups digest failed");
         }
         tokio::time::sleep(Duration::from_secs(600)).await;
     }

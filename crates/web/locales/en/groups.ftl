@@ -1,5 +1,6 @@
 ## Groups and discussions
 
+nav-groups = Groups
 groups-title = Groups
 groups-intro = Groups by territory or theme where project holders, support structures and residents talk: discussion threads, replies, e-mail notifications.
 groups-create = Create a group

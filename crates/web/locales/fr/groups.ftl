@@ -1,5 +1,6 @@
 ## Groupes et discussions
 
+nav-groups = Groupes
 groups-title = Groupes
 groups-intro = Des groupes par territoire ou par thème pour échanger entre porteurs de projets, accompagnateurs et habitants : des fils de discussion, des réponses, des notifications par e-mail.
 groups-create = Créer un groupe
