@@ -458,7 +458,7 @@ pub fn matches_for<Id: PartialEq + Clone>(
         .filter_map(|o| score(need, o, today))
         .collect();
     // A stable sort keeps the given order among equal scores.
-    found.sort_by(|a, b| b.score.cmp(&a.score));
+    found.sort_by_key(|m| std::cmp::Reverse(m.score));
     found
 }
 
