@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use essaim_domain::network::{AccompanimentStatus, BannerAnswers, LabelStatus};
 use essaim_store::network::{
     conflict, Accompaniment, BannerSignature, FollowUpEntry, Label, LabelComment, LabelDecision,
-    NewAccompaniment, NewFollowUp, NewLabel, ACCOMPANIMENT_COLUMNS, BANNER_COLUMNS, LABEL_COLUMNS,
+    NetworkData, NewAccompaniment, NewFollowUp, NewLabel, ACCOMPANIMENT_COLUMNS, BANNER_COLUMNS,
+    LABEL_COLUMNS,
 };
 use essaim_store::{NetworkStore, StoreError, StoreResult};
 use uuid::Uuid;
@@ -36,6 +37,23 @@ const FOLLOW_UP_SELECT: &str = "SELECT f.id, f.accompaniment_id, f.author_id,
 
 #[async_trait::async_trait]
 impl NetworkStore for PgStore {
+    async fn network_data_of(&self, person_id: Uuid) -> StoreResult<NetworkData> {
+        let sql = format!("{COMMENT_SELECT} WHERE c.author_id = $1 ORDER BY c.created_at, c.id");
+        let label_comments = sqlx::query_as(&sql)
+            .bind(person_id)
+            .fetch_all(&self.pool)
+            .await?;
+        let sql = format!("{FOLLOW_UP_SELECT} WHERE f.author_id = $1 ORDER BY f.created_at, f.id");
+        let follow_ups = sqlx::query_as(&sql)
+            .bind(person_id)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(NetworkData {
+            label_comments,
+            follow_ups,
+        })
+    }
+
     async fn sign_banner(
         &self,
         structure_id: Uuid,

@@ -76,6 +76,7 @@ impl PersonalDataStore for PgStore {
             exchange_posts,
             exchange_messages,
             groups: essaim_store::GroupsStore::groups_data_of(self, person_id).await?,
+            network: essaim_store::NetworkStore::network_data_of(self, person_id).await?,
         })
     }
 

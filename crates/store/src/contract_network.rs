@@ -223,7 +223,19 @@ pub async fn labels_are_applied_for_once_and_decided_from_their_status(store: &d
         .await
         .unwrap();
     assert_eq!(c.author_name, "Claire");
-    assert_eq!(store.label_comments(label.id).await.unwrap(), vec![c]);
+    assert_eq!(
+        store.label_comments(label.id).await.unwrap(),
+        vec![c.clone()]
+    );
+    // The author's personal data holds it.
+    assert_eq!(
+        store
+            .network_data_of(committee)
+            .await
+            .unwrap()
+            .label_comments,
+        vec![c]
+    );
     assert!(matches!(
         store
             .add_label_comment(Uuid::now_v7(), committee, "x", utc_now())
@@ -322,6 +334,14 @@ pub async fn accompaniments_are_open_once_and_keep_their_log(store: &dyn Store) 
         vec![FollowUpKind::NextStep, FollowUpKind::Meeting]
     );
     assert_eq!(log[1].happened_on, today);
+    let mine = store.network_data_of(who).await.unwrap();
+    assert_eq!((mine.follow_ups.len(), mine.label_comments.len()), (2, 0));
+    assert!(store
+        .network_data_of(holder)
+        .await
+        .unwrap()
+        .follow_ups
+        .is_empty());
 
     assert_eq!(
         store.accompaniments_of_structure(s.id).await.unwrap().len(),

@@ -105,7 +105,7 @@ pub struct LabelDecision {
 }
 
 /// A comment of the review (committee or applicants), not public.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct LabelComment {
     pub id: Uuid,
     pub label_id: Uuid,
@@ -159,7 +159,7 @@ pub struct NewAccompaniment {
 }
 
 /// An entry of an accompaniment's follow-up log, visible to both sides only.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct FollowUpEntry {
     pub id: Uuid,
     pub accompaniment_id: Uuid,
@@ -184,8 +184,18 @@ pub struct NewFollowUp {
     pub created_at: DateTime<Utc>,
 }
 
+/// What a person wrote in the network, for their personal data export: comments on label
+/// applications and follow-up entries, oldest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NetworkData {
+    pub label_comments: Vec<LabelComment>,
+    pub follow_ups: Vec<FollowUpEntry>,
+}
+
 #[async_trait::async_trait]
 pub trait NetworkStore: Send + Sync {
+    /// What the person wrote (`NetworkData`).
+    async fn network_data_of(&self, person_id: Uuid) -> StoreResult<NetworkData>;
     /// Signs the banner or replaces the answers. `BANNER_REMOVED` when an admin removed the
     /// structure; `NotFound` when the structure or the person does not exist.
     async fn sign_banner(

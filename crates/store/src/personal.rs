@@ -27,6 +27,8 @@ pub struct Contributions {
     pub exchange_messages: Vec<crate::exchange::Message>,
     /// Their group memberships, posts, follows and notification mode (`groups`).
     pub groups: crate::groups::GroupsData,
+    /// Their comments on label applications and follow-up entries (`network`).
+    pub network: crate::network::NetworkData,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]

@@ -188,6 +188,11 @@ async fn export(
             "follows": contributions.groups.follows,
             "notification_mode": contributions.groups.mode,
         },
+        // The network: comments on label applications, entries of accompaniments' logs.
+        "network": {
+            "label_comments": contributions.network.label_comments.iter().map(|c| json!({"label_id": c.label_id, "body": c.body, "created_at": c.created_at})).collect::<Vec<_>>(),
+            "follow_ups": contributions.network.follow_ups.iter().map(|e| json!({"accompaniment_id": e.accompaniment_id, "kind": e.kind.as_str(), "date": e.happened_on, "body": e.body, "created_at": e.created_at})).collect::<Vec<_>>(),
+        },
         "audit_log": audit.iter().map(|e| json!({
             "at": e.at, "action": e.action, "subject": e.subject, "ip": e.ip, "detail": e.detail,
         })).collect::<Vec<_>>(),
