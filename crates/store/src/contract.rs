@@ -103,7 +103,9 @@ macro_rules! contract_tests {
             facts_cover_public_and_private_blockers
         );
         // news
-        $crate::contract_tests!(@cases $make;);
+        $crate::contract_tests!(@cases $make;
+            news_is_listed_by_group_and_on_the_platform
+        );
     };
     (@cases $make:path; $($case:ident),*) => {
         $(
