@@ -7,21 +7,50 @@
 //!
 //! - an offer must be of the same kind as the need, open, not expired, and by someone else
 //!   (another author and another structure);
-//! - the territories must meet at least in a région; the closest common territory scores most
-//!   (same territory > same EPCI, i.e. neighbouring communes > same département > same région);
+//! - the territories must meet in a région or lie in neighbouring départements; the closest
+//!   scores most (same territory > same EPCI, i.e. neighbouring communes > same département >
+//!   neighbouring département > same région);
 //! - every shared theme (societal challenge) adds points;
 //! - dates: two periods that do not overlap never match; periods that overlap add points; a
 //!   post without dates is available any time and adds nothing.
 //!
-//! Adjacent départements across a border are not recognised yet (no adjacency table is
-//! shipped): two communes on either side of a département border meet only in their région.
+//! Neighbouring départements come from `data/departement-neighbours.tsv`, derived by
+//! `scripts/exchange/neighbours.py` from the map's shapes (metropolitan France; overseas
+//! départements have no neighbours there).
 
 use crate::invalid::{FieldErrors, Invalid};
 use crate::territory::{Territories, Territory, TerritoryLevel, TerritoryRef};
 use crate::text::{clean_line, LineCodes};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+const NEIGHBOURS_TSV: &str = include_str!("../data/departement-neighbours.tsv");
+
+/// The départements that share a border with `code` (INSEE code, "29", "2A").
+pub fn neighbouring_departements(code: &str) -> &'static [String] {
+    static TABLE: OnceLock<HashMap<String, Vec<String>>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            NEIGHBOURS_TSV
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(code, list)| {
+                    let list = list
+                        .split(',')
+                        .filter(|c| !c.is_empty())
+                        .map(str::to_owned)
+                        .collect();
+                    (code.to_owned(), list)
+                })
+                .collect()
+        })
+        .get(code)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+}
 
 /// Whether a post offers or asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -276,6 +305,21 @@ impl Place {
         }
     }
 
+    /// A département of `other` that borders one of this place's départements.
+    pub fn neighbouring_departement(&self, other: &Place) -> Option<TerritoryRef> {
+        let departements = |p: &Place| -> Vec<TerritoryRef> {
+            p.0.iter()
+                .filter(|r| r.level == TerritoryLevel::Departement)
+                .cloned()
+                .collect()
+        };
+        let theirs = departements(other);
+        departements(self).iter().find_map(|mine| {
+            let around = neighbouring_departements(&mine.code);
+            theirs.iter().find(|t| around.contains(&t.code)).cloned()
+        })
+    }
+
     /// The most specific territory both places are in (communes first, régions last).
     pub fn closest_common<'a>(&'a self, other: &'a Place) -> Option<&'a TerritoryRef> {
         self.0.intersection(&other.0).max_by_key(|r| r.level)
@@ -297,6 +341,10 @@ pub enum Reason {
     SameDepartement {
         territory: TerritoryRef,
     },
+    /// The offer's département, which borders the need's.
+    NeighbouringDepartement {
+        territory: TerritoryRef,
+    },
     SameRegion {
         territory: TerritoryRef,
     },
@@ -314,6 +362,7 @@ impl Reason {
             Reason::SameTerritory { .. } => "exchange-reason-same-territory",
             Reason::SameEpci { .. } => "exchange-reason-same-epci",
             Reason::SameDepartement { .. } => "exchange-reason-same-departement",
+            Reason::NeighbouringDepartement { .. } => "exchange-reason-neighbouring-departement",
             Reason::SameRegion { .. } => "exchange-reason-same-region",
             Reason::SharedThemes { .. } => "exchange-reason-shared-themes",
             Reason::DatesOverlap => "exchange-reason-dates-overlap",
@@ -325,6 +374,7 @@ impl Reason {
             Reason::SameTerritory { territory }
             | Reason::SameEpci { territory }
             | Reason::SameDepartement { territory }
+            | Reason::NeighbouringDepartement { territory }
             | Reason::SameRegion { territory } => Some(territory),
             _ => None,
         }
@@ -364,6 +414,7 @@ pub struct Match<Id> {
 pub const SCORE_SAME_TERRITORY: u32 = 40;
 pub const SCORE_SAME_EPCI: u32 = 30;
 pub const SCORE_SAME_DEPARTEMENT: u32 = 20;
+pub const SCORE_NEIGHBOURING_DEPARTEMENT: u32 = 15;
 pub const SCORE_SAME_REGION: u32 = 10;
 pub const SCORE_PER_THEME: u32 = 10;
 pub const SCORE_DATES: u32 = 5;
@@ -392,18 +443,27 @@ pub fn score<Id: PartialEq + Clone>(
     }
     let mut reasons = vec![Reason::SameKind];
     let mut total = SCORE_KIND;
-    let common = need.place.closest_common(&offer.place)?.clone();
-    let (reason, points) = match common.level {
-        TerritoryLevel::Commune => (
-            Reason::SameTerritory { territory: common },
-            SCORE_SAME_TERRITORY,
-        ),
-        TerritoryLevel::Epci => (Reason::SameEpci { territory: common }, SCORE_SAME_EPCI),
-        TerritoryLevel::Departement => (
-            Reason::SameDepartement { territory: common },
+    let common = need.place.closest_common(&offer.place).cloned();
+    let (reason, points) = match common {
+        Some(c) if c.level == TerritoryLevel::Commune => {
+            (Reason::SameTerritory { territory: c }, SCORE_SAME_TERRITORY)
+        }
+        Some(c) if c.level == TerritoryLevel::Epci => {
+            (Reason::SameEpci { territory: c }, SCORE_SAME_EPCI)
+        }
+        Some(c) if c.level == TerritoryLevel::Departement => (
+            Reason::SameDepartement { territory: c },
             SCORE_SAME_DEPARTEMENT,
         ),
-        TerritoryLevel::Region => (Reason::SameRegion { territory: common }, SCORE_SAME_REGION),
+        // Neighbouring départements are closer than the rest of a région, and meet across
+        // régions' borders too.
+        region => match need.place.neighbouring_departement(&offer.place) {
+            Some(d) => (
+                Reason::NeighbouringDepartement { territory: d },
+                SCORE_NEIGHBOURING_DEPARTEMENT,
+            ),
+            None => (Reason::SameRegion { territory: region? }, SCORE_SAME_REGION),
+        },
     };
     reasons.push(reason);
     total += points;
@@ -692,6 +752,10 @@ mod tests {
     const QUIMPER: &str = "commune:29232";
     const RENNES: &str = "commune:35238";
     const LYON: &str = "commune:69123";
+    // Saint-Brieuc (Côtes-d'Armor, borders Finistère), Laval (Mayenne, Pays de la Loire,
+    // borders Ille-et-Vilaine).
+    const SAINT_BRIEUC: &str = "commune:22278";
+    const LAVAL: &str = "commune:53130";
 
     #[test]
     fn closer_territories_score_higher_and_say_why() {
@@ -709,8 +773,52 @@ mod tests {
         );
         assert!(matches!(dep.reasons[1], Reason::SameDepartement { .. }));
         assert!(matches!(region.reasons[1], Reason::SameRegion { .. }));
-        assert!(same.score > epci.score && epci.score > dep.score && dep.score > region.score);
+        let next_door = at(SAINT_BRIEUC).unwrap();
+        assert_eq!(
+            next_door.reasons[1],
+            Reason::NeighbouringDepartement {
+                territory: TerritoryRef::parse("departement:22").unwrap()
+            }
+        );
+        assert!(same.score > epci.score && epci.score > dep.score);
+        assert!(dep.score > next_door.score && next_door.score > region.score);
         assert!(at(LYON).is_none());
+    }
+
+    #[test]
+    fn neighbouring_departements_meet_across_regions_and_the_table_is_symmetric() {
+        let need = post(1, 1, Direction::Need, RENNES);
+        let m = score(&need, &post(2, 2, Direction::Offer, LAVAL), day(TODAY)).unwrap();
+        assert!(matches!(
+            m.reasons[1],
+            Reason::NeighbouringDepartement { .. }
+        ));
+        assert_eq!(neighbouring_departements("29"), ["22", "56"]);
+        assert_eq!(neighbouring_departements("2A"), ["2B"]);
+        assert!(neighbouring_departements("974").is_empty());
+        let t = Territories::bundled();
+        let departements: Vec<_> = t
+            .iter()
+            .filter(|x| x.level == TerritoryLevel::Departement)
+            .collect();
+        for d in &departements {
+            for n in neighbouring_departements(&d.code) {
+                assert!(
+                    neighbouring_departements(n).contains(&d.code),
+                    "{} and {n}",
+                    d.code
+                );
+                assert_ne!(n, &d.code);
+            }
+        }
+        // Every metropolitan département has a neighbour.
+        assert_eq!(
+            departements
+                .iter()
+                .filter(|d| !neighbouring_departements(&d.code).is_empty())
+                .count(),
+            96
+        );
     }
 
     #[test]
@@ -888,7 +996,7 @@ mod tests {
             let today = day(TODAY);
             let mut need = post(1, 1, Direction::Need, BREST);
             need.kind = Kind::ALL[kind];
-            let scores: Vec<u32> = [BREST, GUIPAVAS, QUIMPER, RENNES]
+            let scores: Vec<u32> = [BREST, GUIPAVAS, QUIMPER, SAINT_BRIEUC, RENNES]
                 .iter()
                 .map(|c| {
                     let mut o = post(2, 2, Direction::Offer, c);

@@ -72,6 +72,7 @@ exchange-reason-same-kind = same kind
 exchange-reason-same-territory = same territory: { $territory }
 exchange-reason-same-epci = neighbouring territory, same intercommunality: { $territory }
 exchange-reason-same-departement = same département: { $territory }
+exchange-reason-neighbouring-departement = neighbouring département: { $territory }
 exchange-reason-same-region = same région: { $territory }
 exchange-reason-shared-themes = shared themes: { $themes }
 exchange-reason-dates-overlap = compatible dates

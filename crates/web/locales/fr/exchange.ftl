@@ -72,6 +72,7 @@ exchange-reason-same-kind = même nature
 exchange-reason-same-territory = même territoire : { $territory }
 exchange-reason-same-epci = territoire voisin, même intercommunalité : { $territory }
 exchange-reason-same-departement = même département : { $territory }
+exchange-reason-neighbouring-departement = département voisin : { $territory }
 exchange-reason-same-region = même région : { $territory }
 exchange-reason-shared-themes = thèmes communs : { $themes }
 exchange-reason-dates-overlap = dates compatibles

@@ -280,8 +280,8 @@ pub struct MatchOut {
     offer: PostOut,
     score: u32,
     /// Why it fits: `same_kind`, `same_territory`, `same_epci`, `same_departement`,
-    /// `same_region` (with the common `territory`), `shared_themes` (with `themes`),
-    /// `dates_overlap`.
+    /// `same_region` (with the common `territory`), `neighbouring_departement` (with the
+    /// offer's département), `shared_themes` (with `themes`), `dates_overlap`.
     #[schema(value_type = Vec<Object>)]
     reasons: Vec<Reason>,
 }

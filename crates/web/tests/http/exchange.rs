@@ -72,6 +72,11 @@ async fn a_need_is_matched_with_an_offer_of_the_neighbouring_commune(backend: Ba
     funding[1] = ("kind", "funding");
     funding[2] = ("title", "Une subvention de démarrage");
     publish(&other, &funding).await;
+    // An offer in the neighbouring département (Côtes-d'Armor) comes after.
+    let mut next_door = OFFER.to_vec();
+    next_door[2] = ("title", "Hangar à Saint-Brieuc");
+    next_door[4] = ("territory", "commune:22278");
+    publish(&other, &next_door).await;
     let mut own = OFFER.to_vec();
     own[2] = ("title", "Ma propre salle");
     publish(&app, &own).await;
@@ -88,6 +93,12 @@ async fn a_need_is_matched_with_an_offer_of_the_neighbouring_commune(backend: Ba
         "the common territory is named"
     );
     assert!(html.contains("Économie circulaire"), "the shared theme");
+    assert!(html.contains("département voisin"), "{html}");
+    assert!(
+        html.find("Salle polyvalente à prêter").unwrap()
+            < html.find("Hangar à Saint-Brieuc").unwrap(),
+        "the neighbouring commune first"
+    );
     assert!(!html.contains("Une subvention de démarrage"));
     assert!(!html.contains("Ma propre salle"));
 
@@ -103,7 +114,9 @@ async fn a_need_is_matched_with_an_offer_of_the_neighbouring_commune(backend: Ba
         .await
         .unwrap();
     let list = matches.as_array().unwrap();
-    assert_eq!(list.len(), 1, "{matches}");
+    assert_eq!(list.len(), 2, "{matches}");
+    assert_eq!(list[1]["reasons"][1]["reason"], "neighbouring_departement");
+    assert_eq!(list[1]["reasons"][1]["territory"], "departement:22");
     assert_eq!(list[0]["offer"]["id"], offer.as_str());
     let reasons: Vec<&str> = list[0]["reasons"]
         .as_array()
