@@ -22,13 +22,14 @@ pub async fn seed(
         .await?
         .map(|p| p.display_name)
         .unwrap_or_default();
-    for (person, token) in [(admin, "admin"), (holder, "holder")] {
+    // Unsubscribe tokens are secrets, made as the site makes them.
+    for person in [admin, holder] {
         store
             .ensure_group_settings(
                 person,
                 "digest",
                 "fr",
-                &format!("demo-{token}-{}", Uuid::now_v7().simple()),
+                &essaim_web::auth::random_secret(),
                 start,
             )
             .await?;
