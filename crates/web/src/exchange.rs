@@ -169,6 +169,41 @@ pub async fn matches(state: &AppState, need: &Post) -> Result<Vec<(Post, Match<U
         .collect())
 }
 
+/// The open needs an offer could answer, best first, with their posts: the same rules seen
+/// from the offer's side.
+pub async fn needs_for(
+    state: &AppState,
+    offer: &Post,
+) -> Result<Vec<(Post, Match<Uuid>)>, AppError> {
+    if offer.direction != "offer" {
+        return Ok(vec![]);
+    }
+    let needs = state
+        .store
+        .list_exchange_posts(
+            &PostFilter {
+                direction: Some("need".into()),
+                kind: Some(offer.kind.clone()),
+                status: Some("open".into()),
+                author_id: None,
+            },
+            Page::first(MATCH_POOL),
+        )
+        .await?;
+    let offer_candidate = candidate(state, offer);
+    let today = today();
+    let mut found: Vec<(Post, Match<Uuid>)> = needs
+        .into_iter()
+        .filter_map(|need| {
+            let m =
+                essaim_domain::exchange::score(&candidate(state, &need), &offer_candidate, today)?;
+            Some((need, m))
+        })
+        .collect();
+    found.sort_by_key(|(_, m)| std::cmp::Reverse(m.score));
+    Ok(found)
+}
+
 /// Stores a message of `sender` in the conversation of `post` with `counterpart`, and mails
 /// the other side (never the sender; never showing anyone's address to anyone). The caller
 /// has checked that the sender is the counterpart or answers for the post.

@@ -64,6 +64,8 @@ exchange-field-message = Your message
 
 exchange-matches-title = Offers that fit
 exchange-matches-none = No open offer fits yet.
+exchange-needs-title = Needs this offer could answer
+exchange-needs-none = No open need fits yet.
 exchange-match-why = Why:
 exchange-matching-title = Matches between needs and offers
 exchange-matching-intro = For each open need, the offers that answer it: same kind, same or neighbouring territory, compatible themes and dates. Best first.

@@ -64,6 +64,8 @@ exchange-field-message = Votre message
 
 exchange-matches-title = Offres qui correspondent
 exchange-matches-none = Aucune offre ouverte ne correspond pour l’instant.
+exchange-needs-title = Besoins auxquels cette offre pourrait répondre
+exchange-needs-none = Aucun besoin ouvert ne correspond pour l’instant.
 exchange-match-why = Pourquoi :
 exchange-matching-title = Correspondances entre besoins et offres
 exchange-matching-intro = Pour chaque besoin ouvert, les offres qui y répondent : même nature, territoire identique ou voisin, thèmes et dates compatibles. Les meilleures d’abord.

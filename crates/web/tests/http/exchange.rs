@@ -102,6 +102,12 @@ async fn a_need_is_matched_with_an_offer_of_the_neighbouring_commune(backend: Ba
     assert!(!html.contains("Une subvention de démarrage"));
     assert!(!html.contains("Ma propre salle"));
 
+    // Seen from the offer, the need it could answer, with the same reasons.
+    let (_, html) = other.get_html(&format!("/entraide/{offer}")).await;
+    assert!(html.contains("Besoins auxquels cette offre pourrait répondre"));
+    assert!(html.contains("Une salle pour nos ateliers de réparation"));
+    assert!(html.contains("même intercommunalité"));
+
     let (status, html) = app.get_html("/entraide/correspondances").await;
     assert_eq!(status, 200);
     assert!(html.contains("Une salle pour nos ateliers de réparation"));

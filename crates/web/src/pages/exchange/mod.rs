@@ -555,7 +555,12 @@ async fn render_show(
         None => (false, false),
     };
     let mut found = Vec::new();
-    for (offer, m) in matches(state, p).await?.into_iter().take(20) {
+    let pairs = if p.direction == "need" {
+        matches(state, p).await?
+    } else {
+        crate::exchange::needs_for(state, p).await?
+    };
+    for (offer, m) in pairs.into_iter().take(20) {
         found.push(context! {
             post => post_view(state, ctx.locale, &offer, &all).await?,
             score => m.score,
