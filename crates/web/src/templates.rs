@@ -90,6 +90,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "blocages/show.html",
     "blocages/summary.html",
     "blocages/hackers.html",
+    "veille/list.html",
 ];
 
 pub struct Templates {

@@ -63,6 +63,7 @@ impl Modify for BearerAuth {
         super::network::structure_network, super::network::sign, super::network::withdraw, super::network::apply, super::network::labels, super::network::decide, super::network::log, super::network::add_log,
         super::exchange::list, super::exchange::one, super::exchange::create, super::exchange::update, super::exchange::close, super::exchange::post_matches, super::exchange::contact,
         super::blockers::list, super::blockers::create, super::blockers::one, super::blockers::message, super::blockers::move_status, super::blockers::summary,
+        super::news::list, super::news::create, super::news::remove,
     ),
     modifiers(&BearerAuth)
 )]
