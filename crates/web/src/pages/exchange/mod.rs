@@ -43,8 +43,10 @@ pub fn router() -> Router<AppState> {
             "/entraide/{id}/echanges/{person}",
             get(conversation).post(reply),
         )
-        .route(exchange_data::CSV_PATH, get(offers_csv))
-        .route(exchange_data::SCHEMA_PATH, get(offers_schema))
+        // Literal paths (the authorization test reads routes from the source); they are
+        // `exchange_data::CSV_PATH` and `SCHEMA_PATH`, which the catalogue links.
+        .route("/data/offres.csv", get(offers_csv))
+        .route("/schemas/offres.json", get(offers_schema))
 }
 
 /// The open offers as open data (no personal data: no author, no address).
