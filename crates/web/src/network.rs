@@ -6,9 +6,10 @@
 //! opens calls), and every action with its audit entry. Handlers validate what was typed
 //! (`domain::network`), call one of these, and render.
 
-use crate::audit;
 use crate::error::AppError;
+use crate::i18n::Locale;
 use crate::state::AppState;
+use crate::{audit, mail};
 use chrono::{DateTime, NaiveDate, Utc};
 use essaim_domain::initiative::Status;
 use essaim_domain::network::{
@@ -30,6 +31,29 @@ pub fn refusal(e: StoreError, already: &'static str) -> AppError {
         StoreError::AlreadyExists => AppError::Conflict(already),
         other => other.into(),
     }
+}
+
+/// Mails `people` (once each, never the actor): message `id` of this context with `args`.
+async fn notify(
+    state: &AppState,
+    locale: Locale,
+    actor: Uuid,
+    people: Vec<Uuid>,
+    id: &str,
+    args: &[(&str, String)],
+) -> Result<(), AppError> {
+    let mut seen = std::collections::HashSet::new();
+    for person_id in people {
+        if person_id == actor || !seen.insert(person_id) {
+            continue;
+        }
+        if let Some(p) = state.store.person(person_id).await? {
+            if p.email_confirmed_at.is_some() && !p.email.is_empty() {
+                mail::send(state, locale, &p.email, id, args).await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The labelling committee: people given that role by an admin, and admins.
@@ -242,6 +266,7 @@ impl Decision {
 /// status the decision starts from.
 pub async fn decide_label(
     state: &AppState,
+    locale: Locale,
     person: &Person,
     label_id: Uuid,
     decision: Decision,
@@ -304,6 +329,43 @@ pub async fn decide_label(
         },
     )
     .await?;
+    let structure = crate::pages::structures::find(state, label.structure_id).await?;
+    let mut managers: Vec<Uuid> = state
+        .store
+        .members(label.structure_id)
+        .await?
+        .into_iter()
+        .filter(|m| m.role == essaim_domain::structure::MemberRole::Manager)
+        .map(|m| m.person_id)
+        .collect();
+    managers.extend(label.applied_by);
+    notify(
+        state,
+        locale,
+        person.id,
+        managers,
+        "network-mail-label",
+        &[
+            ("structure", structure.name),
+            (
+                "kind",
+                state
+                    .i18n
+                    .t(locale, &format!("network-kind-{}", label.kind)),
+            ),
+            (
+                "status",
+                state
+                    .i18n
+                    .t(locale, &format!("network-status-{}", label.status)),
+            ),
+            (
+                "link",
+                format!("{}/reseau/labels/{label_id}", state.config.base_url),
+            ),
+        ],
+    )
+    .await?;
     Ok(label)
 }
 
@@ -325,6 +387,7 @@ pub async fn comment_label(
 /// label, for a published initiative (a draft is 404, as everywhere).
 pub async fn propose_accompaniment(
     state: &AppState,
+    locale: Locale,
     person: &Person,
     structure_id: Uuid,
     initiative_id: Uuid,
@@ -367,6 +430,37 @@ pub async fn propose_accompaniment(
         format!("accompaniment:{}", a.id),
         ip,
         format!("structure:{structure_id} initiative:{initiative_id}"),
+    )
+    .await?;
+    // The initiative's team: its author and the members of its carrying structures.
+    let mut team: Vec<Uuid> = initiative.created_by.into_iter().collect();
+    for (carrier, role) in &initiative.content.structures {
+        if *role == essaim_domain::initiative::StructureRole::Porteur {
+            team.extend(
+                state
+                    .store
+                    .members(*carrier)
+                    .await?
+                    .iter()
+                    .map(|m| m.person_id),
+            );
+        }
+    }
+    let structure = crate::pages::structures::find(state, structure_id).await?;
+    notify(
+        state,
+        locale,
+        person.id,
+        team,
+        "network-mail-proposed",
+        &[
+            ("structure", structure.name),
+            ("initiative", initiative.content.title.clone()),
+            (
+                "link",
+                format!("{}/reseau/accompagnements/{}", state.config.base_url, a.id),
+            ),
+        ],
     )
     .await?;
     Ok(a)

@@ -163,3 +163,26 @@ network-data-labels-csv = Labels (CSV)
 network-data-labels-schema = Schema of the labels (Table Schema)
 network-data-banner-csv = Banner signatories (CSV)
 network-data-banner-schema = Schema of the banner (Table Schema)
+
+network-mail-proposed-subject = { $structure } offers to accompany “{ $initiative }”
+network-mail-proposed-body =
+    Hello,
+
+    { $structure }, a labelled support structure, offers to accompany your initiative “{ $initiative }” on Essaim.
+
+    To read the offer, accept or decline it, open this link:
+
+    { $link }
+
+    The Essaim team
+network-mail-label-subject = “{ $kind }” label of { $structure }: { $status }
+network-mail-label-body =
+    Hello,
+
+    The labelling committee reviewed the application of { $structure } for the “{ $kind }” label. Status: { $status }.
+
+    To read the decision and its reason, open this link:
+
+    { $link }
+
+    The Essaim team

@@ -163,3 +163,26 @@ network-data-labels-csv = Labels (CSV)
 network-data-labels-schema = Schéma des labels (Table Schema)
 network-data-banner-csv = Signataires de la bannière (CSV)
 network-data-banner-schema = Schéma de la bannière (Table Schema)
+
+network-mail-proposed-subject = { $structure } propose d’accompagner « { $initiative } »
+network-mail-proposed-body =
+    Bonjour,
+
+    { $structure }, structure d’accompagnement labellisée, propose d’accompagner votre initiative « { $initiative } » sur Essaim.
+
+    Pour lire la proposition, l’accepter ou la décliner, ouvrez ce lien :
+
+    { $link }
+
+    L’équipe d’Essaim
+network-mail-label-subject = Label « { $kind } » de { $structure } : { $status }
+network-mail-label-body =
+    Bonjour,
+
+    Le comité de labellisation a examiné la demande de label « { $kind } » de { $structure }. État : { $status }.
+
+    Pour lire la décision et son motif, ouvrez ce lien :
+
+    { $link }
+
+    L’équipe d’Essaim

@@ -6,6 +6,7 @@
 use super::ApiJson;
 use crate::auth::{ClientIp, User};
 use crate::error::AppError;
+use crate::i18n::Locale;
 use crate::network::{self as rules, Decision};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -289,7 +290,7 @@ pub async fn decide(
     let decision: Decision =
         crate::pages::network::parse_decision(&body.decision, &body.expires_on, &body.reason)
             .map_err(AppError::Invalid)?;
-    let label = rules::decide_label(&state, person, id, decision, Some(&ip)).await?;
+    let label = rules::decide_label(&state, Locale::Fr, person, id, decision, Some(&ip)).await?;
     Ok(Json((&label).into()))
 }
 

@@ -322,6 +322,13 @@ async fn a_label_is_reviewed_granted_renewed_and_revoked_by_the_committee_only(b
     assert_eq!(status, 422);
     assert!(body.contains("L’échéance doit être postérieure à aujourd’hui."));
     assert_eq!(committee.post_form(&decision, &grant).await.status(), 303);
+    let mail = app
+        .outbox()
+        .await
+        .into_iter()
+        .find(|m| m.to_address == "nolwenn@exemple.fr" && m.subject.contains("accordé"))
+        .expect("the applicant is told of the decision");
+    assert!(mail.body.contains(&format!("/reseau/labels/{label}")));
     assert_eq!(
         committee.post_form(&decision, &grant).await.status(),
         409,
@@ -540,6 +547,13 @@ async fn an_accompaniment_is_accepted_logged_and_summarised_for_its_two_sides_on
     let id = page
         .trim_start_matches("/reseau/accompagnements/")
         .to_owned();
+    assert!(
+        app.outbox()
+            .await
+            .iter()
+            .any(|m| m.to_address == "erwan@exemple.fr" && m.body.contains(&page)),
+        "the initiative's team is told of the offer"
+    );
 
     // Neither the public nor a stranger reads the follow-up.
     let outsider = someone(&app, "yann@exemple.fr", "Yann", &[]).await;

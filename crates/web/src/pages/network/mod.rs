@@ -529,7 +529,17 @@ async fn propose(
     let (Some(initiative), Some(message)) = (initiative, message) else {
         return refused(errors).await;
     };
-    match rules::propose_accompaniment(&state, person, id, initiative, message, Some(&ip)).await {
+    match rules::propose_accompaniment(
+        &state,
+        ctx.locale,
+        person,
+        id,
+        initiative,
+        message,
+        Some(&ip),
+    )
+    .await
+    {
         Ok(a) => Ok(see_other(&format!("/reseau/accompagnements/{}", a.id))),
         Err(AppError::Unprocessable(code)) => {
             refused(one_error("initiative", Invalid::new(code))).await
@@ -708,7 +718,7 @@ async fn decide_with(
     }
     match parse_decision(&input.decision, &input.expires_on, &input.reason) {
         Ok(decision) => {
-            rules::decide_label(&state, person, id, decision, Some(&ip)).await?;
+            rules::decide_label(&state, ctx.locale, person, id, decision, Some(&ip)).await?;
             Ok(see_other(&format!("/reseau/labels/{id}")))
         }
         Err(errors) => {
