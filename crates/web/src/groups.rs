@@ -381,3 +381,64 @@ pub async fn send_digests(
     }
     Ok(sent)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `"groups-…"` code or message id written in this context's sources (errors,
+    /// refusals, mails) has its message in both languages. The crate-wide scan reads only
+    /// snake_case codes; ours are hyphenated, as Fluent ids of a context are.
+    #[test]
+    fn every_groups_code_has_a_message() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let files = [
+            "src/groups.rs",
+            "src/pages/groups/mod.rs",
+            "src/pages/groups/threads.rs",
+            "src/pages/groups/moderation.rs",
+            "src/pages/groups/notifications.rs",
+            "src/api/groups.rs",
+            "../domain/src/groups.rs",
+            "../store/src/groups.rs",
+        ];
+        let i18n = I18n::load();
+        let mut seen = 0;
+        let mut missing = vec![];
+        for file in files {
+            let text = std::fs::read_to_string(root.join(file)).unwrap();
+            for (at, _) in text.match_indices("\"groups-") {
+                let code: String = text[at + 1..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+                    .collect();
+                if code.ends_with('-') || !text[at + 1 + code.len()..].starts_with('"') {
+                    continue;
+                }
+                seen += 1;
+                let ids = if code.starts_with("groups-mail-") {
+                    vec![format!("{code}-subject"), format!("{code}-body")]
+                } else {
+                    vec![code.clone()]
+                };
+                for id in ids {
+                    for locale in [Locale::Fr, Locale::En] {
+                        if !i18n.has(locale, &id) {
+                            missing.push(format!("{id} ({})", locale.as_str()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(seen > 15, "the scan found only {seen} codes");
+        assert!(missing.is_empty(), "without a message: {missing:?}");
+    }
+
+    #[test]
+    fn unsubscribe_links_carry_the_token() {
+        assert_eq!(
+            unsubscribe_link("https://essaim.example", "abc"),
+            "https://essaim.example/groupes/desabonnement/abc"
+        );
+    }
+}
