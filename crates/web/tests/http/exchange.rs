@@ -335,6 +335,21 @@ async fn only_the_author_a_manager_or_an_admin_edits_and_closes(backend: Backend
         )
         .await;
     assert_eq!(r.status(), 409);
+    // Nor through the conversation page, when no conversation was started.
+    let me = app
+        .store
+        .person_by_email("nolwenn@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let r = app
+        .post_form(
+            &format!("/entraide/{offer}/echanges/{me}"),
+            &[("message", "Encore ?")],
+        )
+        .await;
+    assert_eq!(r.status(), 409);
     // An unknown post is 404.
     assert_eq!(
         app.get(&format!("/entraide/{}", uuid::Uuid::now_v7()))

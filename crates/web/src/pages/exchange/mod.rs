@@ -799,15 +799,18 @@ async fn reply(
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
     let p = conversation_access(&state, id, counterpart, person).await?;
-    // The post's side answers only a conversation that exists.
-    if person.id != counterpart
-        && state
-            .store
-            .exchange_conversation(p.id, counterpart)
-            .await?
-            .is_empty()
-    {
+    // The post's side answers only a conversation that exists; a new one (the counterpart
+    // writing first) needs an open post, as on the contact form.
+    let started = !state
+        .store
+        .exchange_conversation(p.id, counterpart)
+        .await?
+        .is_empty();
+    if !started && person.id != counterpart {
         return Err(AppError::NotFound);
+    }
+    if !started && p.status != "open" {
+        return Err(AppError::Conflict("exchange_post_closed"));
     }
     match parse_message(&form.message) {
         Ok(body) => {
