@@ -30,6 +30,11 @@ pub fn router() -> Router<AppState> {
         .route("/structures/{id}/labels", post(apply))
         .route("/labels", get(labels))
         .route("/labels/{id}/decision", post(decide))
+        .route("/structures/{id}/banner/removal", post(remove))
+        .route("/structures/{id}/accompaniments", post(propose))
+        .route("/accompaniments/{id}", get(accompaniment))
+        .route("/accompaniments/{id}/answer", post(answer))
+        .route("/accompaniments/{id}/end", post(end))
         .route("/accompaniments/{id}/log", get(log).post(add_log))
 }
 
@@ -353,4 +358,181 @@ pub async fn add_log(
         .map_err(AppError::Invalid)?;
     let saved = rules::add_follow_up(&state, person, id, entry).await?;
     Ok((StatusCode::CREATED, Json(FollowUpOut::from(&saved))).into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RemovalBody {
+    /// Public.
+    #[serde(default)]
+    reason: String,
+}
+
+/// Removes a structure that breaks the charter from the banner, with a public reason (admins).
+#[utoipa::path(post, path = "/api/v1/structures/{id}/banner/removal", tag = "network", security(("bearer" = [])),
+    params(("id" = Uuid, Path,)), request_body = RemovalBody,
+    responses((status = 204), (status = 401, body = super::openapi::ErrorBody),
+              (status = 403, body = super::openapi::ErrorBody), (status = 404, body = super::openapi::ErrorBody),
+              (status = 409, body = super::openapi::ErrorBody), (status = 422, body = super::openapi::ErrorBody)))]
+pub async fn remove(
+    State(state): State<AppState>,
+    user: User,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+    ApiJson(body): ApiJson<RemovalBody>,
+) -> Result<Response, AppError> {
+    let person = user.confirmed()?;
+    if !person.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let why = reason(&body.reason).map_err(|e| {
+        let mut errors = FieldErrors::new();
+        errors.add("reason", e);
+        AppError::Invalid(errors)
+    })?;
+    rules::remove_from_banner(&state, person, id, &why, Some(&ip)).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProposeBody {
+    #[serde(default)]
+    initiative_id: Option<Uuid>,
+    /// To the initiative's team (Markdown).
+    #[serde(default)]
+    message: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AccompanimentDetail {
+    id: Uuid,
+    structure_id: Uuid,
+    initiative_id: Uuid,
+    /// `proposed`, `active`, `declined` or `ended`.
+    status: String,
+    message: String,
+    proposed_at: DateTime<Utc>,
+    summary: String,
+    publish_structure: bool,
+    publish_initiative: bool,
+}
+
+impl From<&Accompaniment> for AccompanimentDetail {
+    fn from(a: &Accompaniment) -> Self {
+        AccompanimentDetail {
+            id: a.id,
+            structure_id: a.structure_id,
+            initiative_id: a.initiative_id,
+            status: a.status.as_str().into(),
+            message: a.message.clone(),
+            proposed_at: a.proposed_at,
+            summary: a.summary.clone(),
+            publish_structure: a.publish_structure,
+            publish_initiative: a.publish_initiative,
+        }
+    }
+}
+
+/// Offers to accompany a published initiative (managers of a structure holding a valid
+/// support label).
+#[utoipa::path(post, path = "/api/v1/structures/{id}/accompaniments", tag = "network", security(("bearer" = [])),
+    params(("id" = Uuid, Path,)), request_body = ProposeBody,
+    responses((status = 201, body = AccompanimentDetail), (status = 401, body = super::openapi::ErrorBody),
+              (status = 403, body = super::openapi::ErrorBody), (status = 404, body = super::openapi::ErrorBody),
+              (status = 409, body = super::openapi::ErrorBody), (status = 422, body = super::openapi::ErrorBody)))]
+pub async fn propose(
+    State(state): State<AppState>,
+    user: User,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+    ApiJson(body): ApiJson<ProposeBody>,
+) -> Result<Response, AppError> {
+    let person = user.confirmed()?;
+    rules::managed_structure(&state, id, person).await?;
+    let mut errors = FieldErrors::new();
+    let initiative = errors.check(
+        "initiative_id",
+        body.initiative_id
+            .ok_or(Invalid::new("network_initiative_unknown")),
+    );
+    let message = errors.check("message", essaim_domain::network::summary(&body.message));
+    let (Some(initiative), Some(message)) = (initiative, message) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let a = rules::propose_accompaniment(
+        &state,
+        Locale::Fr,
+        person,
+        id,
+        initiative,
+        message,
+        Some(&ip),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(AccompanimentDetail::from(&a))).into_response())
+}
+
+/// An accompaniment, for its two sides (and admins) only.
+#[utoipa::path(get, path = "/api/v1/accompaniments/{id}", tag = "network", security(("bearer" = [])),
+    params(("id" = Uuid, Path,)),
+    responses((status = 200, body = AccompanimentDetail), (status = 401, body = super::openapi::ErrorBody),
+              (status = 403, body = super::openapi::ErrorBody), (status = 404, body = super::openapi::ErrorBody)))]
+pub async fn accompaniment(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<Uuid>,
+) -> Result<Json<AccompanimentDetail>, AppError> {
+    let (a, _) = rules::party_accompaniment(&state, user.person(), id).await?;
+    Ok(Json((&a).into()))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerBody {
+    /// `accept` or `decline`.
+    #[serde(default)]
+    answer: String,
+}
+
+/// The initiative's team accepts or declines an offer.
+#[utoipa::path(post, path = "/api/v1/accompaniments/{id}/answer", tag = "network", security(("bearer" = [])),
+    params(("id" = Uuid, Path,)), request_body = AnswerBody,
+    responses((status = 200, body = AccompanimentDetail), (status = 401, body = super::openapi::ErrorBody),
+              (status = 403, body = super::openapi::ErrorBody), (status = 404, body = super::openapi::ErrorBody),
+              (status = 409, body = super::openapi::ErrorBody), (status = 422, body = super::openapi::ErrorBody)))]
+pub async fn answer(
+    State(state): State<AppState>,
+    user: User,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+    ApiJson(body): ApiJson<AnswerBody>,
+) -> Result<Json<AccompanimentDetail>, AppError> {
+    let person = user.confirmed()?;
+    let accept = match body.answer.as_str() {
+        "accept" => true,
+        "decline" => false,
+        _ => {
+            rules::party_accompaniment(&state, person, id).await?;
+            return Err(AppError::Unprocessable("network_decision_invalid"));
+        }
+    };
+    let a = rules::answer_accompaniment(&state, person, id, accept, Some(&ip)).await?;
+    Ok(Json((&a).into()))
+}
+
+/// Either side ends a proposed or active accompaniment.
+#[utoipa::path(post, path = "/api/v1/accompaniments/{id}/end", tag = "network", security(("bearer" = [])),
+    params(("id" = Uuid, Path,)),
+    responses((status = 200, body = AccompanimentDetail), (status = 401, body = super::openapi::ErrorBody),
+              (status = 403, body = super::openapi::ErrorBody), (status = 404, body = super::openapi::ErrorBody),
+              (status = 409, body = super::openapi::ErrorBody)))]
+pub async fn end(
+    State(state): State<AppState>,
+    user: User,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+) -> Result<Json<AccompanimentDetail>, AppError> {
+    let a = rules::end_accompaniment(&state, user.confirmed()?, id, Some(&ip)).await?;
+    Ok(Json((&a).into()))
 }

@@ -843,26 +843,83 @@ async fn the_api_signs_applies_decides_and_keeps_the_log_private(backend: Backen
         .collect();
     assert!(kinds.contains(&"funder") && kinds.contains(&"support"));
 
-    // An accompaniment through the pages, its log through the API.
-    let r = app
-        .post_form(
-            &format!("/structures/{s}/accompagnements"),
-            &[("initiative", &initiative[..]), ("message", "")],
-        )
-        .await;
-    let acc = location(&r)
-        .trim_start_matches("/reseau/accompagnements/")
-        .to_owned();
+    // An accompaniment and its log through the API.
+    let (status, body) = api(
+        &app,
+        &token,
+        Method::POST,
+        &format!("/api/v1/structures/{s}/accompaniments"),
+        Some(json!({"message": "Six mois."})),
+    )
+    .await;
     assert_eq!(
-        holder
-            .post_form(
-                &format!("/reseau/accompagnements/{acc}/reponse"),
-                &[("answer", "accept")]
-            )
-            .await
-            .status(),
-        303
+        (status, body["fields"][0]["field"].as_str()),
+        (422, Some("initiative_id")),
+        "{body}"
     );
+    let (status, body) = api(
+        &app,
+        &token,
+        Method::POST,
+        &format!("/api/v1/structures/{s}/accompaniments"),
+        Some(json!({"initiative_id": initiative, "message": "Six mois."})),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let acc = body["id"].as_str().unwrap().to_owned();
+    assert_eq!(body["status"], "proposed");
+    let htoken = holder.api_token().await;
+    // The structure's side cannot answer for the initiative; an outsider cannot even read it.
+    let answer = |t: &str| (t.to_owned(), json!({"answer": "accept"}));
+    let (t, b) = answer(&token);
+    assert_eq!(
+        api(
+            &app,
+            &t,
+            Method::POST,
+            &format!("/api/v1/accompaniments/{acc}/answer"),
+            Some(b)
+        )
+        .await
+        .0,
+        403
+    );
+    assert_eq!(
+        api(
+            &committee,
+            &ctoken,
+            Method::GET,
+            &format!("/api/v1/accompaniments/{acc}"),
+            None
+        )
+        .await
+        .0,
+        403
+    );
+    let (t, b) = answer(&htoken);
+    let (status, body) = api(
+        &holder,
+        &t,
+        Method::POST,
+        &format!("/api/v1/accompaniments/{acc}/answer"),
+        Some(b),
+    )
+    .await;
+    assert_eq!(
+        (status, body["status"].as_str()),
+        (200, Some("active")),
+        "{body}"
+    );
+    // Only admins remove from the banner.
+    let (status, _) = api(
+        &app,
+        &token,
+        Method::POST,
+        &format!("/api/v1/structures/{s}/banner/removal"),
+        Some(json!({"reason": "Je me retire moi-même"})),
+    )
+    .await;
+    assert_eq!(status, 403);
     let today = utc_now().date_naive().format("%Y-%m-%d").to_string();
     let (status, body) = api(
         &app,
@@ -926,6 +983,14 @@ async fn the_api_signs_applies_decides_and_keeps_the_log_private(backend: Backen
     )
     .await;
     assert_eq!(status, 204);
+    let end = format!("/api/v1/accompaniments/{acc}/end");
+    let (status, body) = api(&app, &token, Method::POST, &end, None).await;
+    assert_eq!(
+        (status, body["status"].as_str()),
+        (200, Some("ended")),
+        "{body}"
+    );
+    assert_eq!(api(&app, &token, Method::POST, &end, None).await.0, 409);
 }
 
 async fn open_data_lists_valid_labels_and_signatories_with_their_schemas(backend: Backend) {
