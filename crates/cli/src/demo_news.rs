@@ -4,6 +4,7 @@
 
 use chrono::Duration;
 use essaim_domain::news::{validate, NewsInput};
+use essaim_store::groups::GroupFilter;
 use essaim_store::news::NewNewsItem;
 use essaim_store::{utc_now, Page, Store};
 use uuid::Uuid;
@@ -43,10 +44,13 @@ pub async fn seed(
 ) -> anyhow::Result<()> {
     // The first open group of the demo, if the groups' demo made one.
     let open = store
-        .list_groups(Page {
-            limit: 100,
-            offset: 0,
-        })
+        .list_groups(
+            &GroupFilter::default(),
+            Page {
+                limit: 100,
+                offset: 0,
+            },
+        )
         .await?
         .into_iter()
         .find(|g| g.access == "open")
