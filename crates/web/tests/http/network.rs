@@ -19,6 +19,7 @@ crate::on_both_backends!(
     an_accompaniment_is_accepted_logged_and_summarised_for_its_two_sides_only,
     the_api_signs_applies_decides_and_keeps_the_log_private,
     open_data_lists_valid_labels_and_signatories_with_their_schemas,
+    an_admin_gives_the_committee_role_which_opens_the_queue,
 );
 
 const GOOD: &str = "Nous servons l’intérêt général de tout le pays de Brest.";
@@ -1043,4 +1044,38 @@ async fn open_data_lists_valid_labels_and_signatories_with_their_schemas(backend
         .await
         .unwrap();
     assert!(catalogue.contains("/data/labels.csv") && catalogue.contains("/schemas/banniere.json"));
+}
+
+async fn an_admin_gives_the_committee_role_which_opens_the_queue(backend: Backend) {
+    let Some((app, _s)) = incubator(backend).await else {
+        return;
+    };
+    let admin = someone(&app, "admin@exemple.fr", "Admin", &[PlatformRole::Admin]).await;
+    let (_, people) = admin.get_html("/admin").await;
+    assert!(
+        people.contains("value=\"label_committee\""),
+        "the role is offered"
+    );
+    let gaelle = someone(&app, "gaelle@exemple.fr", "Gaëlle", &[]).await;
+    assert_eq!(gaelle.get("/reseau/labels").await.status(), 403);
+    let id = person_id(&app, "gaelle@exemple.fr").await;
+    let r = admin
+        .post_form(
+            &format!("/admin/personnes/{id}/roles"),
+            &[("roles", "label_committee")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        app.store.person(id).await.unwrap().unwrap().roles,
+        vec![PlatformRole::LabelCommittee]
+    );
+    let (status, queue) = gaelle.get_html("/reseau/labels").await;
+    assert_eq!(status, 200);
+    assert!(queue.contains("Comité de labellisation"));
+    let (_, overview) = gaelle.get_html("/reseau").await;
+    assert!(
+        overview.contains("/reseau/labels"),
+        "the overview links the queue for the committee"
+    );
 }
