@@ -9,6 +9,9 @@ CREATE TABLE discussion_groups (
     territory   TEXT NOT NULL DEFAULT '',
     -- A challenge code or empty.
     challenge   TEXT NOT NULL DEFAULT '',
+    -- The territory and those containing it, as ",ref,ref," (empty without a territory): a
+    -- filter on a département finds the groups of its communes with one LIKE.
+    territory_path TEXT NOT NULL DEFAULT '',
     access      TEXT NOT NULL CHECK (access IN ('open', 'closed')),
     created_by  UUID NOT NULL REFERENCES people (id),
     created_at  TIMESTAMPTZ NOT NULL

@@ -1,9 +1,10 @@
 use crate::SqliteStore;
 use chrono::{DateTime, Utc};
 use essaim_store::groups::{
-    conflict, Block, DigestItem, Group, GroupSummary, GroupsData, MemberRow, Membership, NewGroup,
-    NewPost, NewThread, Post, QueueItem, Recipient, ReportOutcome, Settings, Thread, ThreadSummary,
-    GROUP_COLUMNS, HIDDEN_BY_MODERATOR, HIDDEN_BY_REPORTS, POST_SELECT,
+    conflict, territory_path, Block, DigestItem, Group, GroupFilter, GroupSummary, GroupsData,
+    MemberRow, Membership, NewGroup, NewPost, NewThread, Post, QueueItem, Recipient, ReportOutcome,
+    Settings, Thread, ThreadSummary, GROUP_COLUMNS, HIDDEN_BY_MODERATOR, HIDDEN_BY_REPORTS,
+    POST_SELECT,
 };
 use essaim_store::{GroupsStore, Page, StoreError, StoreResult};
 use sqlx::SqliteConnection;
@@ -74,8 +75,8 @@ impl GroupsStore for SqliteStore {
     async fn create_group(&self, g: &NewGroup) -> StoreResult<Group> {
         let mut tx = self.pool.begin().await?;
         let sql = format!(
-            "INSERT INTO discussion_groups ({GROUP_COLUMNS})
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {GROUP_COLUMNS}"
+            "INSERT INTO discussion_groups ({GROUP_COLUMNS}, territory_path)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING {GROUP_COLUMNS}"
         );
         let group: Group = sqlx::query_as(&sql)
             .bind(g.id)
@@ -86,6 +87,7 @@ impl GroupsStore for SqliteStore {
             .bind(&g.access)
             .bind(g.created_by)
             .bind(g.created_at)
+            .bind(territory_path(&g.territory))
             .fetch_one(&mut *tx)
             .await
             .map_err(on_foreign_key)?;
@@ -110,45 +112,41 @@ impl GroupsStore for SqliteStore {
             .await?)
     }
 
-    async fn list_groups(&self, page: Page) -> StoreResult<Vec<GroupSummary>> {
+    async fn list_groups(
+        &self,
+        filter: &GroupFilter,
+        page: Page,
+    ) -> StoreResult<Vec<GroupSummary>> {
         Ok(sqlx::query_as(
             "SELECT g.id, g.name, g.territory, g.challenge, g.access, g.created_at,
                 (SELECT COUNT(*) FROM group_members m
                   WHERE m.group_id = g.id AND m.role <> 'pending') AS members,
                 (SELECT COUNT(*) FROM group_threads t WHERE t.group_id = g.id) AS threads
-             FROM discussion_groups g ORDER BY g.created_at DESC, g.id DESC
-             LIMIT $1 OFFSET $2",
+             FROM discussion_groups g
+             WHERE ($1 = '' OR g.challenge = $1) AND ($2 = '' OR g.territory_path LIKE $3)
+             ORDER BY g.created_at DESC, g.id DESC
+             LIMIT $4 OFFSET $5",
         )
+        .bind(&filter.challenge)
+        .bind(&filter.territory)
+        .bind(filter.territory_pattern())
         .bind(page.limit)
         .bind(page.offset)
         .fetch_all(&self.pool)
         .await?)
     }
 
-    async fn count_groups(&self) -> StoreResult<i64> {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM discussion_groups")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(n)
-    }
-
-    async fn update_group(&self, g: &Group) -> StoreResult<()> {
-        let done = sqlx::query(
-            "UPDATE discussion_groups SET name = $2, description = $3, territory = $4,
-                 challenge = $5, access = $6 WHERE id = $1",
+    async fn count_groups(&self, filter: &GroupFilter) -> StoreResult<i64> {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM discussion_groups g
+             WHERE ($1 = '' OR g.challenge = $1) AND ($2 = '' OR g.territory_path LIKE $3)",
         )
-        .bind(g.id)
-        .bind(&g.name)
-        .bind(&g.description)
-        .bind(&g.territory)
-        .bind(&g.challenge)
-        .bind(&g.access)
-        .execute(&self.pool)
+        .bind(&filter.challenge)
+        .bind(&filter.territory)
+        .bind(filter.territory_pattern())
+        .fetch_one(&self.pool)
         .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        Ok(n)
     }
 
     async fn group_membership(&self, group: Uuid, person: Uuid) -> StoreResult<Option<Membership>> {

@@ -14,7 +14,7 @@ async fn group(store: &dyn Store, creator: Uuid, access: &str) -> groups::Group 
             id: Uuid::now_v7(),
             name: "Tiers-lieux du Finistère".into(),
             description: "Échanges entre *tiers-lieux*.".into(),
-            territory: "departement:29".into(),
+            territory: "commune:29019".into(),
             challenge: "inclusion".into(),
             access: access.into(),
             created_by: creator,
@@ -85,10 +85,33 @@ pub async fn groups_keep_their_creator_as_admin_and_one_membership_each(store: &
         "pending"
     );
     store.set_group_role(g.id, other, "member").await.unwrap();
-    let listed = store.list_groups(Page::first(10)).await.unwrap();
+    let all = groups::GroupFilter::default();
+    let listed = store.list_groups(&all, Page::first(10)).await.unwrap();
     let summary = listed.iter().find(|s| s.id == g.id).unwrap();
     assert_eq!((summary.members, summary.threads), (2, 0));
-    assert!(store.count_groups().await.unwrap() >= 1);
+    assert!(store.count_groups(&all).await.unwrap() >= 1);
+    // Filters: by theme, and by a territory that contains the group's.
+    for (challenge, territory, found) in [
+        ("inclusion", "departement:29", true),
+        ("", "region:53", true),
+        ("", "commune:29019", true),
+        ("", "departement:35", false),
+        ("education", "", false),
+    ] {
+        let filter = groups::GroupFilter {
+            challenge: challenge.into(),
+            territory: territory.into(),
+        };
+        let ids: Vec<Uuid> = store
+            .list_groups(&filter, Page::first(50))
+            .await
+            .unwrap()
+            .iter()
+            .map(|s| s.id)
+            .collect();
+        assert_eq!(ids.contains(&g.id), found, "{challenge} {territory}");
+        assert_eq!(store.count_groups(&filter).await.unwrap() >= 1, found);
+    }
     let members = store.list_group_members(g.id).await.unwrap();
     assert_eq!(members[0].person_id, creator);
     // The last admin can neither leave nor step down.

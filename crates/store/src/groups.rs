@@ -247,6 +247,36 @@ pub struct GroupsData {
     pub mode: Option<String>,
 }
 
+/// Which groups a list shows; empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GroupFilter {
+    /// A challenge code.
+    pub challenge: String,
+    /// A territory reference: groups of this territory or of a territory inside it.
+    pub territory: String,
+}
+
+impl GroupFilter {
+    /// The LIKE pattern of `territory` in `territory_path`.
+    pub fn territory_pattern(&self) -> String {
+        format!("%,{},%", self.territory.replace(['%', '_', '\\'], ""))
+    }
+}
+
+/// `territory_path` as stored: the group's territory and every territory containing it
+/// (from the bundled divisions), as ",ref,ref,"; empty without a known territory.
+pub fn territory_path(reference: &str) -> String {
+    match essaim_domain::territory::Territories::bundled().resolve(reference) {
+        Ok(t) => {
+            let refs: Vec<String> = std::iter::once(t.reference().to_string())
+                .chain(t.parents.iter().map(ToString::to_string))
+                .collect();
+            format!(",{},", refs.join(","))
+        }
+        Err(_) => String::new(),
+    }
+}
+
 /// Storage of this context. Implemented by both backends.
 #[async_trait::async_trait]
 pub trait GroupsStore: Send + Sync {
@@ -254,9 +284,12 @@ pub trait GroupsStore: Send + Sync {
     async fn create_group(&self, group: &NewGroup) -> StoreResult<Group>;
     async fn find_group(&self, id: Uuid) -> StoreResult<Option<Group>>;
     /// Newest first.
-    async fn list_groups(&self, page: crate::Page) -> StoreResult<Vec<GroupSummary>>;
-    async fn count_groups(&self) -> StoreResult<i64>;
-    async fn update_group(&self, group: &Group) -> StoreResult<()>;
+    async fn list_groups(
+        &self,
+        filter: &GroupFilter,
+        page: crate::Page,
+    ) -> StoreResult<Vec<GroupSummary>>;
+    async fn count_groups(&self, filter: &GroupFilter) -> StoreResult<i64>;
 
     /// This person's membership of the group, pending included.
     async fn group_membership(&self, group: Uuid, person: Uuid) -> StoreResult<Option<Membership>>;

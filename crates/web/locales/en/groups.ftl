@@ -11,6 +11,10 @@ groups-count = { $count ->
     [one] One group
    *[other] { $count } groups
 }
+groups-filter-label = Filter the groups
+groups-filter-any-theme = All themes
+groups-filter-territory-hint = Groups of this territory and of the territories inside it (a département shows its communes' groups).
+groups-filter-submit = Filter
 groups-empty = No group has been created yet.
 groups-card-counts = { $members ->
     [one] 1 member

@@ -11,6 +11,10 @@ groups-count = { $count ->
     [one] Un groupe
    *[other] { $count } groupes
 }
+groups-filter-label = Filtrer les groupes
+groups-filter-any-theme = Tous les thèmes
+groups-filter-territory-hint = Les groupes de ce territoire et des territoires qu’il contient (un département montre les groupes de ses communes).
+groups-filter-submit = Filtrer
 groups-empty = Aucun groupe n’a encore été créé.
 groups-card-counts = { $members ->
     [one] 1 membre

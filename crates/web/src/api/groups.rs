@@ -17,7 +17,7 @@ use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use essaim_domain::groups::{self as rules, NotifyMode};
 use essaim_domain::invalid::FieldErrors;
-use essaim_store::groups::{Group, GroupSummary, Post};
+use essaim_store::groups::{Group, GroupFilter, GroupSummary, Post};
 use essaim_store::{utc_now, Page};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -81,6 +81,17 @@ pub struct ListQuery {
     offset: Option<i64>,
 }
 
+#[derive(Deserialize, IntoParams)]
+pub struct GroupQuery {
+    /// 1 to 200, default 50.
+    limit: Option<i64>,
+    offset: Option<i64>,
+    /// A challenge code.
+    challenge: Option<String>,
+    /// A territory reference (`departement:29`): its groups and those of the territories in it.
+    territory: Option<String>,
+}
+
 fn page_of(q: &ListQuery) -> Page {
     Page {
         limit: q.limit.unwrap_or(50).clamp(1, 200),
@@ -88,17 +99,38 @@ fn page_of(q: &ListQuery) -> Page {
     }
 }
 
-/// Groups, newest first.
-#[utoipa::path(get, path = "/api/v1/groups", tag = "groups", params(ListQuery),
-    responses((status = 200, body = GroupList)))]
+/// Groups, newest first, by theme or territory if asked.
+#[utoipa::path(get, path = "/api/v1/groups", tag = "groups", params(GroupQuery),
+    responses((status = 200, body = GroupList), (status = 422)))]
 pub async fn list(
     State(state): State<AppState>,
-    Query(q): Query<ListQuery>,
+    Query(q): Query<GroupQuery>,
 ) -> Result<Json<GroupList>, AppError> {
-    let items = state.store.list_groups(page_of(&q)).await?;
+    let mut filter = GroupFilter::default();
+    let mut e = FieldErrors::new();
+    if let Some(t) = q.territory.as_deref().filter(|t| !t.trim().is_empty()) {
+        match state.territories.resolve(t.trim()) {
+            Ok(t) => filter.territory = t.reference().to_string(),
+            Err(_) => e.add(
+                "territory",
+                essaim_domain::Invalid::new("groups-territory-unknown"),
+            ),
+        }
+    }
+    if let Some(c) = q.challenge.as_deref().filter(|c| !c.trim().is_empty()) {
+        filter.challenge = c.trim().to_owned();
+    }
+    if !e.is_empty() {
+        return Err(AppError::Invalid(e));
+    }
+    let page = page_of(&ListQuery {
+        limit: q.limit,
+        offset: q.offset,
+    });
+    let items = state.store.list_groups(&filter, page).await?;
     Ok(Json(GroupList {
         items: items.iter().map(Into::into).collect(),
-        total: state.store.count_groups().await?,
+        total: state.store.count_groups(&filter).await?,
     }))
 }
 

@@ -77,6 +77,20 @@ async fn a_group_is_created_joined_and_discussed(backend: Backend) {
     let (status, html) = app.get_html("/groupes").await;
     assert_eq!(status, 200);
     assert!(html.contains("Tiers-lieux de Brest"));
+    // Filters: the Finistère (which contains Brest) and the theme find it; Ille-et-Vilaine
+    // does not; an unknown territory is said in words.
+    for (query, found) in [
+        ("territoire=departement%3A29&theme=inclusion", true),
+        ("territoire=Finist%C3%A8re", true),
+        ("territoire=departement%3A35", false),
+        ("theme=education", false),
+    ] {
+        let (status, html) = app.get_html(&format!("/groupes?{query}")).await;
+        assert_eq!(status, 200);
+        assert_eq!(html.contains("Tiers-lieux de Brest"), found, "{query}");
+    }
+    let (_, html) = app.get_html("/groupes?territoire=Nulle-Part-sur-Mer").await;
+    assert!(html.contains("Ce territoire est introuvable"));
     let (status, html) = app.get_html(&format!("/groupes/{group}")).await;
     assert_eq!(status, 200);
     assert!(
@@ -191,7 +205,13 @@ async fn the_group_form_refuses_bad_input_and_keeps_values(backend: Backend) {
         assert!(html.contains(message), "{message}");
     }
     assert!(html.contains("Ma *description* gardée"), "values kept");
-    assert_eq!(app.store.count_groups().await.unwrap(), 0);
+    assert_eq!(
+        app.store
+            .count_groups(&essaim_store::groups::GroupFilter::default())
+            .await
+            .unwrap(),
+        0
+    );
     // Without the CSRF token, nothing is created.
     let r = app
         .client
@@ -699,4 +719,29 @@ async fn the_api_creates_groups_threads_and_replies(backend: Backend) {
         .unwrap();
     let list: Value = r.json().await.unwrap();
     assert_eq!(list["total"], 1);
+    let r = api(
+        reqwest::Method::GET,
+        "/groups?territory=departement:35",
+        &token,
+    )
+    .send()
+    .await
+    .unwrap();
+    let list: Value = r.json().await.unwrap();
+    assert_eq!(list["total"], 0);
+    let r = api(
+        reqwest::Method::GET,
+        "/groups?territory=departement:29",
+        &token,
+    )
+    .send()
+    .await
+    .unwrap();
+    let list: Value = r.json().await.unwrap();
+    assert_eq!(list["total"], 1);
+    let r = api(reqwest::Method::GET, "/groups?territory=nulle-part", &token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
 }

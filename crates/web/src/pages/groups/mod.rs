@@ -30,7 +30,7 @@ use essaim_domain::deliberation::conversation::to_paris;
 use essaim_domain::groups::{self as rules, Access, Role};
 use essaim_domain::invalid::FieldErrors;
 use essaim_domain::territory_pick::pick;
-use essaim_store::groups::{Group, NewGroup};
+use essaim_store::groups::{Group, GroupFilter, NewGroup};
 use essaim_store::{utc_now, Page, Person};
 use minijinja::{context, Value};
 use serde::Deserialize;
@@ -132,6 +132,12 @@ pub(super) async fn group_view(
 pub struct ListQuery {
     #[serde(default)]
     page: Option<String>,
+    /// A challenge code.
+    #[serde(default)]
+    theme: String,
+    /// A territory as typed (reference, code or name).
+    #[serde(default)]
+    territoire: String,
 }
 
 pub async fn list(
@@ -141,16 +147,44 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let page_no = q
         .page
+        .as_deref()
         .and_then(|p| p.trim().parse::<i64>().ok())
         .unwrap_or(1)
         .clamp(1, 10_000);
-    let total = state.store.count_groups().await?;
+    let challenges = challenge_options(&state, ctx.locale).await?;
+    let theme = q.theme.trim().to_owned();
+    let mut filter = GroupFilter::default();
+    let mut problems = vec![];
+    if !theme.is_empty() {
+        if state
+            .store
+            .challenges()
+            .await?
+            .iter()
+            .any(|c| c.code == theme)
+        {
+            filter.challenge = theme.clone();
+        } else {
+            problems.push(ctx.t(&state, "groups-challenge-unknown"));
+        }
+    }
+    let territory = q.territoire.trim().to_owned();
+    if !territory.is_empty() {
+        match pick(state.territories, &territory) {
+            Ok(t) => filter.territory = t.reference().to_string(),
+            Err(_) => problems.push(ctx.t(&state, "groups-territory-unknown")),
+        }
+    }
+    let total = state.store.count_groups(&filter).await?;
     let rows = state
         .store
-        .list_groups(Page {
-            limit: PER_PAGE,
-            offset: (page_no - 1) * PER_PAGE,
-        })
+        .list_groups(
+            &filter,
+            Page {
+                limit: PER_PAGE,
+                offset: (page_no - 1) * PER_PAGE,
+            },
+        )
         .await?;
     let mut items = vec![];
     for g in &rows {
@@ -166,10 +200,19 @@ pub async fn list(
     }
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
     let moderator = ctx.user.as_ref().is_some_and(|u| is_moderator(&u.person));
+    // The filters again in the pagination links.
+    let query: String = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("theme", &theme)
+        .append_pair("territoire", &territory)
+        .finish();
     Ok(ctx.render(
         &state,
         "groupes/list.html",
-        context! { items, total, page => page_no, pages, moderator },
+        context! {
+            items, total, page => page_no, pages, moderator, challenges, problems, query,
+            filters => context! { theme, territoire => territory },
+            filtered => !filter.challenge.is_empty() || !filter.territory.is_empty(),
+        },
     ))
 }
 
