@@ -6,7 +6,7 @@
 // Called by journeys.mjs with its toolkit (see there).
 
 export async function run(kit) {
-  const { BASE, ADMIN, CONTEXT, browser, admin, stamp, step, go, expect, checkPage, visitAndCheck, tabTo, focusIsVisible, signUpAndConfirm } = kit;
+  const { BASE, ADMIN, PASSWORD, CONTEXT, browser, admin, stamp, step, go, expect, checkPage, visitAndCheck, tabTo, focusIsVisible, signIn, signUpAndConfirm } = kit;
   const offerTitle = `Salle à prêter à Guipavas ${stamp}`;
   const needTitle = `Un local pour nos ateliers ${stamp}`;
   const helper = { email: `gwenola.${stamp}@exemple.fr`, name: "Gwenola Entraide" };
@@ -36,6 +36,7 @@ export async function run(kit) {
 
   await step("entraide: a refused form keeps what was typed and says why", async () => {
     await signUpAndConfirm(p, helper.email, helper.name);
+    await signIn(p, helper.email, PASSWORD);
     await go(p, "/entraide/nouveau?sens=need");
     await p.fill("#title", needTitle);
     await p.fill("#territory", "Nulle-Part-sur-Mer");
