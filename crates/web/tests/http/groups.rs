@@ -17,6 +17,7 @@ crate::on_both_backends!(
     a_reply_reaches_the_digest_of_a_follower_once,
     immediate_mails_have_safe_subjects_and_an_unsubscribe_link_for_their_owner_only,
     the_api_creates_groups_threads_and_replies,
+    every_groups_page_has_the_accessible_layout,
 );
 
 fn location(r: &reqwest::Response) -> String {
@@ -744,4 +745,59 @@ async fn the_api_creates_groups_threads_and_replies(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(r.status(), 422);
+}
+
+async fn every_groups_page_has_the_accessible_layout(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.sign_up_and_in("maiwenn@exemple.fr", "Maïwenn").await;
+    let me = person_id(&app, "maiwenn@exemple.fr").await;
+    app.store
+        .set_roles(me, &[PlatformRole::Admin])
+        .await
+        .unwrap();
+    let group = create_group(&app, "Habitat partagé", "closed").await;
+    let thread = open_thread(&app, &group, "Visite du chantier", "Samedi à 10 h.").await;
+    set_mode(&app, "immediate").await;
+    let token = app
+        .store
+        .group_settings(me)
+        .await
+        .unwrap()
+        .unwrap()
+        .unsubscribe_token;
+    for path in [
+        "/groupes".to_owned(),
+        "/groupes?territoire=Brest&theme=inclusion".to_owned(),
+        "/groupes/nouveau".to_owned(),
+        format!("/groupes/{group}"),
+        thread.clone(),
+        "/groupes/moderation".to_owned(),
+        "/groupes/notifications".to_owned(),
+        format!("/groupes/desabonnement/{token}"),
+    ] {
+        let (status, html) = app.get_html(&path).await;
+        assert_eq!(status, 200, "{path}");
+        crate::pages::assert_accessible_layout(&html, &path);
+    }
+    let invalid = app
+        .post_form("/groupes", &[("name", ""), ("access", "open")])
+        .await
+        .text()
+        .await
+        .unwrap();
+    crate::pages::assert_accessible_layout(&invalid, "group form with errors");
+    assert!(
+        invalid.contains("href=\"#name\""),
+        "the summary links to the field"
+    );
+    let invalid = app
+        .post_form(&format!("{thread}/reponses"), &[("body", "")])
+        .await
+        .text()
+        .await
+        .unwrap();
+    crate::pages::assert_accessible_layout(&invalid, "reply with errors");
+    assert!(invalid.contains("aria-invalid=\"true\""));
 }
