@@ -149,6 +149,27 @@ impl GroupsStore for SqliteStore {
         Ok(n)
     }
 
+    async fn update_group(&self, g: &Group) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE discussion_groups SET name = $2, description = $3, territory = $4,
+                 territory_path = $5, challenge = $6, access = $7
+             WHERE id = $1",
+        )
+        .bind(g.id)
+        .bind(&g.name)
+        .bind(&g.description)
+        .bind(&g.territory)
+        .bind(territory_path(&g.territory))
+        .bind(&g.challenge)
+        .bind(&g.access)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
     async fn group_membership(&self, group: Uuid, person: Uuid) -> StoreResult<Option<Membership>> {
         Ok(sqlx::query_as(
             "SELECT group_id, person_id, role, created_at FROM group_members

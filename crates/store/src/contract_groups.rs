@@ -112,6 +112,27 @@ pub async fn groups_keep_their_creator_as_admin_and_one_membership_each(store: &
         assert_eq!(ids.contains(&g.id), found, "{challenge} {territory}");
         assert_eq!(store.count_groups(&filter).await.unwrap() >= 1, found);
     }
+    let mut changed = g.clone();
+    changed.name = "Tiers-lieux d’Ille-et-Vilaine".into();
+    changed.territory = "commune:35238".into();
+    changed.access = "open".into();
+    store.update_group(&changed).await.unwrap();
+    assert_eq!(store.find_group(g.id).await.unwrap(), Some(changed.clone()));
+    let in_35 = groups::GroupFilter {
+        territory: "departement:35".into(),
+        ..Default::default()
+    };
+    assert!(store
+        .list_groups(&in_35, Page::first(50))
+        .await
+        .unwrap()
+        .iter()
+        .any(|s| s.id == g.id));
+    changed.id = Uuid::now_v7();
+    assert!(matches!(
+        store.update_group(&changed).await,
+        Err(StoreError::NotFound)
+    ));
     let members = store.list_group_members(g.id).await.unwrap();
     assert_eq!(members[0].person_id, creator);
     // The last admin can neither leave nor step down.

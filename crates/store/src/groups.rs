@@ -290,6 +290,9 @@ pub trait GroupsStore: Send + Sync {
         page: crate::Page,
     ) -> StoreResult<Vec<GroupSummary>>;
     async fn count_groups(&self, filter: &GroupFilter) -> StoreResult<i64>;
+    /// Saves name, description, territory (and its path), challenge and access. Closing an open
+    /// group keeps its members; opening a closed one leaves pending requests to decide.
+    async fn update_group(&self, group: &Group) -> StoreResult<()>;
 
     /// This person's membership of the group, pending included.
     async fn group_membership(&self, group: Uuid, person: Uuid) -> StoreResult<Option<Membership>>;

@@ -1086,6 +1086,8 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
         row(post.clone(), "/groupes", &[],                                         [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&[("name", "")]),
         row(get.clone(), "/groupes/nouveau", &[],                                  [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
         row(get.clone(), "/groupes/{id}", &gr, everyone(A200)),
+        row(get.clone(), "/groupes/{id}/modifier", &gr,                           [LOGIN, D403,  D403,  A200,  D403,  D403,  A200]),
+        row(post.clone(), "/groupes/{id}/modifier", &gr,                          [LOGIN, D403,  D403,  A422,  D403,  D403,  A422]).form(&[("name", "")]),
         row(get.clone(), "/groupes/{id}/fils/{thread}", &grt,                      [LOGIN, D403,  A200,  A200,  D403,  A200,  A200]),
         row(post.clone(), "/groupes/{id}/fils", &gr,                               [LOGIN, D403,  A422,  A422,  D403,  D403,  D403]).form(&[("title", "")]),
         row(post.clone(), "/groupes/{id}/fils/{thread}/reponses", &grt,            [LOGIN, D403,  A422,  A422,  D403,  D403,  D403]).form(&[("body", "")]),

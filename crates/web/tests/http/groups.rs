@@ -289,6 +289,55 @@ async fn closed_groups_are_read_and_written_by_members_only(backend: Backend) {
         .post_form(&format!("{thread}/reponses"), &[("body", "Merci !")])
         .await;
     assert_eq!(r.status(), 303);
+    // Its admin edits it (opens it); a member may not.
+    assert_eq!(
+        outsider
+            .get(&format!("/groupes/{group}/modifier"))
+            .await
+            .status(),
+        403
+    );
+    let r = outsider
+        .post_form(
+            &format!("/groupes/{group}/modifier"),
+            &[("name", "Pris"), ("access", "open")],
+        )
+        .await;
+    assert_eq!(r.status(), 403);
+    let (status, html) = app.get_html(&format!("/groupes/{group}/modifier")).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Financeurs du Finistère"),
+        "the form holds the group"
+    );
+    let r = app
+        .post_form(
+            &format!("/groupes/{group}/modifier"),
+            &[("name", ""), ("description", "Gardée"), ("access", "open")],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("Gardée"));
+    let r = app
+        .post_form(
+            &format!("/groupes/{group}/modifier"),
+            &[
+                ("name", "Financeurs du Finistère et d’ailleurs"),
+                ("description", "Ouvert à tous."),
+                ("territory", "departement:29"),
+                ("challenge", ""),
+                ("access", "open"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let anonymous = app.other_browser();
+    let (_, html) = anonymous.get_html(&format!("/groupes/{group}")).await;
+    assert!(html.contains("Financeurs du Finistère et d’ailleurs"));
+    assert!(
+        html.contains("Appel à projets 2027"),
+        "open now: its threads are public"
+    );
     // In an open group too, only members post.
     let open = create_group(&app, "Groupe ouvert", "open").await;
     let r = outsider

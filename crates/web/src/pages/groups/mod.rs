@@ -44,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .route("/groupes", get(list).post(create))
         .route("/groupes/nouveau", get(new_form))
         .route("/groupes/{id}", get(show))
+        .route("/groupes/{id}/modifier", get(edit_form).post(update))
         .route("/groupes/{id}/adhesion", post(join))
         .route("/groupes/{id}/depart", post(leave))
         .route("/groupes/{id}/demandes/{person}", post(accept))
@@ -265,14 +266,22 @@ async fn challenge_options(state: &AppState, locale: Locale) -> Result<Vec<Value
         .collect())
 }
 
+/// The group form: creating (`editing` None, posted to /groupes) or editing a group.
 async fn render_form(
     ctx: &PageCtx,
     state: &AppState,
     values: &GroupForm,
     errors: Option<&FieldErrors>,
+    editing: Option<Uuid>,
 ) -> Result<Response, AppError> {
     let challenges = challenge_options(state, ctx.locale).await?;
-    let context = context! { values, challenges };
+    let action = match editing {
+        Some(id) => format!("/groupes/{id}/modifier"),
+        None => "/groupes".to_owned(),
+    };
+    let context = context! {
+        values, challenges, action, editing => editing.map(|id| id.to_string()),
+    };
     Ok(match errors {
         Some(e) => ctx.render_invalid(state, "groupes/form.html", e, context),
         None => ctx.render(state, "groupes/form.html", context),
@@ -289,7 +298,7 @@ pub async fn new_form(
         access: "open".into(),
         ..GroupForm::default()
     };
-    render_form(&ctx, &state, &values, None).await
+    render_form(&ctx, &state, &values, None, None).await
 }
 
 /// Checks a group's fields; the territory is read as `territory_pick` reads it, the challenge
@@ -395,8 +404,71 @@ pub async fn create(
             let group = create_group(&state, person, fields).await?;
             Ok(see_other(&format!("/groupes/{}", group.id)))
         }
-        Err(e) => render_form(&ctx, &state, &f, Some(&e)).await,
+        Err(e) => render_form(&ctx, &state, &f, Some(&e), None).await,
     }
+}
+
+/// The group, if this person manages it (403 otherwise).
+async fn managed(state: &AppState, id: Uuid, user: &User) -> Result<(Group, Person), AppError> {
+    let person = user.confirmed()?.clone();
+    let g = find_group(state, id).await?;
+    if !can_manage_group(state, &g, &person).await? {
+        return Err(AppError::Forbidden);
+    }
+    Ok((g, person))
+}
+
+pub async fn edit_form(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    let (g, _) = managed(&state, id, &user).await?;
+    let values = GroupForm {
+        name: g.name.clone(),
+        description: g.description.clone(),
+        territory: g.territory.clone(),
+        challenge: g.challenge.clone(),
+        access: g.access.clone(),
+    };
+    render_form(&ctx, &state, &values, None, Some(g.id)).await
+}
+
+pub async fn update(
+    ctx: PageCtx,
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<Uuid>,
+    Form(f): Form<GroupForm>,
+) -> Result<Response, AppError> {
+    let (g, person) = managed(&state, id, &user).await?;
+    let (name, description, territory, challenge, access) = match validate_group(&state, &f).await {
+        Ok(fields) => fields,
+        Err(e) => return render_form(&ctx, &state, &f, Some(&e), Some(g.id)).await,
+    };
+    let changed = Group {
+        name,
+        description,
+        territory,
+        challenge,
+        access: access.as_str().into(),
+        ..g
+    };
+    state.store.update_group(&changed).await?;
+    crate::audit::record(
+        &state,
+        Some(person.id),
+        "group.update",
+        changed.id.to_string(),
+        None,
+        changed.name.clone(),
+    )
+    .await?;
+    Ok(see_other(&format!(
+        "/groupes/{}?notice=updated",
+        changed.id
+    )))
 }
 
 #[derive(Deserialize, Default)]
