@@ -1,7 +1,7 @@
 use crate::PgStore;
 use essaim_store::blockers::{
-    conflict, Blocker, BlockerFilter, Event, FactRow, Hacker, NewBlocker, NewEvent, NewHacker,
-    BLOCKER_FILTER, BLOCKER_SELECT, EVENT_SELECT, HACKER_SELECT,
+    conflict, Blocker, BlockerFilter, BlockersData, Event, FactRow, Hacker, NewBlocker, NewEvent,
+    NewHacker, BLOCKER_FILTER, BLOCKER_SELECT, EVENT_SELECT, HACKER_SELECT,
 };
 use essaim_store::{BlockersStore, Page, StoreError, StoreResult};
 use uuid::Uuid;
@@ -203,6 +203,29 @@ impl BlockersStore for PgStore {
         ))
         .fetch_all(&self.pool)
         .await?)
+    }
+
+    async fn blockers_data_of(&self, person: Uuid) -> StoreResult<BlockersData> {
+        Ok(BlockersData {
+            reported: sqlx::query_as(&format!(
+                "{BLOCKER_SELECT} WHERE b.reporter_id = $1 ORDER BY b.created_at, b.id"
+            ))
+            .bind(person)
+            .fetch_all(&self.pool)
+            .await?,
+            events: sqlx::query_as(&format!(
+                "{EVENT_SELECT} WHERE e.author_id = $1 ORDER BY e.created_at, e.id"
+            ))
+            .bind(person)
+            .fetch_all(&self.pool)
+            .await?,
+            remits: sqlx::query_as(&format!(
+                "{HACKER_SELECT} WHERE h.person_id = $1 ORDER BY h.created_at, h.id"
+            ))
+            .bind(person)
+            .fetch_all(&self.pool)
+            .await?,
+        })
     }
 
     async fn blocker_facts(&self) -> StoreResult<Vec<FactRow>> {

@@ -77,6 +77,8 @@ impl PersonalDataStore for PgStore {
             exchange_messages,
             groups: essaim_store::GroupsStore::groups_data_of(self, person_id).await?,
             network: essaim_store::NetworkStore::network_data_of(self, person_id).await?,
+            blockers: essaim_store::BlockersStore::blockers_data_of(self, person_id).await?,
+            news: essaim_store::NewsStore::news_of(self, person_id).await?,
         })
     }
 
@@ -147,6 +149,12 @@ impl PersonalDataStore for PgStore {
         .bind(person_id)
         .execute(&mut *tx)
         .await?;
+        // An erased person is no longer a public hacker; what they reported and wrote stays,
+        // under a blank name, like other contributions.
+        sqlx::query("DELETE FROM public_hackers WHERE person_id = $1")
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("DELETE FROM sortition_volunteers WHERE person_id = $1 AND status = 'pool'")
             .bind(person_id)
             .execute(&mut *tx)

@@ -50,6 +50,15 @@ impl NewsStore for SqliteStore {
         Ok(())
     }
 
+    async fn news_of(&self, person: Uuid) -> StoreResult<Vec<NewsRow>> {
+        Ok(sqlx::query_as(&format!(
+            "{NEWS_SELECT} WHERE n.author_id = $1 ORDER BY n.created_at, n.id"
+        ))
+        .bind(person)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     async fn list_news(&self, scope: &NewsScope, tag: Option<&str>) -> StoreResult<Vec<NewsRow>> {
         let (group, platform) = match scope {
             NewsScope::Group(g) => (Some(*g), false),

@@ -65,7 +65,7 @@ pub struct NewBlocker {
     pub routed_to: Vec<Uuid>,
 }
 
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Blocker {
     pub id: Uuid,
     pub reporter_id: Uuid,
@@ -111,7 +111,7 @@ pub struct NewEvent {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Event {
     pub id: Uuid,
     pub blocker_id: Uuid,
@@ -133,7 +133,7 @@ pub struct NewHacker {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Hacker {
     pub id: Uuid,
     pub person_id: Uuid,
@@ -156,6 +156,15 @@ pub struct FactRow {
     pub status: String,
     pub created_at: DateTime<Utc>,
     pub unblocked_at: Option<DateTime<Utc>>,
+}
+
+/// What a person's data export holds of this context: the blockers they reported, the
+/// messages and notes they wrote, their remits as a public hacker.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BlockersData {
+    pub reported: Vec<Blocker>,
+    pub events: Vec<Event>,
+    pub remits: Vec<Hacker>,
 }
 
 /// Storage of this context. Implemented by both backends.
@@ -190,4 +199,6 @@ pub trait BlockersStore: Send + Sync {
     async fn list_hackers(&self) -> StoreResult<Vec<Hacker>>;
     /// Every blocker, public or private, reduced to what is counted.
     async fn blocker_facts(&self) -> StoreResult<Vec<FactRow>>;
+    /// For the person's data export, oldest first.
+    async fn blockers_data_of(&self, person: Uuid) -> StoreResult<BlockersData>;
 }

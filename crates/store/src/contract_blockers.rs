@@ -182,6 +182,14 @@ pub async fn status_changes_only_from_the_status_seen(store: &dyn Store) {
         .await
         .unwrap();
     assert!(reopened.unblocked_at.is_none());
+    // The data export: the reporter's blocker and message; the hacker's notes.
+    let mine = store.blockers_data_of(reporter).await.unwrap();
+    assert_eq!(mine.reported.len(), 1);
+    assert_eq!(mine.events.len(), 1);
+    assert_eq!(
+        store.blockers_data_of(hacker).await.unwrap().events.len(),
+        3
+    );
     assert!(matches!(
         store
             .change_blocker_status(

@@ -97,6 +97,14 @@ pub async fn news_is_listed_by_group_and_on_the_platform(store: &dyn Store) {
     assert_eq!(store.get_news(a.id).await.unwrap(), Some(a.clone()));
     store.delete_news(a.id).await.unwrap();
     assert!(store.get_news(a.id).await.unwrap().is_none());
+    let titles_of_who: Vec<String> = store
+        .news_of(who)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|n| n.title)
+        .collect();
+    assert_eq!(titles_of_who, vec!["Fermé", "Plateforme"]);
     assert!(matches!(
         store.delete_news(a.id).await,
         Err(StoreError::NotFound)

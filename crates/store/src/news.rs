@@ -32,7 +32,7 @@ pub struct NewNewsItem {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct NewsRow {
     pub id: Uuid,
     pub group_id: Option<Uuid>,
@@ -81,4 +81,6 @@ pub trait NewsStore: Send + Sync {
     async fn delete_news(&self, id: Uuid) -> StoreResult<()>;
     /// Newest first, at most `MAX_SCAN`; `tag` (normalised) keeps the items that carry it.
     async fn list_news(&self, scope: &NewsScope, tag: Option<&str>) -> StoreResult<Vec<NewsRow>>;
+    /// The items a person shared, oldest first (their data export).
+    async fn news_of(&self, person: Uuid) -> StoreResult<Vec<NewsRow>>;
 }

@@ -29,6 +29,10 @@ pub struct Contributions {
     pub groups: crate::groups::GroupsData,
     /// Their comments on label applications and follow-up entries (`network`).
     pub network: crate::network::NetworkData,
+    /// The blockers they reported, their messages and notes, their remits (`blockers`).
+    pub blockers: crate::blockers::BlockersData,
+    /// The links they shared (`news`), oldest first.
+    pub news: Vec<crate::news::NewsRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]

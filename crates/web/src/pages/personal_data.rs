@@ -193,6 +193,14 @@ async fn export(
             "label_comments": contributions.network.label_comments.iter().map(|c| json!({"label_id": c.label_id, "body": c.body, "created_at": c.created_at})).collect::<Vec<_>>(),
             "follow_ups": contributions.network.follow_ups.iter().map(|e| json!({"accompaniment_id": e.accompaniment_id, "kind": e.kind.as_str(), "date": e.happened_on, "body": e.body, "created_at": e.created_at})).collect::<Vec<_>>(),
         },
+        // Blockers: those reported (public or private), messages and notes, remits.
+        "blockers": {
+            "reported": contributions.blockers.reported.iter().map(|b| json!({"id": b.id, "title": b.title, "description": b.description, "administration": b.administration, "since": b.since, "tried": b.tried, "territory": b.territory, "theme": b.theme, "public": b.is_public, "status": b.status, "created_at": b.created_at})).collect::<Vec<_>>(),
+            "messages": contributions.blockers.events.iter().map(|e| json!({"blocker_id": e.blocker_id, "status": e.status, "body": e.body, "created_at": e.created_at})).collect::<Vec<_>>(),
+            "public_hacker_remits": contributions.blockers.remits.iter().map(|h| json!({"territory": h.territory, "theme": h.theme, "created_at": h.created_at})).collect::<Vec<_>>(),
+        },
+        // News: the links shared.
+        "news": contributions.news.iter().map(|n| json!({"id": n.id, "group_id": n.group_id, "url": n.url, "title": n.title, "comment": n.comment, "tags": n.tag_list(), "created_at": n.created_at})).collect::<Vec<_>>(),
         "audit_log": audit.iter().map(|e| json!({
             "at": e.at, "action": e.action, "subject": e.subject, "ip": e.ip, "detail": e.detail,
         })).collect::<Vec<_>>(),
