@@ -466,6 +466,23 @@ pub async fn propose_accompaniment(
     Ok(a)
 }
 
+/// Whether an accompaniment may be shown to anyone: accepted (active or ended) and about an
+/// initiative that is not a draft (an initiative put back to draft must not be found by
+/// its accompaniments).
+pub async fn is_public(state: &AppState, a: &Accompaniment) -> Result<bool, AppError> {
+    if !matches!(
+        a.status,
+        AccompanimentStatus::Active | AccompanimentStatus::Ended
+    ) {
+        return Ok(false);
+    }
+    Ok(state
+        .store
+        .initiative(a.initiative_id)
+        .await?
+        .is_some_and(|i| i.status != Status::Draft))
+}
+
 /// The sides a person is on. The structure's side: its members; the initiative's side: its
 /// editors (`pages::initiatives::can_edit`). Admins are on both.
 #[derive(Debug, Clone, Copy, Default)]

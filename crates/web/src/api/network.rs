@@ -137,7 +137,12 @@ pub async fn structure_network(
     crate::pages::structures::find(&state, id).await?;
     let banner = state.store.banner(id).await?;
     let labels = state.store.labels_of(id).await?;
-    let accompaniments = state.store.accompaniments_of_structure(id).await?;
+    let mut accompaniments = vec![];
+    for a in state.store.accompaniments_of_structure(id).await? {
+        if rules::is_public(&state, &a).await? {
+            accompaniments.push(a);
+        }
+    }
     Ok(Json(StructureNetwork {
         banner: banner.as_ref().map(Into::into),
         labels: labels
@@ -145,17 +150,7 @@ pub async fn structure_network(
             .filter(|l| matches!(l.status, LabelStatus::Granted | LabelStatus::Revoked))
             .map(Into::into)
             .collect(),
-        accompaniments: accompaniments
-            .iter()
-            .filter(|a| {
-                matches!(
-                    a.status,
-                    essaim_domain::network::AccompanimentStatus::Active
-                        | essaim_domain::network::AccompanimentStatus::Ended
-                )
-            })
-            .map(Into::into)
-            .collect(),
+        accompaniments: accompaniments.iter().map(Into::into).collect(),
     }))
 }
 

@@ -699,6 +699,25 @@ async fn an_accompaniment_is_accepted_logged_and_summarised_for_its_two_sides_on
     // The structure lists it; either side ends it.
     let (_, list) = outsider.get_html(&format!("/structures/{s}/reseau")).await;
     assert!(list.contains("Ruches partagées"));
+    // Put back to draft, the initiative is no longer named by its accompaniment.
+    let iid: Uuid = initiative.parse().unwrap();
+    app.store
+        .set_initiative_status(iid, essaim_domain::initiative::Status::Draft, utc_now())
+        .await
+        .unwrap();
+    let (_, list) = outsider.get_html(&format!("/structures/{s}/reseau")).await;
+    assert!(!list.contains("Ruches partagées"));
+    let network: Value = outsider
+        .get(&format!("/api/v1/structures/{s}/network"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(network["accompaniments"].as_array().unwrap().len(), 0);
+    app.store
+        .set_initiative_status(iid, essaim_domain::initiative::Status::Published, utc_now())
+        .await
+        .unwrap();
     assert_eq!(
         holder.post_form(&format!("{page}/fin"), &[]).await.status(),
         303

@@ -327,12 +327,7 @@ async fn render_structure(
     // The public sees active and ended accompaniments; the structure's members see all.
     let mut accompaniments = vec![];
     for a in state.store.accompaniments_of_structure(id).await? {
-        if member
-            || matches!(
-                a.status,
-                AccompanimentStatus::Active | AccompanimentStatus::Ended
-            )
-        {
+        if member || rules::is_public(state, &a).await? {
             accompaniments.push(accompaniment_view(state, &a).await?);
         }
     }
