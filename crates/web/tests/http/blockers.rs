@@ -94,6 +94,19 @@ async fn a_blocker_is_routed_to_the_hacker_of_its_territory_and_unblocked(backen
 
     let path = reported(&reporter, "Agrément ESUS bloqué", "public").await;
     assert!(path.starts_with("/blocages/"));
+    // Every page type has the site's accessible layout (one h1, landmarks, labels).
+    for (who, page) in [
+        (&reporter, "/blocages"),
+        (&reporter, "/blocages/nouveau"),
+        (&hacker, path.as_str()),
+        (&reporter, path.as_str()),
+        (&app, "/blocages/synthese"),
+        (&app, "/blocages/hackers-publics"),
+    ] {
+        let (status, html) = who.get_html(page).await;
+        assert_eq!(status, 200, "{page}");
+        crate::pages::assert_accessible_layout(&html, page);
+    }
     // The hacker of the département gets the commune's blocker by mail.
     let mail = app
         .outbox()

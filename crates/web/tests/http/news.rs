@@ -82,6 +82,7 @@ async fn members_share_links_and_the_platform_lists_open_groups_only(backend: Ba
 
     let (status, html) = app.get_html(&format!("/groupes/{open}/veille")).await;
     assert_eq!(status, 200);
+    crate::pages::assert_accessible_layout(&html, "/groupes/{id}/veille");
     assert!(html.contains("Les ressourceries se multiplient"));
     assert!(html.contains("<strong>absolument</strong>"));
     assert!(html.contains("#economie-circulaire"));
@@ -222,6 +223,7 @@ async fn bad_links_and_outsiders_are_refused(backend: Backend) {
     );
     assert!(html.contains("Pas plus de 8 étiquettes."));
     assert!(html.contains("Titre gardé"), "values kept");
+    crate::pages::assert_accessible_layout(&html, "/groupes/{id}/veille (errors)");
     assert!(app
         .store
         .list_news(&essaim_store::news::NewsScope::Platform, None)
