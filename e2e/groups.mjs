@@ -42,6 +42,7 @@ export async function run(kit) {
     groupUrl = new URL(p.url()).pathname;
     expect(/^\/groupes\/[0-9a-f-]{36}$/.test(groupUrl), "groupes: the group is created", p.url());
     await checkPage(p, "group page");
+    await visitAndCheck(p, `${groupUrl}/modifier`, "group edit form");
   });
 
   await step("groupes: a thread is opened", async () => {

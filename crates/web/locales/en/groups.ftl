@@ -19,6 +19,12 @@ groups-edit-title = Edit the group
 groups-edit-save = Save
 groups-edit-link = Edit the group
 groups-back-to-group = Back to the group
+groups-member-promote = Make admin
+groups-member-demote = Remove the admin role
+groups-member-remove = Remove from the group
+groups-notice-member-promote = The member now administers the group.
+groups-notice-member-demote = The member no longer administers the group.
+groups-notice-member-remove = The member was removed from the group.
 groups-empty = No group has been created yet.
 groups-card-counts = { $members ->
     [one] 1 member

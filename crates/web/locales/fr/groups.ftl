@@ -19,6 +19,12 @@ groups-edit-title = Modifier le groupe
 groups-edit-save = Enregistrer
 groups-edit-link = Modifier le groupe
 groups-back-to-group = Retour au groupe
+groups-member-promote = Nommer administrateur
+groups-member-demote = Retirer le rôle d’administrateur
+groups-member-remove = Retirer du groupe
+groups-notice-member-promote = Le membre administre désormais le groupe.
+groups-notice-member-demote = Le membre n’administre plus le groupe.
+groups-notice-member-remove = Le membre a été retiré du groupe.
 groups-empty = Aucun groupe n’a encore été créé.
 groups-card-counts = { $members ->
     [one] 1 membre

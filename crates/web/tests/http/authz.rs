@@ -1093,6 +1093,7 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
         row(post.clone(), "/groupes/{id}/fils/{thread}/reponses", &grt,            [LOGIN, D403,  A422,  A422,  D403,  D403,  D403]).form(&[("body", "")]),
         row(post.clone(), "/groupes/{id}/fils/{thread}/suivi", &grt,               [LOGIN, D403,  A303,  A303,  D403,  A303,  A303]).form(&[("follow", "0")]),
         row(post.clone(), "/groupes/{id}/suivi", &gr,                              [LOGIN, D403,  A303,  A303,  D403,  A303,  A303]).form(&[("follow", "0")]),
+        row(post.clone(), "/groupes/{id}/membres/{person}", &grm,                  [LOGIN, D403,  D403,  A422,  D403,  D403,  A422]).form(&[("action", "")]),
         row(post.clone(), "/groupes/{id}/demandes/{person}", &grm,                 [LOGIN, D403,  D403,  A422,  D403,  D403,  A422]).form(&[("decision", "")]),
         row(post.clone(), "/groupes/{id}/depart", &gro,                            [LOGIN, A303,  A303,  A409,  A303,  A303,  A303]),
         row(post.clone(), "/groupes/messages/{post}/signalement", &grp,            [LOGIN, D404,  A303,  A303,  D404,  A303,  A303]),

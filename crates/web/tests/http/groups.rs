@@ -289,6 +289,58 @@ async fn closed_groups_are_read_and_written_by_members_only(backend: Backend) {
         .post_form(&format!("{thread}/reponses"), &[("body", "Merci !")])
         .await;
     assert_eq!(r.status(), 303);
+    // A member can neither promote themself nor remove others; the admin promotes, the last
+    // admin cannot step down alone, and removes.
+    let maiwenn = person_id(&app, "maiwenn@exemple.fr").await;
+    let r = outsider
+        .post_form(
+            &format!("/groupes/{group}/membres/{anne}"),
+            &[("action", "promote")],
+        )
+        .await;
+    assert_eq!(r.status(), 403);
+    let r = app
+        .post_form(
+            &format!("/groupes/{group}/membres/{maiwenn}"),
+            &[("action", "demote")],
+        )
+        .await;
+    assert_eq!(r.status(), 409, "the last admin");
+    let r = app
+        .post_form(
+            &format!("/groupes/{group}/membres/{anne}"),
+            &[("action", "promote")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        app.store
+            .group_membership(group.parse().unwrap(), anne)
+            .await
+            .unwrap()
+            .unwrap()
+            .role,
+        "admin"
+    );
+    let r = app
+        .post_form(
+            &format!("/groupes/{group}/membres/{anne}"),
+            &[("action", "remove")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        outsider.get(&thread).await.status(),
+        403,
+        "removed: no access"
+    );
+    let r = app
+        .post_form(
+            &format!("/groupes/{group}/membres/{anne}"),
+            &[("action", "remove")],
+        )
+        .await;
+    assert_eq!(r.status(), 404, "no longer a member");
     // Its admin edits it (opens it); a member may not.
     assert_eq!(
         outsider

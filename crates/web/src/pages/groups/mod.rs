@@ -48,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .route("/groupes/{id}/adhesion", post(join))
         .route("/groupes/{id}/depart", post(leave))
         .route("/groupes/{id}/demandes/{person}", post(accept))
+        .route("/groupes/{id}/membres/{person}", post(manage_member))
         .route("/groupes/{id}/suivi", post(follow))
         .route("/groupes/{id}/fils", post(threads::create))
         .route("/groupes/{id}/fils/{thread}", get(threads::show))
@@ -543,7 +544,12 @@ pub(super) async fn render_group(
     let members: Vec<Value> = members_all
         .iter()
         .filter(|m| m.role != Role::Pending.as_str())
-        .map(|m| context! { name => m.display_name, role => m.role, handle => rules::handle(&m.display_name) })
+        .map(|m| {
+            context! {
+                id => m.person_id.to_string(), name => m.display_name, role => m.role,
+                handle => rules::handle(&m.display_name),
+            }
+        })
         .collect();
     let pending: Vec<Value> = if manager {
         members_all
@@ -647,7 +653,7 @@ pub(crate) async fn join_group(
         if let Some(a) = state.store.person(admin.person_id).await? {
             crate::mail::send(
                 state,
-                locale,
+                mail_locale(state, a.id, locale).await?,
                 &a.email,
                 "groups-mail-request",
                 &[
@@ -663,6 +669,16 @@ pub(crate) async fn join_group(
         }
     }
     Ok("requested")
+}
+
+/// The language of mails to this person: the one of their settings, else `fallback`.
+async fn mail_locale(state: &AppState, person: Uuid, fallback: Locale) -> Result<Locale, AppError> {
+    Ok(state
+        .store
+        .group_settings(person)
+        .await?
+        .and_then(|s| Locale::parse(&s.locale))
+        .unwrap_or(fallback))
 }
 
 pub async fn leave(
@@ -730,7 +746,7 @@ pub(crate) async fn decide_request(
         if let Some(p) = state.store.person(who).await? {
             crate::mail::send(
                 state,
-                locale,
+                mail_locale(state, p.id, locale).await?,
                 &p.email,
                 "groups-mail-accepted",
                 &[
@@ -760,6 +776,67 @@ pub(crate) async fn decide_request(
     )
     .await?;
     Ok(if accept { "accepted" } else { "refused" })
+}
+
+#[derive(Deserialize)]
+pub struct MemberForm {
+    #[serde(default)]
+    action: String,
+}
+
+/// A group admin makes a member an admin ("promote"), an admin a member ("demote"), or
+/// removes a member ("remove"); the group always keeps an admin (409 otherwise).
+pub async fn manage_member(
+    State(state): State<AppState>,
+    user: User,
+    Path((id, who)): Path<(Uuid, Uuid)>,
+    Form(f): Form<MemberForm>,
+) -> Result<Response, AppError> {
+    let (g, person) = managed(&state, id, &user).await?;
+    if !matches!(f.action.as_str(), "promote" | "demote" | "remove") {
+        return Err(AppError::Unprocessable("groups-action-invalid"));
+    }
+    let role = role_in(&state, g.id, who).await?;
+    if !role.is_some_and(Role::is_member) {
+        return Err(AppError::NotFound);
+    }
+    let outcome = match f.action.as_str() {
+        "promote" => {
+            state
+                .store
+                .set_group_role(g.id, who, Role::Admin.as_str())
+                .await
+        }
+        "demote" => {
+            state
+                .store
+                .set_group_role(g.id, who, Role::Member.as_str())
+                .await
+        }
+        _ => state
+            .store
+            .remove_group_membership(g.id, who)
+            .await
+            .map(|_| ()),
+    };
+    match outcome {
+        Ok(()) => {}
+        Err(essaim_store::StoreError::Conflict(code)) => return Err(AppError::Conflict(code)),
+        Err(e) => return Err(e.into()),
+    }
+    crate::audit::record(
+        &state,
+        Some(person.id),
+        &format!("group.member.{}", f.action),
+        g.id.to_string(),
+        None,
+        who.to_string(),
+    )
+    .await?;
+    Ok(see_other(&format!(
+        "/groupes/{}?notice=member-{}",
+        g.id, f.action
+    )))
 }
 
 #[derive(Deserialize)]
