@@ -545,6 +545,7 @@ pub async fn party_accompaniment(
 /// The initiative's editors accept or decline a proposal.
 pub async fn answer_accompaniment(
     state: &AppState,
+    locale: Locale,
     person: &Person,
     id: Uuid,
     accept: bool,
@@ -581,6 +582,42 @@ pub async fn answer_accompaniment(
         format!("accompaniment:{id}"),
         ip,
         String::new(),
+    )
+    .await?;
+    // The structure's managers hear the answer.
+    let managers: Vec<Uuid> = state
+        .store
+        .members(a.structure_id)
+        .await?
+        .into_iter()
+        .filter(|m| m.role == essaim_domain::structure::MemberRole::Manager)
+        .map(|m| m.person_id)
+        .collect();
+    let title = state
+        .store
+        .initiative(a.initiative_id)
+        .await?
+        .map(|i| i.content.title)
+        .unwrap_or_default();
+    notify(
+        state,
+        locale,
+        person.id,
+        managers,
+        "network-mail-answered",
+        &[
+            ("initiative", title),
+            (
+                "status",
+                state
+                    .i18n
+                    .t(locale, &format!("network-accompaniment-{}", a.status)),
+            ),
+            (
+                "link",
+                format!("{}/reseau/accompagnements/{id}", state.config.base_url),
+            ),
+        ],
     )
     .await?;
     Ok(a)

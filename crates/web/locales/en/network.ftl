@@ -186,3 +186,14 @@ network-mail-label-body =
     { $link }
 
     The Essaim team
+network-mail-answered-subject = Accompaniment of “{ $initiative }”: { $status }
+network-mail-answered-body =
+    Hello,
+
+    The team of the initiative “{ $initiative }” answered your offer of accompaniment. Status: { $status }.
+
+    To open the follow-up, follow this link:
+
+    { $link }
+
+    The Essaim team

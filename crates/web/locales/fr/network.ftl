@@ -186,3 +186,14 @@ network-mail-label-body =
     { $link }
 
     L’équipe d’Essaim
+network-mail-answered-subject = Accompagnement de « { $initiative } » : { $status }
+network-mail-answered-body =
+    Bonjour,
+
+    L’équipe de l’initiative « { $initiative } » a répondu à votre proposition d’accompagnement. État : { $status }.
+
+    Pour ouvrir le suivi, suivez ce lien :
+
+    { $link }
+
+    L’équipe d’Essaim

@@ -512,7 +512,7 @@ pub async fn answer(
             return Err(AppError::Unprocessable("network_decision_invalid"));
         }
     };
-    let a = rules::answer_accompaniment(&state, person, id, accept, Some(&ip)).await?;
+    let a = rules::answer_accompaniment(&state, Locale::Fr, person, id, accept, Some(&ip)).await?;
     Ok(Json((&a).into()))
 }
 

@@ -608,6 +608,13 @@ async fn an_accompaniment_is_accepted_logged_and_summarised_for_its_two_sides_on
         303
     );
 
+    assert!(
+        app.outbox()
+            .await
+            .iter()
+            .any(|m| m.to_address == "nolwenn@exemple.fr" && m.subject.contains("en cours")),
+        "the structure hears the answer"
+    );
     // The log: bad input kept, then entries from both sides.
     let (status, body) = html(
         app.post_form(

@@ -835,6 +835,7 @@ struct AnswerForm {
 }
 
 async fn answer(
+    ctx: PageCtx,
     State(state): State<AppState>,
     user: User,
     ClientIp(ip): ClientIp,
@@ -851,7 +852,7 @@ async fn answer(
             return Err(AppError::Unprocessable("network_decision_invalid"));
         }
     };
-    rules::answer_accompaniment(&state, person, id, accept, Some(&ip)).await?;
+    rules::answer_accompaniment(&state, ctx.locale, person, id, accept, Some(&ip)).await?;
     Ok(see_other(&format!("/reseau/accompagnements/{id}")))
 }
 
