@@ -174,7 +174,12 @@ async fn mail(state: &AppState, to: &str, id: &str, b: &Blocker) -> Result<(), A
     let args = [
         ("title", b.title.clone()),
         ("administration", b.administration.clone()),
-        ("status", b.status.clone()),
+        (
+            "status",
+            state
+                .i18n
+                .t(Locale::Fr, &format!("blockers-status-{}", b.status)),
+        ),
         (
             "link",
             format!("{}/blocages/{}", state.config.base_url, b.id),

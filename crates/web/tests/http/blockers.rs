@@ -153,7 +153,7 @@ async fn a_blocker_is_routed_to_the_hacker_of_its_territory_and_unblocked(backen
         .outbox()
         .await
         .iter()
-        .any(|m| m.to_address == "porteuse@exemple.fr" && m.body.contains("unblocked")));
+        .any(|m| m.to_address == "porteuse@exemple.fr" && m.body.contains("Débloqué")));
     let audit = app
         .store
         .list_audit(Some("blocker_status_changed"), 10)
