@@ -396,6 +396,40 @@ pub fn summarise(facts: &[Fact]) -> Summary {
     }
 }
 
+/// The public blockers' dataset in the DCAT catalogue (`/data/blocages.csv`, its Table
+/// Schema at `/schemas/blocages.json`): no private blocker, no description, no person.
+pub fn dcat_dataset(base_url: &str) -> serde_json::Value {
+    const LICENCE_OUVERTE: &str = "https://www.etalab.gouv.fr/licence-ouverte-open-licence";
+    let base = base_url.trim_end_matches('/');
+    let csv = format!("{base}/data/blocages.csv");
+    let schema = format!("{base}/schemas/blocages.json");
+    serde_json::json!({
+        "@id": format!("{base}/data/blocages"),
+        "@type": "dcat:Dataset",
+        "dct:identifier": format!("{base}/data/blocages"),
+        "dct:title": "Blocages administratifs publics",
+        "dct:description": "Les blocages administratifs déclarés publics par les porteurs de \
+            projet : administration, territoire (codes INSEE), thème, statut et dates. Ni \
+            blocage privé, ni description, ni donnée personnelle.",
+        "dct:language": { "@id": "http://publications.europa.eu/resource/authority/language/FRA" },
+        "dcat:keyword": ["blocages administratifs", "hackers publics", "simplification"],
+        "dcat:landingPage": { "@id": format!("{base}/blocages/synthese") },
+        "dct:license": { "@id": LICENCE_OUVERTE },
+        "dct:conformsTo": { "@id": schema },
+        "dcat:distribution": [{
+            "@id": csv,
+            "@type": "dcat:Distribution",
+            "dct:title": "Blocages publics (CSV)",
+            "dcat:accessURL": { "@id": csv },
+            "dcat:downloadURL": { "@id": csv },
+            "dct:format": { "@id": "http://publications.europa.eu/resource/authority/file-type/CSV" },
+            "dcat:mediaType": { "@id": "https://www.iana.org/assignments/media-types/text/csv" },
+            "dct:conformsTo": { "@id": schema },
+            "dct:license": { "@id": LICENCE_OUVERTE },
+        }],
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -179,6 +179,16 @@ async fn a_blocker_is_routed_to_the_hacker_of_its_territory_and_unblocked(backen
         .await
         .unwrap();
     assert_eq!(schema["fields"].as_array().unwrap().len(), 13);
+    let dcat: Value = app
+        .get("/data/catalogue.jsonld")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        dcat.to_string().contains("/data/blocages.csv"),
+        "in the DCAT catalogue"
+    );
     // The list shows it to anyone.
     let (_, html) = app.other_browser().get_html("/blocages").await;
     assert!(html.contains("Agrément ESUS bloqué"));
