@@ -655,6 +655,46 @@ async fn an_accompaniment_is_accepted_logged_and_summarised_for_its_two_sides_on
             && body.contains("Trouver un second rucher.")
     );
 
+    // Every page type has the site's accessible layout (one h1, landmarks, labels).
+    let label_id = app.store.labels_of(s.parse().unwrap()).await.unwrap()[0].id;
+    let committee = someone(
+        &app,
+        "anna@exemple.fr",
+        "Anna",
+        &[PlatformRole::LabelCommittee],
+    )
+    .await;
+    for (who, path) in [
+        (&app, page.clone()),
+        (&holder, page.clone()),
+        (&app, format!("/structures/{s}/reseau")),
+        (&outsider, format!("/structures/{s}/reseau")),
+        (&outsider, "/reseau".to_owned()),
+        (&outsider, format!("/structures/{s}")),
+        (&committee, "/reseau/labels".to_owned()),
+        (&committee, format!("/reseau/labels/{label_id}")),
+        (&app, format!("/reseau/labels/{label_id}")),
+    ] {
+        let (status, html) = who.get_html(&path).await;
+        assert_eq!(status, 200, "{path}");
+        crate::pages::assert_accessible_layout(&html, &path);
+    }
+    let (_, errors_page) = html(
+        app.post_form(
+            &format!("{page}/journal"),
+            &[("kind", ""), ("date", ""), ("body", "")],
+        )
+        .await,
+    )
+    .await;
+    crate::pages::assert_accessible_layout(&errors_page, "accompaniment log with errors");
+    let (_, errors_page) = html(
+        app.post_form(&format!("/structures/{s}/banniere"), &[])
+            .await,
+    )
+    .await;
+    crate::pages::assert_accessible_layout(&errors_page, "banner form with errors");
+
     // The public summary: on the initiative's page only once both sides agreed.
     let summary = "Un an d'accompagnement vers **l'essaimage**.";
     let r = app
