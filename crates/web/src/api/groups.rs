@@ -7,7 +7,10 @@ use crate::auth::{MaybeUser, User};
 use crate::error::AppError;
 use crate::groups::{find_group, find_group_thread, publish, require_read, settings_of};
 use crate::i18n::Locale;
-use crate::pages::groups::{create_group, join_group, report_post, validate_group, GroupForm};
+use crate::pages::groups::{
+    create_group, join_group, moderate_account_as, moderate_post_as, report_post, validate_group,
+    GroupForm,
+};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -35,6 +38,12 @@ pub fn router() -> Router<AppState> {
         .route(
             "/group-notifications",
             get(notifications).put(set_notifications),
+        )
+        .route("/group-moderation", get(moderation_queue))
+        .route("/group-posts/{post}/moderation", post(moderate))
+        .route(
+            "/group-accounts/{person}/moderation",
+            post(moderate_account),
         )
 }
 
@@ -490,4 +499,101 @@ pub async fn set_notifications(
     Ok(Json(NotificationsIo {
         mode: mode.as_str().into(),
     }))
+}
+
+/// Moderators and admins only.
+fn moderator(user: &User) -> Result<&essaim_store::Person, AppError> {
+    let person = user.confirmed()?;
+    if crate::groups::is_moderator(person) {
+        Ok(person)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct QueueItemOut {
+    post_id: Uuid,
+    thread_id: Uuid,
+    thread_title: String,
+    group_id: Uuid,
+    group_name: String,
+    author_id: Uuid,
+    author_name: String,
+    /// Markdown.
+    body: String,
+    /// "", "reports" or "moderator".
+    hidden: String,
+    reports: i64,
+    author_blocked: bool,
+    created_at: DateTime<Utc>,
+}
+
+/// Reported posts and posts hidden by reports, newest first (moderators).
+#[utoipa::path(get, path = "/api/v1/group-moderation", tag = "groups",
+    responses((status = 200, body = Vec<QueueItemOut>), (status = 403)), security(("bearer" = [])))]
+pub async fn moderation_queue(
+    State(state): State<AppState>,
+    user: User,
+) -> Result<Json<Vec<QueueItemOut>>, AppError> {
+    moderator(&user)?;
+    let items = state.store.group_moderation_queue().await?;
+    Ok(Json(
+        items
+            .into_iter()
+            .map(|i| QueueItemOut {
+                post_id: i.post_id,
+                thread_id: i.thread_id,
+                thread_title: i.thread_title,
+                group_id: i.group_id,
+                group_name: i.group_name,
+                author_id: i.author_id,
+                author_name: i.author_name,
+                body: i.body,
+                hidden: i.hidden,
+                reports: i.reports,
+                author_blocked: i.author_blocked,
+                created_at: i.created_at,
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ModerationIn {
+    /// Posts: "hide" or "restore" (which dismisses the reports). Accounts: "block" or
+    /// "unblock".
+    action: String,
+}
+
+/// Hides or restores a post (moderators).
+#[utoipa::path(post, path = "/api/v1/group-posts/{post}/moderation", tag = "groups",
+    request_body = ModerationIn,
+    responses((status = 204), (status = 403), (status = 404), (status = 422)),
+    security(("bearer" = [])))]
+pub async fn moderate(
+    State(state): State<AppState>,
+    user: User,
+    Path(post): Path<Uuid>,
+    ApiJson(body): ApiJson<ModerationIn>,
+) -> Result<StatusCode, AppError> {
+    let person = moderator(&user)?;
+    moderate_post_as(&state, person, post, &body.action).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Blocks or unblocks an account in groups (moderators).
+#[utoipa::path(post, path = "/api/v1/group-accounts/{person}/moderation", tag = "groups",
+    request_body = ModerationIn,
+    responses((status = 204), (status = 403), (status = 404), (status = 409), (status = 422)),
+    security(("bearer" = [])))]
+pub async fn moderate_account(
+    State(state): State<AppState>,
+    user: User,
+    Path(who): Path<Uuid>,
+    ApiJson(body): ApiJson<ModerationIn>,
+) -> Result<StatusCode, AppError> {
+    let person = moderator(&user)?;
+    moderate_account_as(&state, person, who, &body.action).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

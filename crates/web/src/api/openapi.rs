@@ -60,6 +60,7 @@ impl Modify for BearerAuth {
         super::sortition::list, super::sortition::one, super::sortition::inputs, super::sortition::volunteers,
         super::sortition::import, super::sortition::select, super::sortition::draw_panel,
         super::groups::list, super::groups::one, super::groups::create, super::groups::join, super::groups::threads, super::groups::open_thread, super::groups::thread, super::groups::reply, super::groups::report, super::groups::notifications, super::groups::set_notifications,
+        super::groups::moderation_queue, super::groups::moderate, super::groups::moderate_account,
         super::network::structure_network, super::network::sign, super::network::withdraw, super::network::apply, super::network::labels, super::network::decide, super::network::log, super::network::add_log,
         super::network::remove, super::network::propose, super::network::accompaniment, super::network::answer, super::network::end,
         super::exchange::list, super::exchange::one, super::exchange::create, super::exchange::update, super::exchange::close, super::exchange::post_matches, super::exchange::contact,

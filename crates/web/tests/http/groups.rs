@@ -846,6 +846,69 @@ async fn the_api_creates_groups_threads_and_replies(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(r.status(), 422);
+    // Moderation through the API: for moderators only.
+    let r = api(reqwest::Method::GET, "/group-moderation", &token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let me = person_id(&app, "maiwenn@exemple.fr").await;
+    app.store
+        .set_roles(me, &[PlatformRole::Moderator])
+        .await
+        .unwrap();
+    let r = api(reqwest::Method::GET, "/group-moderation", &token)
+        .send()
+        .await
+        .unwrap();
+    let queue: Value = r.json().await.unwrap();
+    assert_eq!(queue[0]["post_id"], post_id, "the reported reply");
+    let r = api(
+        reqwest::Method::POST,
+        &format!("/group-posts/{post_id}/moderation"),
+        &token,
+    )
+    .json(&json!({"action": "hide"}))
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 204);
+    let r = api(
+        reqwest::Method::GET,
+        &format!("/groups/{id}/threads/{thread}"),
+        &token,
+    )
+    .send()
+    .await
+    .unwrap();
+    let t: Value = r.json().await.unwrap();
+    assert_eq!(t["posts"][1]["hidden"], true);
+    assert_eq!(
+        t["posts"][1]["body"], "",
+        "a hidden post's text is not served"
+    );
+    let anne = person_id(&app, "anne@exemple.fr").await;
+    let r = api(
+        reqwest::Method::POST,
+        &format!("/group-accounts/{anne}/moderation"),
+        &token,
+    )
+    .json(&json!({"action": "block"}))
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 204);
+    assert!(app.store.is_blocked_in_groups(anne).await.unwrap());
+    let r = api(
+        reqwest::Method::POST,
+        &format!("/group-accounts/{}/moderation", Uuid::now_v7()),
+        &token,
+    )
+    .json(&json!({"action": "block"}))
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 404);
 }
 
 async fn every_groups_page_has_the_accessible_layout(backend: Backend) {

@@ -12,6 +12,9 @@ mod moderation;
 mod notifications;
 mod threads;
 
+pub(crate) use moderation::{
+    moderate_account as moderate_account_as, moderate_post as moderate_post_as,
+};
 pub(crate) use threads::report_post;
 
 use crate::auth::User;
