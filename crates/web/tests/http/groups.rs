@@ -846,6 +846,23 @@ async fn the_api_creates_groups_threads_and_replies(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(r.status(), 422);
+    // Every endpoint is in the OpenAPI document.
+    let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    for path in [
+        "/api/v1/groups",
+        "/api/v1/groups/{id}",
+        "/api/v1/groups/{id}/membership",
+        "/api/v1/groups/{id}/threads",
+        "/api/v1/groups/{id}/threads/{thread}",
+        "/api/v1/groups/{id}/threads/{thread}/posts",
+        "/api/v1/group-posts/{post}/reports",
+        "/api/v1/group-notifications",
+        "/api/v1/group-moderation",
+        "/api/v1/group-posts/{post}/moderation",
+        "/api/v1/group-accounts/{person}/moderation",
+    ] {
+        assert!(doc["paths"].get(path).is_some(), "{path} documented");
+    }
     // Moderation through the API: for moderators only.
     let r = api(reqwest::Method::GET, "/group-moderation", &token)
         .send()
