@@ -155,12 +155,6 @@ pub async fn settings_of(
         .await?)
 }
 
-/// What a post is checked against before it is written.
-pub enum PostRefusal {
-    /// 403: not a member, or blocked.
-    Forbidden,
-}
-
 /// Writes a reply (or, with `title`, a new thread) by a person allowed to post, with its
 /// mentions, and mails those who want a mail per post. The author starts following the
 /// thread (as on Loomio: you hear about answers to what you wrote).
