@@ -6,7 +6,7 @@
 // Called by journeys.mjs with its toolkit (see there).
 
 export async function run(kit) {
-  const { browser, CONTEXT, admin, anonymous, stamp, step, go, expect, checkPage, visitAndCheck, signUpAndConfirm } = kit;
+  const { browser, CONTEXT, admin, anonymous, stamp, step, go, expect, checkPage, visitAndCheck, signIn, signUpAndConfirm, PASSWORD } = kit;
   const reporterContext = await browser.newContext(CONTEXT);
   reporterContext.setDefaultTimeout(10_000);
   const reporter = await reporterContext.newPage();
@@ -19,7 +19,9 @@ export async function run(kit) {
 
   await step("blockers: the admin appoints a public hacker for the Finistère", async () => {
     await signUpAndConfirm(hacker, hackerEmail, "Hugo Hacker");
+    await signIn(hacker, hackerEmail, PASSWORD);
     await signUpAndConfirm(reporter, `porteuse.${stamp}@exemple.fr`, "Paola Porteuse");
+    await signIn(reporter, `porteuse.${stamp}@exemple.fr`, PASSWORD);
     await visitAndCheck(admin, "/blocages/hackers-publics", "blockers: public hackers");
     await admin.fill("#email", hackerEmail);
     await admin.fill("#territory", "departement:29");
