@@ -61,15 +61,26 @@ pub fn is_committee(person: &Person) -> bool {
     person.is_admin() || person.has_role(PlatformRole::LabelCommittee)
 }
 
+/// The calendar day in France at `now`: a label counts through the whole day it expires,
+/// in Paris time, as the dates of exchange posts and blockers.
+pub fn paris_day(now: DateTime<Utc>) -> NaiveDate {
+    essaim_domain::deliberation::conversation::to_paris(now).date()
+}
+
+/// Today in France: the one "today" of the network's pages, API and rules.
+pub fn today() -> NaiveDate {
+    paris_day(utc_now())
+}
+
 /// Whether the structure holds a label of this kind that counts at `now`: granted, not
-/// expired, not revoked.
+/// expired (in Paris time), not revoked.
 pub async fn holds_label(
     store: &dyn Store,
     structure_id: Uuid,
     kind: LabelKind,
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
-    let today = now.date_naive();
+    let today = paris_day(now);
     Ok(store
         .labels_of(structure_id)
         .await?
@@ -241,6 +252,40 @@ pub async fn readable_label(
     }
 }
 
+/// Conflict of interest: a member of the committee who belongs to the applying structure
+/// (manager or member) does not decide on its label; admins keep the last word. 404 when
+/// there is no label.
+pub async fn conflict_of_interest(
+    state: &AppState,
+    person: &Person,
+    label_id: Uuid,
+) -> Result<bool, AppError> {
+    let label = state
+        .store
+        .label(label_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(!person.is_admin()
+        && state
+            .store
+            .membership(label.structure_id, person.id)
+            .await?
+            .is_some())
+}
+
+/// The 403 of a conflict of interest, with its message (the error page or the API's body
+/// explain `network_label_conflict_of_interest`).
+pub fn conflict_of_interest_refusal() -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let mut r = axum::http::StatusCode::FORBIDDEN.into_response();
+    r.extensions_mut().insert(crate::error::ErrorInfo {
+        code: "network_label_conflict_of_interest",
+        fields: vec![],
+        retry_after_secs: None,
+    });
+    r
+}
+
 /// A decision of the committee.
 #[derive(Debug, Clone)]
 pub enum Decision {
@@ -273,6 +318,9 @@ pub async fn decide_label(
     ip: Option<&str>,
 ) -> Result<Label, AppError> {
     if !is_committee(person) {
+        return Err(AppError::Forbidden);
+    }
+    if conflict_of_interest(state, person, label_id).await? {
         return Err(AppError::Forbidden);
     }
     let (from, to, reason, expires_on) = match &decision {
@@ -623,29 +671,37 @@ pub async fn answer_accompaniment(
     Ok(a)
 }
 
-/// Either side ends a proposed or active accompaniment.
+/// Either side ends an accompaniment. An active one becomes ended (and stays public, as
+/// accepted); a proposal never accepted becomes declined (withdrawn by the structure or
+/// turned down by the initiative), never public: only what was accepted is shown.
 pub async fn end_accompaniment(
     state: &AppState,
     person: &Person,
     id: Uuid,
     ip: Option<&str>,
 ) -> Result<Accompaniment, AppError> {
-    party_accompaniment(state, person, id).await?;
+    let (current, _) = party_accompaniment(state, person, id).await?;
+    let (from, to, action) = match current.status {
+        AccompanimentStatus::Proposed => (
+            AccompanimentStatus::Proposed,
+            AccompanimentStatus::Declined,
+            "network_accompaniment_withdrawn",
+        ),
+        _ => (
+            AccompanimentStatus::Active,
+            AccompanimentStatus::Ended,
+            "network_accompaniment_ended",
+        ),
+    };
     let a = state
         .store
-        .set_accompaniment_status(
-            id,
-            &[AccompanimentStatus::Proposed, AccompanimentStatus::Active],
-            AccompanimentStatus::Ended,
-            person.id,
-            utc_now(),
-        )
+        .set_accompaniment_status(id, &[from], to, person.id, utc_now())
         .await
         .map_err(|e| refusal(e, "network_accompaniment_state"))?;
     audit::record(
         state,
         Some(person.id),
-        "network_accompaniment_ended",
+        action,
         format!("accompaniment:{id}"),
         ip,
         String::new(),
@@ -727,7 +783,7 @@ mod tests {
 
     #[test]
     fn badges_are_the_labels_that_count_today() {
-        let today = utc_now().date_naive();
+        let today = today();
         let labels = [
             label(LabelKind::Support, LabelStatus::Granted, Some(today)),
             label(

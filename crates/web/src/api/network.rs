@@ -18,7 +18,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use essaim_domain::invalid::{FieldErrors, Invalid};
 use essaim_domain::network::{reason, BannerAnswers, FollowUpInput, LabelKind, LabelStatus};
 use essaim_store::network::{Accompaniment, BannerSignature, FollowUpEntry, Label};
-use essaim_store::utc_now;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -86,7 +85,7 @@ impl From<&Label> for LabelOut {
             structure_id: l.structure_id,
             kind: l.kind.as_str().into(),
             status: l.status.as_str().into(),
-            valid: l.counts(utc_now().date_naive()),
+            valid: l.counts(rules::today()),
             expires_on: l.expires_on,
             reason: l.reason.clone(),
             applied_at: l.applied_at,
@@ -121,7 +120,9 @@ impl From<&Accompaniment> for AccompanimentOut {
 #[derive(Serialize, ToSchema)]
 pub struct StructureNetwork {
     banner: Option<BannerOut>,
-    /// Granted and revoked labels (applications under review and refusals are not public).
+    /// Granted labels, valid or expired (as on the structure's page: applications under
+    /// review, refusals and revocations, with the committee's reasons, are for the
+    /// structure's managers and the committee, through the labels endpoints).
     labels: Vec<LabelOut>,
     accompaniments: Vec<AccompanimentOut>,
 }
@@ -147,7 +148,7 @@ pub async fn structure_network(
         banner: banner.as_ref().map(Into::into),
         labels: labels
             .iter()
-            .filter(|l| matches!(l.status, LabelStatus::Granted | LabelStatus::Revoked))
+            .filter(|l| l.status == LabelStatus::Granted)
             .map(Into::into)
             .collect(),
         accompaniments: accompaniments.iter().map(Into::into).collect(),
@@ -282,16 +283,19 @@ pub async fn decide(
     ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
     ApiJson(body): ApiJson<DecisionBody>,
-) -> Result<Json<LabelOut>, AppError> {
+) -> Result<Response, AppError> {
     let person = user.confirmed()?;
     if !rules::is_committee(person) {
         return Err(AppError::Forbidden);
+    }
+    if rules::conflict_of_interest(&state, person, id).await? {
+        return Ok(rules::conflict_of_interest_refusal());
     }
     let decision: Decision =
         crate::pages::network::parse_decision(&body.decision, &body.expires_on, &body.reason)
             .map_err(AppError::Invalid)?;
     let label = rules::decide_label(&state, Locale::Fr, person, id, decision, Some(&ip)).await?;
-    Ok(Json((&label).into()))
+    Ok(Json(LabelOut::from(&label)).into_response())
 }
 
 #[derive(Serialize, ToSchema)]
@@ -348,9 +352,7 @@ pub async fn add_log(
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
     rules::party_accompaniment(&state, person, id).await?;
-    let entry = body
-        .validate(utc_now().date_naive())
-        .map_err(AppError::Invalid)?;
+    let entry = body.validate(rules::today()).map_err(AppError::Invalid)?;
     let saved = rules::add_follow_up(&state, person, id, entry).await?;
     Ok((StatusCode::CREATED, Json(FollowUpOut::from(&saved))).into_response())
 }

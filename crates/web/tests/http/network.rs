@@ -20,6 +20,10 @@ crate::on_both_backends!(
     the_api_signs_applies_decides_and_keeps_the_log_private,
     open_data_lists_valid_labels_and_signatories_with_their_schemas,
     an_admin_gives_the_committee_role_which_opens_the_queue,
+    a_proposal_ended_before_acceptance_is_declined_never_public,
+    a_label_counts_through_its_expiry_day_in_paris,
+    a_committee_member_does_not_decide_on_their_own_structure,
+    the_api_hides_revoked_labels_and_their_reasons_as_the_page_does,
 );
 
 const GOOD: &str = "Nous servons l’intérêt général de tout le pays de Brest.";
@@ -1144,4 +1148,229 @@ async fn an_admin_gives_the_committee_role_which_opens_the_queue(backend: Backen
         overview.contains("/reseau/labels"),
         "the overview links the queue for the committee"
     );
+}
+
+/// Proposes to accompany `initiative` from `s` through the form; returns the page's path.
+async fn propose(app: &TestApp, s: &str, initiative: &str) -> String {
+    let r = app
+        .post_form(
+            &format!("/structures/{s}/accompagnements"),
+            &[("initiative", initiative), ("message", "Six mois offerts.")],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "proposed");
+    location(&r)
+}
+
+async fn a_proposal_ended_before_acceptance_is_declined_never_public(backend: Backend) {
+    let Some((app, s, holder, initiative)) = labelled_incubator_and_initiative(backend).await
+    else {
+        return;
+    };
+    let page = propose(&app, &s, &initiative).await;
+    let id: Uuid = page
+        .trim_start_matches("/reseau/accompagnements/")
+        .parse()
+        .unwrap();
+    // The structure withdraws its proposal before any answer.
+    assert_eq!(
+        app.post_form(&format!("{page}/fin"), &[]).await.status(),
+        303
+    );
+    let a = app.store.accompaniment(id).await.unwrap().unwrap();
+    assert_eq!(
+        a.status,
+        essaim_domain::network::AccompanimentStatus::Declined
+    );
+    let outsider = someone(&app, "yann@exemple.fr", "Yann", &[]).await;
+    let (_, public) = outsider
+        .get_html(&format!("/initiatives/{initiative}"))
+        .await;
+    assert!(
+        !public.contains("Incubateur du Ponant"),
+        "a proposal never accepted is not public"
+    );
+    let network: Value = outsider
+        .get(&format!("/api/v1/structures/{s}/network"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(network["accompaniments"].as_array().unwrap().len(), 0);
+    // It cannot be answered any more.
+    assert_eq!(
+        holder
+            .post_form(&format!("{page}/reponse"), &[("answer", "accept")])
+            .await
+            .status(),
+        409
+    );
+}
+
+async fn a_label_counts_through_its_expiry_day_in_paris(backend: Backend) {
+    let Some((app, s)) = incubator(backend).await else {
+        return;
+    };
+    let label: Uuid = apply(&app, &s, "funder").await.parse().unwrap();
+    let committee = person_id(&app, "nolwenn@exemple.fr").await;
+    let expires_on = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+    app.store
+        .decide_label(
+            label,
+            &LabelDecision {
+                from: LabelStatus::Pending,
+                to: LabelStatus::Granted,
+                by: committee,
+                at: utc_now(),
+                reason: None,
+                expires_on: Some(expires_on),
+            },
+        )
+        .await
+        .unwrap();
+    let sid: Uuid = s.parse().unwrap();
+    let at = |t: &str| t.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+    // 23:30 in Paris on its expiry day: still valid.
+    assert!(essaim_web::network::holds_label(
+        app.store.as_ref(),
+        sid,
+        LabelKind::Funder,
+        at("2026-06-15T21:30:00Z")
+    )
+    .await
+    .unwrap());
+    // 00:30 in Paris the next day (still the 15th in UTC): it expired yesterday.
+    assert!(!essaim_web::network::holds_label(
+        app.store.as_ref(),
+        sid,
+        LabelKind::Funder,
+        at("2026-06-15T22:30:00Z")
+    )
+    .await
+    .unwrap());
+    assert_eq!(
+        essaim_web::network::paris_day(at("2026-01-10T23:30:00Z")),
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 11).unwrap()
+    );
+}
+
+async fn a_committee_member_does_not_decide_on_their_own_structure(backend: Backend) {
+    let Some((app, s)) = incubator(backend).await else {
+        return;
+    };
+    let label = apply(&app, &s, "funder").await;
+    // The application is named by its kind, not as if already labelled.
+    let (_, page) = app.get_html(&format!("/structures/{s}/reseau")).await;
+    assert!(page.contains("financement"));
+    assert!(!page.contains("Financeur labellisé"), "{page}");
+    // The manager of the structure is also on the committee: not for this label.
+    let me = person_id(&app, "nolwenn@exemple.fr").await;
+    app.store
+        .set_roles(me, &[PlatformRole::LabelCommittee])
+        .await
+        .unwrap();
+    let decision = [("decision", "grant"), ("expires_on", &in_a_year()[..])];
+    let (status, body) = html(
+        app.post_form(&format!("/reseau/labels/{label}/decision"), &decision)
+            .await,
+    )
+    .await;
+    assert_eq!(status, 403);
+    assert!(body.contains("un autre membre du comité de labellisation décide"));
+    let token = app.api_token().await;
+    let (status, body) = api(
+        &app,
+        &token,
+        reqwest::Method::POST,
+        &format!("/api/v1/labels/{label}/decision"),
+        Some(json!({"decision": "grant", "expires_on": in_a_year()})),
+    )
+    .await;
+    assert_eq!(status, 403);
+    assert_eq!(body["code"], "network_label_conflict_of_interest");
+    // A plain member of the structure neither.
+    let member = someone(
+        &app,
+        "loig@exemple.fr",
+        "Loïg",
+        &[PlatformRole::LabelCommittee],
+    )
+    .await;
+    let sid: Uuid = s.parse().unwrap();
+    app.store
+        .add_member(
+            sid,
+            person_id(&app, "loig@exemple.fr").await,
+            essaim_domain::structure::MemberRole::Member,
+            utc_now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        member
+            .post_form(&format!("/reseau/labels/{label}/decision"), &decision)
+            .await
+            .status(),
+        403
+    );
+    // Another member of the committee decides.
+    let other = someone(
+        &app,
+        "gaelle@exemple.fr",
+        "Gaëlle",
+        &[PlatformRole::LabelCommittee],
+    )
+    .await;
+    assert_eq!(
+        other
+            .post_form(&format!("/reseau/labels/{label}/decision"), &decision)
+            .await
+            .status(),
+        303
+    );
+    let (_, page) = app.get_html(&format!("/structures/{s}")).await;
+    assert!(page.contains("Financeur labellisé"), "the badge says it");
+}
+
+async fn the_api_hides_revoked_labels_and_their_reasons_as_the_page_does(backend: Backend) {
+    let Some((app, s)) = incubator(backend).await else {
+        return;
+    };
+    let label = apply(&app, &s, "evaluator").await;
+    let committee = someone(
+        &app,
+        "gaelle@exemple.fr",
+        "Gaëlle",
+        &[PlatformRole::LabelCommittee],
+    )
+    .await;
+    for (path, form) in [
+        (
+            "decision",
+            vec![("decision", "grant"), ("expires_on", &in_a_year()[..])],
+        ),
+        (
+            "revocation",
+            vec![("reason", "Méthode d’évaluation abandonnée")],
+        ),
+    ] {
+        assert_eq!(
+            committee
+                .post_form(&format!("/reseau/labels/{label}/{path}"), &form)
+                .await
+                .status(),
+            303
+        );
+    }
+    let outsider = someone(&app, "yann@exemple.fr", "Yann", &[]).await;
+    let r = outsider
+        .get(&format!("/api/v1/structures/{s}/network"))
+        .await;
+    assert_eq!(r.status(), 200);
+    let text = r.text().await.unwrap();
+    let network: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(network["labels"].as_array().unwrap().len(), 0, "{text}");
+    assert!(!text.contains("abandonnée"));
+    let (_, page) = outsider.get_html(&format!("/structures/{s}/reseau")).await;
+    assert!(!page.contains("abandonnée"));
 }

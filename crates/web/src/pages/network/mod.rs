@@ -22,11 +22,10 @@ use essaim_domain::invalid::{FieldErrors, Invalid};
 use essaim_domain::markdown::render as markdown;
 use essaim_domain::network::opendata;
 use essaim_domain::network::{
-    reason, summary, text, AccompanimentStatus, BannerAnswers, FollowUpInput, FollowUpKind,
-    LabelKind, LabelStatus,
+    reason, summary, text, BannerAnswers, FollowUpInput, FollowUpKind, LabelKind, LabelStatus,
 };
 use essaim_store::network::{Accompaniment, BannerSignature, Label};
-use essaim_store::{utc_now, Person};
+use essaim_store::Person;
 use minijinja::{context, Value};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -87,7 +86,7 @@ fn utc(t: chrono::DateTime<chrono::Utc>) -> String {
 
 /// The labels that count today, as open data (structures only).
 async fn labels_csv(State(state): State<AppState>) -> Result<Response, AppError> {
-    let today = utc_now().date_naive();
+    let today = rules::today();
     let mut rows = vec![];
     for l in state.store.list_labels(Some(LabelStatus::Granted)).await? {
         if l.counts(today) {
@@ -184,7 +183,7 @@ fn banner_view(b: &BannerSignature) -> Value {
 }
 
 fn label_view(l: &Label, locale: Locale) -> Value {
-    let today = utc_now().date_naive();
+    let today = rules::today();
     context! {
         id => l.id.to_string(),
         structure_id => l.structure_id.to_string(),
@@ -225,7 +224,7 @@ pub async fn structure_badges(
     structure_id: Uuid,
     locale: Locale,
 ) -> Result<Value, AppError> {
-    let today = utc_now().date_naive();
+    let today = rules::today();
     let labels = state.store.labels_of(structure_id).await?;
     let badges: Vec<Value> = rules::valid_labels(&labels, today)
         .into_iter()
@@ -250,10 +249,7 @@ pub async fn initiative_accompaniments(
         .accompaniments_of_initiative(initiative_id)
         .await?
     {
-        if matches!(
-            a.status,
-            AccompanimentStatus::Active | AccompanimentStatus::Ended
-        ) {
+        if rules::is_public(state, &a).await? {
             out.push(context! {
                 structure_id => a.structure_id.to_string(),
                 structure_name => structure_name(state, a.structure_id).await?,
@@ -280,7 +276,7 @@ async fn overview(ctx: PageCtx, State(state): State<AppState>) -> Result<Respons
             members.push(item);
         }
     }
-    let today = utc_now().date_naive();
+    let today = rules::today();
     let mut labelled = vec![];
     for l in state.store.list_labels(Some(LabelStatus::Granted)).await? {
         if l.counts(today) {
@@ -320,7 +316,7 @@ async fn render_structure(
     };
     let banner = state.store.banner(id).await?;
     let labels = state.store.labels_of(id).await?;
-    let today = utc_now().date_naive();
+    let today = rules::today();
     let support = labels
         .iter()
         .any(|l| l.kind == LabelKind::Support && l.counts(today));
@@ -593,7 +589,7 @@ async fn render_label(
             }
         })
         .collect();
-    let default_expiry = (utc_now().date_naive() + chrono::Duration::days(730))
+    let default_expiry = (rules::today() + chrono::Duration::days(730))
         .format("%Y-%m-%d")
         .to_string();
     Ok(ctx.render(
@@ -669,7 +665,7 @@ pub fn parse_decision(
     expires_on: &str,
     why: &str,
 ) -> Result<Decision, FieldErrors> {
-    let today = utc_now().date_naive();
+    let today = rules::today();
     let mut errors = FieldErrors::new();
     let d = match decision {
         "grant" => errors
@@ -710,6 +706,9 @@ async fn decide_with(
     // The role first: a person without it learns nothing from the validation of their input.
     if !rules::is_committee(person) {
         return Err(AppError::Forbidden);
+    }
+    if rules::conflict_of_interest(&state, person, id).await? {
+        return Ok(rules::conflict_of_interest_refusal());
     }
     match parse_decision(&input.decision, &input.expires_on, &input.reason) {
         Ok(decision) => {
@@ -812,7 +811,7 @@ async fn render_accompaniment(
             initiative_side => initiative,
             my_agreement => (structure && a.publish_structure) || (initiative && a.publish_initiative),
             kinds => FollowUpKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
-            today => utc_now().date_naive().to_string(),
+            today => rules::today().to_string(),
             ..extra
         },
     ))
@@ -865,7 +864,7 @@ async fn log_entry(
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
     rules::party_accompaniment(&state, person, id).await?;
-    match input.validate(utc_now().date_naive()) {
+    match input.validate(rules::today()) {
         Ok(entry) => {
             rules::add_follow_up(&state, person, id, entry).await?;
             Ok(see_other(&format!("/reseau/accompagnements/{id}#journal")))
