@@ -29,6 +29,8 @@ pub struct Config {
     pub log_format: String,
     /// Connections in the PostgreSQL pool of this process.
     pub postgres_max_connections: u32,
+    /// Reports by different people that hide a group post until a moderator decides.
+    pub groups_report_threshold: u32,
 }
 
 impl Default for Config {
@@ -43,6 +45,7 @@ impl Default for Config {
             smtp: None,
             log_format: "text".into(),
             postgres_max_connections: 10,
+            groups_report_threshold: 3,
         }
     }
 }
@@ -59,13 +62,25 @@ impl Config {
                     .ignore(&["config", "log", "new_password", "test_postgres_url"])
                     .split("__"),
             )
-            .extract()
+            .extract::<Config>()
             .map_err(|e| {
                 e.into_iter()
                     .map(|err| format!("configuration error: {err}"))
                     .collect::<Vec<_>>()
                     .join("\n")
             })
+            .and_then(Config::checked)
+    }
+
+    /// Values of the right type that still make no sense.
+    fn checked(self) -> Result<Config, String> {
+        if self.groups_report_threshold == 0 {
+            return Err(
+                "configuration error: groups_report_threshold must be at least 1 (reports that hide a post)"
+                    .into(),
+            );
+        }
+        Ok(self)
     }
 
     pub fn base_url(&self) -> String {
@@ -80,6 +95,7 @@ impl Config {
         web.body_limit_bytes = self.body_limit_bytes;
         web.smtp = self.smtp.clone();
         web.mail_from = self.mail_from.clone();
+        web.groups_report_threshold = i64::from(self.groups_report_threshold);
         web
     }
 }
@@ -116,6 +132,22 @@ mod tests {
             jail.set_env("ESSAIM_DATABSE_URL", "typo");
             let err = Config::load(Path::new("essaim.toml")).unwrap_err();
             assert!(err.contains("databse_url"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)]
+    fn the_report_threshold_reaches_the_web_layer_and_zero_is_refused() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("essaim.toml", "groups_report_threshold = 5\n")?;
+            let c = Config::load(Path::new("essaim.toml")).unwrap();
+            assert_eq!(c.web().groups_report_threshold, 5);
+            assert_eq!(Config::default().web().groups_report_threshold, 3);
+
+            jail.create_file("essaim.toml", "groups_report_threshold = 0\n")?;
+            let err = Config::load(Path::new("essaim.toml")).unwrap_err();
+            assert!(err.contains("groups_report_threshold"), "{err}");
             Ok(())
         });
     }
