@@ -70,7 +70,9 @@ async fn dcat(State(state): State<AppState>) -> Result<Response, AppError> {
         datasets.extend(essaim_domain::network::opendata::dcat_datasets(
             &state.config.base_url,
         ));
-        datasets.push(essaim_domain::blockers::dcat_dataset(&state.config.base_url));
+        datasets.push(essaim_domain::blockers::dcat_dataset(
+            &state.config.base_url,
+        ));
     }
     Ok((
         [(header::CONTENT_TYPE, "application/ld+json")],

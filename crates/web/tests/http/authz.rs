@@ -531,7 +531,13 @@ async fn group_fixtures(
         .await
         .unwrap();
     let settings = store
-        .ensure_group_settings(manager, "immediate", "fr", "jeton-de-desabonnement-du-gerant", utc_now())
+        .ensure_group_settings(
+            manager,
+            "immediate",
+            "fr",
+            "jeton-de-desabonnement-du-gerant",
+            utc_now(),
+        )
         .await
         .unwrap();
     (
@@ -566,7 +572,11 @@ async fn network_fixtures(
         .await
         .unwrap();
     let support = store
-        .apply_for_label(&application(other_structure, LabelKind::Support, other_manager))
+        .apply_for_label(&application(
+            other_structure,
+            LabelKind::Support,
+            other_manager,
+        ))
         .await
         .unwrap();
     let decision = LabelDecision {
