@@ -232,8 +232,69 @@ pub fn header_safe(text: &str, max: usize) -> String {
     }
 }
 
+/// The Paris hour at which the daily digest goes out.
+pub const DIGEST_HOUR: u32 = 7;
+
+/// The latest digest time (07:00 in Paris, summer or winter) at or before `now`: a person in
+/// digest mode is due when their last digest is before it. So the digest leaves at the same
+/// hour every morning, whenever the job runs, instead of drifting by the job's period.
+pub fn digest_time(now: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+    use crate::deliberation::conversation::{from_paris, to_paris};
+    let local = to_paris(now);
+    let today = local
+        .date()
+        .and_hms_opt(DIGEST_HOUR, 0, 0)
+        .expect("a valid hour");
+    if local >= today {
+        from_paris(today)
+    } else {
+        from_paris(today - chrono::Duration::days(1))
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_digest_time_is_seven_in_paris_summer_and_winter() {
+        use chrono::TimeZone;
+        let at = |y, m, d, h, min| chrono::Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap();
+        // Winter (UTC+1): 07:00 Paris is 06:00 UTC.
+        assert_eq!(
+            super::digest_time(at(2026, 11, 25, 6, 0)),
+            at(2026, 11, 25, 6, 0)
+        );
+        assert_eq!(
+            super::digest_time(at(2026, 11, 25, 5, 59)),
+            at(2026, 11, 24, 6, 0)
+        );
+        assert_eq!(
+            super::digest_time(at(2026, 11, 25, 23, 30)),
+            at(2026, 11, 25, 6, 0)
+        );
+        // Summer (UTC+2): 05:00 UTC; after midnight in Paris but before midnight UTC.
+        assert_eq!(
+            super::digest_time(at(2026, 7, 1, 5, 0)),
+            at(2026, 7, 1, 5, 0)
+        );
+        assert_eq!(
+            super::digest_time(at(2026, 7, 1, 4, 59)),
+            at(2026, 6, 30, 5, 0)
+        );
+        assert_eq!(
+            super::digest_time(at(2026, 6, 30, 22, 30)),
+            at(2026, 6, 30, 5, 0)
+        );
+        // Across the change to summer time (29 March 2026): each day its own 07:00.
+        assert_eq!(
+            super::digest_time(at(2026, 3, 29, 5, 30)),
+            at(2026, 3, 29, 5, 0)
+        );
+        assert_eq!(
+            super::digest_time(at(2026, 3, 29, 4, 30)),
+            at(2026, 3, 28, 6, 0)
+        );
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -4,7 +4,7 @@ use essaim_store::groups::{
     conflict, territory_path, Block, DigestItem, Group, GroupFilter, GroupSummary, GroupsData,
     MemberRow, Membership, NewGroup, NewPost, NewThread, Post, QueueItem, Recipient, ReportOutcome,
     Settings, Thread, ThreadSummary, GROUP_COLUMNS, HIDDEN_BY_MODERATOR, HIDDEN_BY_REPORTS,
-    POST_SELECT,
+    POST_SELECT, THREAD_TITLE_HIDDEN,
 };
 use essaim_store::{GroupsStore, Page, StoreError, StoreResult};
 use sqlx::PgConnection;
@@ -293,19 +293,21 @@ impl GroupsStore for PgStore {
     }
 
     async fn list_group_threads(&self, group: Uuid, page: Page) -> StoreResult<Vec<ThreadSummary>> {
-        Ok(sqlx::query_as(
+        let sql = format!(
             "SELECT t.id, t.title, t.author_id, a.display_name AS author_name, t.created_at,
                 t.last_post_at,
-                (SELECT COUNT(*) FROM group_posts p WHERE p.thread_id = t.id) AS posts
+                (SELECT COUNT(*) FROM group_posts p WHERE p.thread_id = t.id) AS posts,
+                {THREAD_TITLE_HIDDEN} AS title_hidden
              FROM group_threads t JOIN people a ON a.id = t.author_id
              WHERE t.group_id = $1
-             ORDER BY t.last_post_at DESC, t.id DESC LIMIT $2 OFFSET $3",
-        )
-        .bind(group)
-        .bind(page.limit)
-        .bind(page.offset)
-        .fetch_all(&self.pool)
-        .await?)
+             ORDER BY t.last_post_at DESC, t.id DESC LIMIT $2 OFFSET $3"
+        );
+        Ok(sqlx::query_as(&sql)
+            .bind(group)
+            .bind(page.limit)
+            .bind(page.offset)
+            .fetch_all(&self.pool)
+            .await?)
     }
 
     async fn add_group_post(&self, post: &NewPost) -> StoreResult<Post> {
@@ -488,9 +490,10 @@ impl GroupsStore for PgStore {
         since: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> StoreResult<Vec<DigestItem>> {
-        Ok(sqlx::query_as(
+        let sql = format!(
             "SELECT p.id AS post_id, g.id AS group_id, g.name AS group_name,
-                t.id AS thread_id, t.title AS thread_title, a.display_name AS author_name,
+                t.id AS thread_id, t.title AS thread_title,
+                {THREAD_TITLE_HIDDEN} AS title_hidden, a.display_name AS author_name,
                 p.body, p.created_at
              FROM group_posts p
              JOIN group_threads t ON t.id = p.thread_id
@@ -505,13 +508,14 @@ impl GroupsStore for PgStore {
                                WHERE m.post_id = p.id AND m.person_id = $1))
                AND (g.access = 'open' OR EXISTS (SELECT 1 FROM group_members gm
                      WHERE gm.group_id = g.id AND gm.person_id = $1 AND gm.role <> 'pending'))
-             ORDER BY p.created_at, p.id",
-        )
-        .bind(person)
-        .bind(since)
-        .bind(until)
-        .fetch_all(&self.pool)
-        .await?)
+             ORDER BY p.created_at, p.id"
+        );
+        Ok(sqlx::query_as(&sql)
+            .bind(person)
+            .bind(since)
+            .bind(until)
+            .fetch_all(&self.pool)
+            .await?)
     }
 
     async fn claim_group_digest(

@@ -101,7 +101,17 @@ pub struct ThreadSummary {
     pub created_at: DateTime<Utc>,
     pub last_post_at: DateTime<Utc>,
     pub posts: i64,
+    /// Its first post is hidden or its author blocked: the title is not shown but to
+    /// moderators (`THREAD_TITLE_HIDDEN`).
+    pub title_hidden: bool,
 }
+
+/// Whether the title of thread `t` is withheld: its first post is hidden (by reports or a
+/// moderator) or its author is blocked. A boolean SQL expression on both backends.
+pub const THREAD_TITLE_HIDDEN: &str = "(EXISTS (SELECT 1 FROM group_blocks tb
+        WHERE tb.person_id = t.author_id)
+    OR COALESCE((SELECT fp.hidden FROM group_posts fp WHERE fp.thread_id = t.id
+        ORDER BY fp.created_at, fp.id LIMIT 1), '') <> '')";
 
 /// The columns of `Post`, selected from `group_posts p JOIN people a`.
 pub const POST_SELECT: &str = "SELECT p.id, p.thread_id, p.group_id, p.author_id,
@@ -197,6 +207,8 @@ pub struct DigestItem {
     pub group_name: String,
     pub thread_id: Uuid,
     pub thread_title: String,
+    /// As `ThreadSummary::title_hidden`.
+    pub title_hidden: bool,
     pub author_name: String,
     pub body: String,
     pub created_at: DateTime<Utc>,

@@ -27,6 +27,28 @@ pub const DEFAULT_MODE: NotifyMode = NotifyMode::Digest;
 /// The longest subject we write (names and titles are cut to fit).
 const SUBJECT_MAX: usize = 150;
 
+/// Threads and replies a person may write per hour, across every group.
+pub const POSTS_PER_PERSON: crate::throttle::Limit = crate::throttle::Limit {
+    name: "groups:post",
+    max: 30,
+    window: Duration::hours(1),
+};
+
+/// Groups a person may join or ask to join per hour.
+pub const JOINS_PER_PERSON: crate::throttle::Limit = crate::throttle::Limit {
+    name: "groups:join",
+    max: 10,
+    window: Duration::hours(1),
+};
+
+/// A closed group's admins hear of one person's request at most once a day (keyed by group
+/// and person), however often the person leaves and asks again.
+pub const REQUEST_MAILS: crate::throttle::Limit = crate::throttle::Limit {
+    name: "groups:request-mail",
+    max: 1,
+    window: Duration::hours(24),
+};
+
 /// Moderators of groups: platform moderators and admins.
 pub fn is_moderator(person: &Person) -> bool {
     person.is_admin() || person.has_role(PlatformRole::Moderator)
@@ -84,6 +106,71 @@ pub async fn can_manage_group(
     person: &Person,
 ) -> Result<bool, AppError> {
     Ok(person.is_admin() || role_in(state, group.id, person.id).await? == Some(Role::Admin))
+}
+
+/// A refusal with this context's own message (`code` is a Fluent id), rendered as a page or
+/// a JSON body by `error::render_errors`, like any `AppError`.
+pub fn refusal(
+    status: axum::http::StatusCode,
+    code: &'static str,
+    retry_after_secs: Option<i64>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let mut response = status.into_response();
+    response.extensions_mut().insert(crate::error::ErrorInfo {
+        code,
+        fields: vec![],
+        retry_after_secs,
+    });
+    response
+}
+
+/// A throttled attempt said with `code` (429); any other error as it is.
+pub fn explain_throttle(
+    e: AppError,
+    code: &'static str,
+) -> Result<axum::response::Response, AppError> {
+    match e {
+        AppError::Throttled { retry_after_secs } => Ok(refusal(
+            axum::http::StatusCode::TOO_MANY_REQUESTS,
+            code,
+            Some(retry_after_secs),
+        )),
+        e => Err(e),
+    }
+}
+
+/// A blocked account creates no group, joins none and reports nothing: 403 with the reason.
+pub async fn refuse_if_blocked(
+    state: &AppState,
+    person: &Person,
+) -> Result<Option<axum::response::Response>, AppError> {
+    Ok(state
+        .store
+        .is_blocked_in_groups(person.id)
+        .await?
+        .then(|| refusal(axum::http::StatusCode::FORBIDDEN, "groups-blocked", None)))
+}
+
+/// A thread's title as this reader sees it: when its first post is hidden or its author
+/// blocked (`title_hidden`), a neutral placeholder, but for moderators.
+pub fn shown_title(
+    i18n: &I18n,
+    locale: Locale,
+    title: &str,
+    title_hidden: bool,
+    moderator: bool,
+) -> String {
+    if title_hidden && !moderator {
+        i18n.t(locale, "groups-thread-hidden")
+    } else {
+        title.to_owned()
+    }
+}
+
+/// Whether a thread's title is withheld, from its posts in order (as `list_group_posts`).
+pub fn title_hidden_by(posts: &[Post]) -> bool {
+    posts.first().is_some_and(Post::is_hidden)
 }
 
 /// The group, or 404.
@@ -170,6 +257,7 @@ pub async fn publish(
     if !can_post_in_group(state, group, author).await? {
         return Err(AppError::Forbidden);
     }
+    crate::throttle::check(state, POSTS_PER_PERSON, &author.id.to_string()).await?;
     settings_of(state.store.as_ref(), author.id, locale).await?;
     let mentions = resolve_mentions(state, group.id, author.id, body).await?;
     let now = utc_now();
@@ -223,19 +311,24 @@ async fn notify_immediately(
     post: &Post,
 ) -> Result<(), AppError> {
     let recipients = state.store.group_post_recipients(post.id).await?;
+    if recipients.is_empty() {
+        return Ok(());
+    }
+    let title_hidden = title_hidden_by(&state.store.list_group_posts(thread.id).await?);
     for r in recipients {
         if r.mode != NotifyMode::Immediate.as_str() || !recipient_may_read(state, group, &r).await?
         {
             continue;
         }
         let locale = Locale::parse(&r.locale).unwrap_or(Locale::Fr);
+        let title = shown_title(&state.i18n, locale, &thread.title, title_hidden, false);
         let link = format!(
             "{}/groupes/{}/fils/{}#message-{}",
             state.config.base_url, group.id, thread.id, post.id
         );
         let args = [
             ("group", rules::header_safe(&group.name, SUBJECT_MAX)),
-            ("thread", rules::header_safe(&thread.title, SUBJECT_MAX)),
+            ("thread", rules::header_safe(&title, SUBJECT_MAX)),
             ("author", rules::header_safe(&post.author_name, 80)),
             ("body", post.body.clone()),
             ("link", link),
@@ -309,10 +402,11 @@ async fn enqueue(
         .await
 }
 
-/// The daily digest: to each person in digest mode whose last digest is a day old (or who
-/// never had one), one mail listing the posts since their cursor, then the cursor moves to
-/// `now`. The claim on the cursor makes it idempotent: run it every ten minutes, from any
-/// number of processes, each person gets at most one digest a day and no post twice. Returns
+/// The daily digest: to each person in digest mode whose last digest is before this
+/// morning's 07:00 in Paris (`domain::groups::digest_time`; or who never had one), one mail
+/// listing the posts since their cursor, then the cursor moves to `now`. The claim on the
+/// cursor makes it idempotent: run it every ten minutes, from any number of processes, each
+/// person gets at most one digest a day, at the same hour every day, and no post twice. Returns
 /// the number of mails written (a person with nothing new gets none, but their day starts).
 pub async fn send_digests(
     store: &dyn Store,
@@ -320,7 +414,11 @@ pub async fn send_digests(
     base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<usize, StoreError> {
-    let due = store.group_digest_due(now - Duration::hours(24)).await?;
+    // Due: the last digest is before this morning's 07:00 in Paris (strictly: one digest at
+    // 07:00:00 exactly is this morning's).
+    let due = store
+        .group_digest_due(rules::digest_time(now) - Duration::microseconds(1))
+        .await?;
     let mut sent = 0;
     for settings in due {
         let items = store
@@ -339,13 +437,21 @@ pub async fn send_digests(
             continue;
         };
         let locale = Locale::parse(&settings.locale).unwrap_or(Locale::Fr);
+        let moderator = is_moderator(&person);
         let mut list = String::new();
         for item in &items {
+            let title = shown_title(
+                i18n,
+                locale,
+                &item.thread_title,
+                item.title_hidden,
+                moderator,
+            );
             let excerpt: String = item.body.chars().take(300).collect();
             list.push_str(&format!(
                 "— {} › {} — {}\n{}\n{base_url}/groupes/{}/fils/{}#message-{}\n\n",
                 rules::header_safe(&item.group_name, SUBJECT_MAX),
-                rules::header_safe(&item.thread_title, SUBJECT_MAX),
+                rules::header_safe(&title, SUBJECT_MAX),
                 rules::header_safe(&item.author_name, 80),
                 excerpt.trim(),
                 item.group_id,

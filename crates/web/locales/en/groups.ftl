@@ -149,7 +149,7 @@ groups-access-invalid = Choose who can join the group.
 groups-mode-invalid = Choose how to be told.
 groups-action-invalid = This action does not exist.
 groups-last-admin = You are the last admin of this group: it cannot be left without one.
-groups-block-refused = This account cannot be blocked.
+groups-block-refused = You cannot act on this account: nobody blocks or unblocks their own account, and only admins block or unblock a moderator or an admin.
 groups-mail-post-subject = [{ $group }] { $thread }
 groups-mail-post-body =
     { $author } wrote in "{ $thread }":
@@ -179,3 +179,8 @@ groups-mail-accepted-body =
     You are now a member of the group "{ $group }".
 
     { $link }
+
+groups-posting-throttled = You have posted a lot in the last hour: wait a little before opening a thread or replying.
+groups-joining-throttled = You have joined or asked to join many groups in the last hour: wait a little before trying again.
+groups-blocked = Your account is blocked in groups by the moderators: you can neither create nor join a group, nor report a message.
+groups-thread-hidden = Thread hidden by moderation

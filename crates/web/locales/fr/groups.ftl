@@ -149,7 +149,7 @@ groups-access-invalid = Choisissez qui peut rejoindre le groupe.
 groups-mode-invalid = Choisissez comment être prévenu.
 groups-action-invalid = Cette action n’existe pas.
 groups-last-admin = Vous êtes le dernier administrateur de ce groupe : il ne peut rester sans administrateur.
-groups-block-refused = Ce compte ne peut pas être bloqué.
+groups-block-refused = Vous ne pouvez pas agir sur ce compte : personne ne bloque ni ne débloque son propre compte, et seuls les administrateurs bloquent ou débloquent un modérateur ou un administrateur.
 groups-mail-post-subject = [{ $group }] { $thread }
 groups-mail-post-body =
     { $author } a écrit dans « { $thread } » :
@@ -179,3 +179,8 @@ groups-mail-accepted-body =
     Vous êtes désormais membre du groupe « { $group } ».
 
     { $link }
+
+groups-posting-throttled = Vous avez beaucoup publié dans l’heure : attendez un peu avant d’ouvrir un fil ou de répondre.
+groups-joining-throttled = Vous avez rejoint ou demandé à rejoindre beaucoup de groupes dans l’heure : attendez un peu avant de réessayer.
+groups-blocked = Votre compte est bloqué dans les groupes par la modération : vous ne pouvez ni créer de groupe, ni en rejoindre, ni signaler de message.
+groups-thread-hidden = Fil masqué par la modération

@@ -5,7 +5,10 @@
 use super::ApiJson;
 use crate::auth::{MaybeUser, User};
 use crate::error::AppError;
-use crate::groups::{find_group, find_group_thread, publish, require_read, settings_of};
+use crate::groups::{
+    explain_throttle, find_group, find_group_thread, publish, refuse_if_blocked, require_read,
+    settings_of, shown_title,
+};
 use crate::i18n::Locale;
 use crate::pages::groups::{
     create_group, join_group, moderate_account_as, moderate_post_as, report_post, validate_group,
@@ -222,6 +225,9 @@ pub async fn create(
     ApiJson(body): ApiJson<GroupIn>,
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
+    if let Some(refused) = refuse_if_blocked(&state, person).await? {
+        return Ok(refused);
+    }
     let form = GroupForm::from_api(
         body.name,
         body.description,
@@ -248,24 +254,36 @@ pub struct JoinOut {
 
 /// Joins an open group or asks to join a closed one.
 #[utoipa::path(post, path = "/api/v1/groups/{id}/membership", tag = "groups",
-    responses((status = 200, body = JoinOut), (status = 404)), security(("bearer" = [])))]
+    responses((status = 200, body = JoinOut), (status = 403), (status = 404), (status = 429)),
+    security(("bearer" = [])))]
 pub async fn join(
     State(state): State<AppState>,
     user: User,
     Path(id): Path<Uuid>,
-) -> Result<Json<JoinOut>, AppError> {
+) -> Result<Response, AppError> {
     let person = user.confirmed()?;
     let g = find_group(&state, id).await?;
-    let outcome = join_group(&state, &g, person, Locale::Fr).await?;
+    if let Some(refused) = refuse_if_blocked(&state, person).await? {
+        return Ok(refused);
+    }
+    let outcome = match join_group(&state, &g, person, Locale::Fr).await {
+        Ok(o) => o,
+        Err(e) => return explain_throttle(e, "groups-joining-throttled"),
+    };
     Ok(Json(JoinOut {
         outcome: outcome.into(),
-    }))
+    })
+    .into_response())
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct ThreadItem {
     id: Uuid,
+    /// "Thread hidden by moderation" (in the request's language) when `title_hidden`, but
+    /// for moderators.
     title: String,
+    /// The first post is hidden or its author blocked.
+    title_hidden: bool,
     author_name: String,
     posts: i64,
     created_at: DateTime<Utc>,
@@ -278,17 +296,22 @@ pub struct ThreadItem {
 pub async fn threads(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
+    headers: axum::http::HeaderMap,
     Path(id): Path<Uuid>,
     Query(q): Query<ListQuery>,
 ) -> Result<Json<Vec<ThreadItem>>, AppError> {
     let g = find_group(&state, id).await?;
-    require_read(&state, &g, user.as_ref().map(|u| &u.person)).await?;
+    let person = user.as_ref().map(|u| &u.person);
+    require_read(&state, &g, person).await?;
+    let moderator = person.is_some_and(crate::groups::is_moderator);
+    let locale = crate::i18n::locale_of(&headers);
     let rows = state.store.list_group_threads(g.id, page_of(&q)).await?;
     Ok(Json(
         rows.into_iter()
             .map(|t| ThreadItem {
                 id: t.id,
-                title: t.title,
+                title: shown_title(&state.i18n, locale, &t.title, t.title_hidden, moderator),
+                title_hidden: t.title_hidden,
                 author_name: t.author_name,
                 posts: t.posts,
                 created_at: t.created_at,
@@ -331,7 +354,9 @@ impl From<&Post> for PostOut {
 pub struct ThreadOut {
     id: Uuid,
     group_id: Uuid,
+    /// As in `ThreadItem`.
     title: String,
+    title_hidden: bool,
     created_at: DateTime<Utc>,
     posts: Vec<PostOut>,
 }
@@ -341,23 +366,32 @@ pub struct ThreadOut {
 pub async fn thread(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
+    headers: axum::http::HeaderMap,
     Path((id, thread)): Path<(Uuid, Uuid)>,
 ) -> Result<Json<ThreadOut>, AppError> {
     let g = find_group(&state, id).await?;
-    require_read(&state, &g, user.as_ref().map(|u| &u.person)).await?;
+    let person = user.as_ref().map(|u| &u.person);
+    require_read(&state, &g, person).await?;
     let t = find_group_thread(&state, &g, thread).await?;
-    thread_out(&state, &t).await.map(Json)
+    let moderator = person.is_some_and(crate::groups::is_moderator);
+    thread_out(&state, &t, crate::i18n::locale_of(&headers), moderator)
+        .await
+        .map(Json)
 }
 
 async fn thread_out(
     state: &AppState,
     t: &essaim_store::groups::Thread,
+    locale: Locale,
+    moderator: bool,
 ) -> Result<ThreadOut, AppError> {
     let posts = state.store.list_group_posts(t.id).await?;
+    let title_hidden = crate::groups::title_hidden_by(&posts);
     Ok(ThreadOut {
         id: t.id,
         group_id: t.group_id,
-        title: t.title.clone(),
+        title: shown_title(&state.i18n, locale, &t.title, title_hidden, moderator),
+        title_hidden,
         created_at: t.created_at,
         posts: posts.iter().map(Into::into).collect(),
     })
@@ -372,7 +406,7 @@ pub struct ThreadIn {
 
 /// Opens a thread (members only: 403 otherwise).
 #[utoipa::path(post, path = "/api/v1/groups/{id}/threads", tag = "groups", request_body = ThreadIn,
-    responses((status = 201, body = ThreadOut), (status = 403), (status = 422)),
+    responses((status = 201, body = ThreadOut), (status = 403), (status = 422), (status = 429)),
     security(("bearer" = [])))]
 pub async fn open_thread(
     State(state): State<AppState>,
@@ -391,8 +425,15 @@ pub async fn open_thread(
     let (Some(title), Some(text)) = (title, text) else {
         return Err(AppError::Invalid(e));
     };
-    let (t, _) = publish(&state, &g, None, Some(&title), person, &text, Locale::Fr).await?;
-    Ok((StatusCode::CREATED, Json(thread_out(&state, &t).await?)).into_response())
+    let (t, _) = match publish(&state, &g, None, Some(&title), person, &text, Locale::Fr).await {
+        Ok(done) => done,
+        Err(e) => return explain_throttle(e, "groups-posting-throttled"),
+    };
+    Ok((
+        StatusCode::CREATED,
+        Json(thread_out(&state, &t, Locale::Fr, false).await?),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -404,7 +445,7 @@ pub struct PostIn {
 /// Replies in a thread (members only: 403 otherwise).
 #[utoipa::path(post, path = "/api/v1/groups/{id}/threads/{thread}/posts", tag = "groups",
     request_body = PostIn,
-    responses((status = 201, body = PostOut), (status = 403), (status = 422)),
+    responses((status = 201, body = PostOut), (status = 403), (status = 422), (status = 429)),
     security(("bearer" = [])))]
 pub async fn reply(
     State(state): State<AppState>,
@@ -424,7 +465,10 @@ pub async fn reply(
         e.add("body", invalid);
         AppError::Invalid(e)
     })?;
-    let (_, post) = publish(&state, &g, Some(&t), None, person, &text, Locale::Fr).await?;
+    let (_, post) = match publish(&state, &g, Some(&t), None, person, &text, Locale::Fr).await {
+        Ok(done) => done,
+        Err(e) => return explain_throttle(e, "groups-posting-throttled"),
+    };
     Ok((StatusCode::CREATED, Json(PostOut::from(&post))).into_response())
 }
 
@@ -437,13 +481,17 @@ pub struct ReportOut {
 
 /// Reports a post; one report per person and post.
 #[utoipa::path(post, path = "/api/v1/group-posts/{post}/reports", tag = "groups",
-    responses((status = 200, body = ReportOut), (status = 404)), security(("bearer" = [])))]
+    responses((status = 200, body = ReportOut), (status = 403), (status = 404)),
+    security(("bearer" = [])))]
 pub async fn report(
     State(state): State<AppState>,
     user: User,
     Path(post): Path<Uuid>,
-) -> Result<Json<ReportOut>, AppError> {
+) -> Result<Response, AppError> {
     let person = user.confirmed()?;
+    if let Some(refused) = refuse_if_blocked(&state, person).await? {
+        return Ok(refused);
+    }
     let p = state
         .store
         .find_group_post(post)
@@ -457,7 +505,8 @@ pub async fn report(
     Ok(Json(ReportOut {
         new: outcome.new,
         hidden: outcome.hidden,
-    }))
+    })
+    .into_response())
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]

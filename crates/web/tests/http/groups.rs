@@ -18,6 +18,10 @@ crate::on_both_backends!(
     immediate_mails_have_safe_subjects_and_an_unsubscribe_link_for_their_owner_only,
     the_api_creates_groups_threads_and_replies,
     every_groups_page_has_the_accessible_layout,
+    posting_and_joining_are_throttled_per_person,
+    blocked_accounts_neither_create_join_nor_report_and_their_titles_are_withheld,
+    only_admins_act_on_moderators_and_nobody_on_themselves,
+    outsiders_get_no_next_page_link_of_a_closed_group,
 );
 
 fn location(r: &reqwest::Response) -> String {
@@ -536,22 +540,32 @@ async fn a_reply_reaches_the_digest_of_a_follower_once(backend: Backend) {
     assert!(digest.subject.contains("2 nouveaux messages"));
     assert!(digest.body.contains("Des tomates anciennes à partager"));
     assert!(digest.body.contains("/groupes/desabonnement/"));
-    // Run again (housekeeping every ten minutes): nothing more today.
-    let again = essaim_web::groups::send_digests(
-        app.store.as_ref(),
-        &i18n,
-        &app.url,
-        now + chrono::Duration::minutes(10),
-    )
-    .await
-    .unwrap();
-    assert_eq!(again, 0);
-    assert_eq!(app.outbox().await.len(), before + sent);
-    // The next day, only what is new.
+    // The next digest leaves at 07:00 in Paris: not before, however often the job runs
+    // (every ten minutes), and at once after, whatever the hour of the first one.
+    let this_morning = essaim_domain::groups::digest_time(now);
+    let next = essaim_domain::groups::digest_time(this_morning + chrono::Duration::hours(25));
+    assert!(next > now && next - now <= chrono::Duration::hours(24));
     app.post_form(&format!("{thread}/reponses"), &[("body", "Et des courges")])
         .await;
-    let tomorrow = now + chrono::Duration::hours(25);
-    essaim_web::groups::send_digests(app.store.as_ref(), &i18n, &app.url, tomorrow)
+    for before_seven in [
+        now + chrono::Duration::minutes(10),
+        next - chrono::Duration::minutes(1),
+    ] {
+        let again =
+            essaim_web::groups::send_digests(app.store.as_ref(), &i18n, &app.url, before_seven)
+                .await
+                .unwrap();
+        assert_eq!(again, 0, "before 07:00 in Paris");
+    }
+    assert_eq!(app.outbox().await.len(), before + sent);
+    // Just past 07:00 the next day, only what is new; and once.
+    let after_seven = next + chrono::Duration::minutes(1);
+    let sent = essaim_web::groups::send_digests(app.store.as_ref(), &i18n, &app.url, after_seven)
+        .await
+        .unwrap();
+    assert!(sent >= 1);
+    let later = after_seven + chrono::Duration::minutes(10);
+    essaim_web::groups::send_digests(app.store.as_ref(), &i18n, &app.url, later)
         .await
         .unwrap();
     let latest = app
@@ -981,4 +995,397 @@ async fn every_groups_page_has_the_accessible_layout(backend: Backend) {
         .unwrap();
     crate::pages::assert_accessible_layout(&invalid, "reply with errors");
     assert!(invalid.contains("aria-invalid=\"true\""));
+}
+
+/// An API client for `app`'s base URL.
+fn api_call(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    token: &str,
+) -> reqwest::RequestBuilder {
+    app.client
+        .request(method, app.at(&format!("/api/v1{path}")))
+        .bearer_auth(token)
+}
+
+async fn posting_and_joining_are_throttled_per_person(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.sign_up_and_in("maiwenn@exemple.fr", "Maïwenn").await;
+    let group = create_group(&app, "Bavards", "open").await;
+    // One thread and 29 replies: 30 posts in the hour pass, the 31st is refused, in words.
+    let thread = open_thread(&app, &group, "Fil fleuve", "Premier").await;
+    for i in 0..29 {
+        let r = app
+            .post_form(
+                &format!("{thread}/reponses"),
+                &[("body", &format!("Réponse {i}"))],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "reply {i}");
+    }
+    let r = app
+        .post_form(&format!("{thread}/reponses"), &[("body", "Une de trop")])
+        .await;
+    assert_eq!(r.status(), 429);
+    assert!(r.headers().contains_key("retry-after"));
+    let html = r.text().await.unwrap();
+    assert!(html.contains("beaucoup publié"), "{html}");
+    let r = app
+        .post_form(
+            &format!("/groupes/{group}/fils"),
+            &[("title", "Encore un"), ("body", "Texte")],
+        )
+        .await;
+    assert_eq!(r.status(), 429, "a new thread counts too");
+    let token = app.api_token().await;
+    let thread_id = thread.rsplit('/').next().unwrap();
+    let r = api_call(
+        &app,
+        reqwest::Method::POST,
+        &format!("/groups/{group}/threads/{thread_id}/posts"),
+        &token,
+    )
+    .json(&json!({"body": "Par l’API"}))
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 429);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["code"], "groups-posting-throttled");
+    let posts = app
+        .store
+        .list_group_posts(thread_id.parse().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(posts.len(), 30, "nothing written past the limit");
+
+    // Joining: a closed group's admins hear of a request once a day, however often the
+    // person leaves and asks again; and ten joins an hour at most.
+    let closed = create_group(&app, "Fermé", "closed").await;
+    let mut open = vec![];
+    for i in 0..9 {
+        open.push(create_group(&app, &format!("Ouvert {i}"), "open").await);
+    }
+    let jakez = app.other_browser();
+    jakez.sign_up_and_in("jakez@exemple.fr", "Jakez").await;
+    let join = |g: String| {
+        let jakez = &jakez;
+        async move {
+            jakez
+                .post_form(&format!("/groupes/{g}/adhesion"), &[])
+                .await
+        }
+    };
+    assert!(location(&join(closed.clone()).await).ends_with("notice=requested"));
+    let r = jakez
+        .post_form(&format!("/groupes/{closed}/depart"), &[])
+        .await;
+    assert_eq!(r.status(), 303);
+    assert!(location(&join(closed.clone()).await).ends_with("notice=requested"));
+    let requests = app
+        .outbox()
+        .await
+        .into_iter()
+        .filter(|m| m.to_address == "maiwenn@exemple.fr" && m.body.contains("Jakez"))
+        .count();
+    assert_eq!(requests, 1, "one request mail a day per person");
+    for g in &open[..8] {
+        assert_eq!(join(g.clone()).await.status(), 303);
+    }
+    let r = join(open[8].clone()).await;
+    assert_eq!(r.status(), 429, "the eleventh join of the hour");
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("rejoindre beaucoup de groupes"));
+}
+
+async fn blocked_accounts_neither_create_join_nor_report_and_their_titles_are_withheld(
+    backend: Backend,
+) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.sign_up_and_in("maiwenn@exemple.fr", "Maïwenn").await;
+    let group = create_group(&app, "Quartier", "open").await;
+    let other_group = create_group(&app, "Autre quartier", "open").await;
+    let mine = open_thread(&app, &group, "Fête des voisins", "Samedi ?").await;
+    let troll = app.other_browser();
+    troll.sign_up_and_in("troll@exemple.fr", "Troll").await;
+    troll
+        .post_form(&format!("/groupes/{group}/adhesion"), &[])
+        .await;
+    open_thread(&troll, &group, "Titre injurieux", "Texte injurieux").await;
+    let troll_token = troll.api_token().await;
+    let moderator = app.other_browser();
+    moderator.sign_up_and_in("anne@exemple.fr", "Anne").await;
+    let anne = person_id(&app, "anne@exemple.fr").await;
+    app.store
+        .set_roles(anne, &[PlatformRole::Moderator])
+        .await
+        .unwrap();
+    let troll_id = person_id(&app, "troll@exemple.fr").await;
+    let r = moderator
+        .post_form(
+            &format!("/groupes/moderation/comptes/{troll_id}"),
+            &[("action", "block")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+
+    // Refused, with the reason, on the pages and through the API.
+    let r = troll
+        .post_form(
+            "/groupes",
+            &[("name", "Nouveau"), ("access", "open"), ("description", "")],
+        )
+        .await;
+    assert_eq!(r.status(), 403);
+    assert!(r.text().await.unwrap().contains("bloqué dans les groupes"));
+    assert_eq!(troll.get("/groupes/nouveau").await.status(), 403);
+    let r = troll
+        .post_form(&format!("/groupes/{other_group}/adhesion"), &[])
+        .await;
+    assert_eq!(r.status(), 403);
+    let first = app
+        .store
+        .list_group_posts(mine.rsplit('/').next().unwrap().parse().unwrap())
+        .await
+        .unwrap()[0]
+        .id;
+    let r = troll
+        .post_form(&format!("/groupes/messages/{first}/signalement"), &[])
+        .await;
+    assert_eq!(r.status(), 403);
+    for (path, body) in [
+        (
+            "/groups".to_owned(),
+            json!({"name": "Nouveau", "access": "open"}),
+        ),
+        (format!("/groups/{other_group}/membership"), json!({})),
+        (format!("/group-posts/{first}/reports"), json!({})),
+    ] {
+        let r = api_call(&troll, reqwest::Method::POST, &path, &troll_token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403, "{path}");
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["code"], "groups-blocked", "{path}");
+    }
+    let reports = app
+        .store
+        .find_group_post(first)
+        .await
+        .unwrap()
+        .unwrap()
+        .reports;
+    assert_eq!(reports, 0, "no report counted");
+    assert!(app
+        .store
+        .group_membership(other_group.parse().unwrap(), troll_id)
+        .await
+        .unwrap()
+        .is_none());
+
+    // The blocked author's thread, and a thread whose first post a moderator hid, keep their
+    // place in the list without their title; moderators still read it.
+    let first_id = first.to_string();
+    let r = moderator
+        .post_form(
+            &format!("/groupes/moderation/messages/{first_id}"),
+            &[("action", "hide")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, html) = app.get_html(&format!("/groupes/{group}")).await;
+    assert!(!html.contains("Titre injurieux"));
+    assert!(!html.contains("Fête des voisins"));
+    assert_eq!(html.matches("Fil masqué par la modération").count(), 2);
+    let (_, html) = app.get_html(&mine).await;
+    assert!(
+        !html.contains("Fête des voisins"),
+        "nor on the thread's page"
+    );
+    let (_, html) = moderator.get_html(&format!("/groupes/{group}")).await;
+    assert!(html.contains("Titre injurieux") && html.contains("Fête des voisins"));
+    let token = app.api_token().await;
+    let r = api_call(
+        &app,
+        reqwest::Method::GET,
+        &format!("/groups/{group}/threads"),
+        &token,
+    )
+    .header("accept-language", "en")
+    .send()
+    .await
+    .unwrap();
+    let list: Value = r.json().await.unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    for t in list.as_array().unwrap() {
+        assert_eq!(t["title"], "Thread hidden by moderation");
+        assert_eq!(t["title_hidden"], true);
+    }
+    let thread_id = mine.rsplit('/').next().unwrap();
+    let r = api_call(
+        &app,
+        reqwest::Method::GET,
+        &format!("/groups/{group}/threads/{thread_id}"),
+        &token,
+    )
+    .send()
+    .await
+    .unwrap();
+    let t: Value = r.json().await.unwrap();
+    assert_eq!(t["title_hidden"], true);
+    assert_ne!(t["title"], "Fête des voisins");
+    let moderator_token = moderator.api_token().await;
+    let r = api_call(
+        &moderator,
+        reqwest::Method::GET,
+        &format!("/groups/{group}/threads"),
+        &moderator_token,
+    )
+    .send()
+    .await
+    .unwrap();
+    let list: Value = r.json().await.unwrap();
+    let titles: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["title"].as_str().unwrap())
+        .collect();
+    assert!(titles.contains(&"Titre injurieux") && titles.contains(&"Fête des voisins"));
+}
+
+async fn decide_account(who: &TestApp, target: Uuid, action: &str) -> u16 {
+    who.post_form(
+        &format!("/groupes/moderation/comptes/{target}"),
+        &[("action", action)],
+    )
+    .await
+    .status()
+    .as_u16()
+}
+
+async fn only_admins_act_on_moderators_and_nobody_on_themselves(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.sign_up_and_in("admin@exemple.fr", "Admin").await;
+    let admin = person_id(&app, "admin@exemple.fr").await;
+    app.store
+        .set_roles(admin, &[PlatformRole::Admin])
+        .await
+        .unwrap();
+    let anne = app.other_browser();
+    anne.sign_up_and_in("anne@exemple.fr", "Anne").await;
+    let bob = app.other_browser();
+    bob.sign_up_and_in("bob@exemple.fr", "Bob").await;
+    let anne_id = person_id(&app, "anne@exemple.fr").await;
+    let bob_id = person_id(&app, "bob@exemple.fr").await;
+    for id in [anne_id, bob_id] {
+        app.store
+            .set_roles(id, &[PlatformRole::Moderator])
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        decide_account(&anne, bob_id, "block").await,
+        409,
+        "a moderator"
+    );
+    assert_eq!(decide_account(&anne, admin, "block").await, 409, "an admin");
+    assert_eq!(
+        decide_account(&anne, anne_id, "block").await,
+        409,
+        "oneself"
+    );
+    assert!(!app.store.is_blocked_in_groups(bob_id).await.unwrap());
+    assert_eq!(
+        decide_account(&app, bob_id, "block").await,
+        303,
+        "an admin may"
+    );
+    assert!(app.store.is_blocked_in_groups(bob_id).await.unwrap());
+    assert_eq!(
+        decide_account(&bob, bob_id, "unblock").await,
+        409,
+        "not oneself"
+    );
+    assert_eq!(
+        decide_account(&anne, bob_id, "unblock").await,
+        409,
+        "nor a peer"
+    );
+    assert!(app.store.is_blocked_in_groups(bob_id).await.unwrap());
+    assert_eq!(
+        decide_account(&app, admin, "block").await,
+        409,
+        "nor an admin himself"
+    );
+    assert_eq!(decide_account(&app, bob_id, "unblock").await, 303);
+    assert!(!app.store.is_blocked_in_groups(bob_id).await.unwrap());
+    let token = anne.api_token().await;
+    let r = api_call(
+        &anne,
+        reqwest::Method::POST,
+        &format!("/group-accounts/{bob_id}/moderation"),
+        &token,
+    )
+    .json(&json!({"action": "block"}))
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 409);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["code"], "groups-block-refused");
+}
+
+async fn outsiders_get_no_next_page_link_of_a_closed_group(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.sign_up_and_in("maiwenn@exemple.fr", "Maïwenn").await;
+    let group = create_group(&app, "Conseil", "closed").await;
+    let group_id: Uuid = group.parse().unwrap();
+    let me = person_id(&app, "maiwenn@exemple.fr").await;
+    // More threads than a page holds, written straight to the store (the pages would
+    // throttle this many posts).
+    for i in 0..31 {
+        let now = essaim_store::utc_now();
+        app.store
+            .create_group_thread(&essaim_store::groups::NewThread {
+                title: format!("Fil {i}"),
+                post: essaim_store::groups::NewPost {
+                    id: Uuid::now_v7(),
+                    thread_id: Uuid::now_v7(),
+                    group_id,
+                    author_id: me,
+                    body: "Texte".into(),
+                    mentions: vec![],
+                    created_at: now,
+                },
+            })
+            .await
+            .unwrap();
+    }
+    let (_, html) = app.get_html(&format!("/groupes/{group}")).await;
+    assert!(html.contains(r#"rel="next""#), "a member pages on");
+    let outsider = app.other_browser();
+    outsider.sign_up_and_in("jakez@exemple.fr", "Jakez").await;
+    let (status, html) = outsider.get_html(&format!("/groupes/{group}")).await;
+    assert_eq!(status, 200);
+    assert!(!html.contains(r#"rel="next""#), "nothing to page through");
+    let (_, html) = app
+        .other_browser()
+        .get_html(&format!("/groupes/{group}"))
+        .await;
+    assert!(!html.contains(r#"rel="next""#), "nor anonymously");
 }

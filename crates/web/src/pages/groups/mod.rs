@@ -19,7 +19,10 @@ pub(crate) use threads::report_post;
 
 use crate::auth::User;
 use crate::error::AppError;
-use crate::groups::{can_manage_group, can_post_in_group, find_group, is_moderator, role_in};
+use crate::groups::{
+    can_manage_group, can_post_in_group, explain_throttle, find_group, is_moderator,
+    refuse_if_blocked, role_in,
+};
 use crate::i18n::Locale;
 use crate::pages::{see_other, PageCtx};
 use crate::state::AppState;
@@ -297,7 +300,9 @@ pub async fn new_form(
     State(state): State<AppState>,
     user: User,
 ) -> Result<Response, AppError> {
-    user.confirmed()?;
+    if let Some(refused) = refuse_if_blocked(&state, user.confirmed()?).await? {
+        return Ok(refused);
+    }
     let values = GroupForm {
         access: "open".into(),
         ..GroupForm::default()
@@ -403,6 +408,9 @@ pub async fn create(
     Form(f): Form<GroupForm>,
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
+    if let Some(refused) = refuse_if_blocked(&state, person).await? {
+        return Ok(refused);
+    }
     match validate_group(&state, &f).await {
         Ok(fields) => {
             let group = create_group(&state, person, fields).await?;
@@ -521,6 +529,7 @@ pub(super) async fn render_group(
         Some(p) => state.store.is_blocked_in_groups(p.id).await?,
         None => false,
     };
+    let moderator = person.is_some_and(is_moderator);
     let threads: Vec<Value> = if readable {
         state
             .store
@@ -535,7 +544,10 @@ pub(super) async fn render_group(
             .iter()
             .map(|t| {
                 context! {
-                    id => t.id.to_string(), title => t.title, author => t.author_name,
+                    id => t.id.to_string(),
+                    title => crate::groups::shown_title(&state.i18n, ctx.locale, &t.title, t.title_hidden, moderator),
+                    title_hidden => t.title_hidden,
+                    author => t.author_name,
                     posts => t.posts, replies => t.posts - 1, last_post_at => paris(t.last_post_at),
                 }
             })
@@ -577,7 +589,7 @@ pub(super) async fn render_group(
             blocked,
             threads,
             page,
-            has_next => threads_len_is_full(page, state, g).await?,
+            has_next => readable && threads_len_is_full(page, state, g).await?,
             members,
             pending,
             signed_in => person.is_some(),
@@ -614,7 +626,13 @@ pub async fn join(
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
     let g = find_group(&state, id).await?;
-    let notice = join_group(&state, &g, person, ctx.locale).await?;
+    if let Some(refused) = refuse_if_blocked(&state, person).await? {
+        return Ok(refused);
+    }
+    let notice = match join_group(&state, &g, person, ctx.locale).await {
+        Ok(n) => n,
+        Err(e) => return explain_throttle(e, "groups-joining-throttled"),
+    };
     Ok(see_other(&format!("/groupes/{}?notice={notice}", g.id)))
 }
 
@@ -625,6 +643,12 @@ pub(crate) async fn join_group(
     person: &Person,
     locale: Locale,
 ) -> Result<&'static str, AppError> {
+    crate::throttle::check(
+        state,
+        crate::groups::JOINS_PER_PERSON,
+        &person.id.to_string(),
+    )
+    .await?;
     let role = match crate::groups::access_of(g) {
         Access::Open => Role::Member,
         Access::Closed => Role::Pending,
@@ -645,7 +669,13 @@ pub(crate) async fn join_group(
             .await?;
         return Ok("joined");
     }
-    // Tell the group's admins that someone waits.
+    // Tell the group's admins that someone waits; once a day for the same person.
+    let key = format!("{}:{}", g.id, person.id);
+    match crate::throttle::check(state, crate::groups::REQUEST_MAILS, &key).await {
+        Ok(()) => {}
+        Err(AppError::Throttled { .. }) => return Ok("requested"),
+        Err(e) => return Err(e),
+    }
     for admin in state
         .store
         .list_group_members(g.id)

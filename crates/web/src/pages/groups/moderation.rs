@@ -126,7 +126,9 @@ pub async fn decide_account(
     Ok(see_other("/groupes/moderation?notice=done"))
 }
 
-/// "block" or "unblock" an account in groups. A moderator cannot block themself or an admin.
+/// "block" or "unblock" an account in groups. Nobody acts on their own account (a blocked
+/// moderator does not unblock themself), and only admins act on a moderator or an admin
+/// (409 otherwise).
 pub(crate) async fn moderate_account(
     state: &AppState,
     by: &Person,
@@ -134,15 +136,16 @@ pub(crate) async fn moderate_account(
     action: &str,
 ) -> Result<(), AppError> {
     let target = state.store.person(who).await?.ok_or(AppError::NotFound)?;
-    match action {
-        "block" => {
-            if target.id == by.id || target.is_admin() {
-                return Err(AppError::Conflict("groups-block-refused"));
-            }
-            state.store.block_in_groups(who, by.id, utc_now()).await?
-        }
-        "unblock" => state.store.unblock_in_groups(who).await?,
-        _ => return Err(AppError::Unprocessable("groups-action-invalid")),
+    if !matches!(action, "block" | "unblock") {
+        return Err(AppError::Unprocessable("groups-action-invalid"));
+    }
+    if target.id == by.id || (is_moderator(&target) && !by.is_admin()) {
+        return Err(AppError::Conflict("groups-block-refused"));
+    }
+    if action == "block" {
+        state.store.block_in_groups(who, by.id, utc_now()).await?
+    } else {
+        state.store.unblock_in_groups(who).await?
     }
     crate::audit::record(
         state,

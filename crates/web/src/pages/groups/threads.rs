@@ -6,7 +6,8 @@ use super::{group_view, paris, render_group, with_status};
 use crate::auth::User;
 use crate::error::AppError;
 use crate::groups::{
-    can_post_in_group, find_group, find_group_thread, is_moderator, publish, require_read,
+    can_post_in_group, explain_throttle, find_group, find_group_thread, is_moderator, publish,
+    refuse_if_blocked, require_read,
 };
 use crate::pages::{see_other, PageCtx};
 use crate::state::AppState;
@@ -50,7 +51,11 @@ pub async fn create(
         let page = render_group(&ctx, &state, &g, 1, context! { errors, values => f }).await?;
         return Ok(with_status(page, StatusCode::UNPROCESSABLE_ENTITY));
     };
-    let (thread, _) = publish(&state, &g, None, Some(&title), person, &body, ctx.locale).await?;
+    let (thread, _) = match publish(&state, &g, None, Some(&title), person, &body, ctx.locale).await
+    {
+        Ok(done) => done,
+        Err(e) => return explain_throttle(e, "groups-posting-throttled"),
+    };
     Ok(see_other(&format!("/groupes/{}/fils/{}", g.id, thread.id)))
 }
 
@@ -89,10 +94,15 @@ async fn render_thread(
         None => (false, false, None),
     };
     let moderator = person.is_some_and(is_moderator);
-    let posts: Vec<Value> = state
-        .store
-        .list_group_posts(t.id)
-        .await?
+    let all = state.store.list_group_posts(t.id).await?;
+    let title = crate::groups::shown_title(
+        &state.i18n,
+        ctx.locale,
+        &t.title,
+        crate::groups::title_hidden_by(&all),
+        moderator,
+    );
+    let posts: Vec<Value> = all
         .iter()
         .enumerate()
         .map(|(i, p)| {
@@ -117,7 +127,7 @@ async fn render_thread(
         "groupes/thread.html",
         context! {
             g => view,
-            th => context! { id => t.id.to_string(), title => t.title, created_at => paris(t.created_at) },
+            th => context! { id => t.id.to_string(), title, created_at => paris(t.created_at) },
             posts,
             may_post,
             following,
@@ -159,7 +169,10 @@ pub async fn reply(
             return Ok(with_status(page, StatusCode::UNPROCESSABLE_ENTITY));
         }
     };
-    let (_, post) = publish(&state, &g, Some(&t), None, person, &body, ctx.locale).await?;
+    let (_, post) = match publish(&state, &g, Some(&t), None, person, &body, ctx.locale).await {
+        Ok(done) => done,
+        Err(e) => return explain_throttle(e, "groups-posting-throttled"),
+    };
     Ok(see_other(&format!(
         "/groupes/{}/fils/{}#message-{}",
         g.id, t.id, post.id
@@ -204,6 +217,9 @@ pub async fn report(
     Path(post): Path<Uuid>,
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
+    if let Some(refused) = refuse_if_blocked(&state, person).await? {
+        return Ok(refused);
+    }
     let p = state
         .store
         .find_group_post(post)
