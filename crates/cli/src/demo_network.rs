@@ -9,7 +9,7 @@ use essaim_domain::initiative::{Status, StructureRole};
 use essaim_domain::network::{
     AccompanimentStatus, BannerAnswers, FollowUpKind, LabelKind, LabelStatus,
 };
-use essaim_store::network::{LabelDecision, NewAccompaniment, NewFollowUp, NewLabel};
+use essaim_store::network::{LabelDecision, NewAccompaniment, NewFollowUp, NewLabel, Publication};
 use essaim_store::{utc_now, Store};
 use uuid::Uuid;
 
@@ -133,10 +133,14 @@ pub async fn seed(
     store
         .set_accompaniment_publication(
             a.id,
-            "Accompagné par le Réseau Bretagne Initiatives Sociales sur son modèle économique et \
-             son essaimage dans d'autres écoles.",
-            true,
-            true,
+            &Publication::default(),
+            &Publication {
+                summary: "Accompagné par le Réseau Bretagne Initiatives Sociales sur son modèle \
+                    économique et son essaimage dans d'autres écoles."
+                    .into(),
+                publish_structure: true,
+                publish_initiative: true,
+            },
         )
         .await?;
     Ok(())

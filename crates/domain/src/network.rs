@@ -63,8 +63,9 @@ vocabulary!(
 
 vocabulary!(
     /// Where an application for a label stands. Pending → granted or refused; granted →
-    /// revoked (or renewed, staying granted with a later expiry).
-    LabelStatus { Pending => "pending", Granted => "granted", Refused => "refused", Revoked => "revoked" }
+    /// revoked (or renewed, staying granted with a later expiry); granted and past its expiry
+    /// → expired, when the structure applies again (the new application takes its place).
+    LabelStatus { Pending => "pending", Granted => "granted", Refused => "refused", Revoked => "revoked", Expired => "expired" }
 );
 
 vocabulary!(
@@ -82,6 +83,12 @@ vocabulary!(
 /// through the whole day it expires). Pending, refused and revoked labels never count.
 pub fn label_counts(status: LabelStatus, expires_on: Option<NaiveDate>, today: NaiveDate) -> bool {
     status == LabelStatus::Granted && expires_on.is_none_or(|e| today <= e)
+}
+
+/// The calendar day in France at `now` (Paris time, summer time included): the day labels
+/// expire on, and the "today" of the network.
+pub fn paris_day(now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    crate::deliberation::conversation::to_paris(now).date()
 }
 
 /// The banner's three commitments, each answered in the structure's own words.
@@ -288,9 +295,19 @@ mod tests {
             LabelStatus::Pending,
             LabelStatus::Refused,
             LabelStatus::Revoked,
+            LabelStatus::Expired,
         ] {
             assert!(!label_counts(s, Some(day("2030-01-01")), today));
         }
+    }
+
+    #[test]
+    fn the_paris_day_turns_at_midnight_in_paris() {
+        let at = |t: &str| t.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+        assert_eq!(paris_day(at("2026-06-15T21:59:00Z")), day("2026-06-15"));
+        assert_eq!(paris_day(at("2026-06-15T22:00:00Z")), day("2026-06-16"));
+        assert_eq!(paris_day(at("2026-01-15T22:30:00Z")), day("2026-01-15"));
+        assert_eq!(paris_day(at("2026-01-15T23:00:00Z")), day("2026-01-16"));
     }
 
     #[test]

@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use essaim_domain::network::{AccompanimentStatus, BannerAnswers, LabelStatus};
 use essaim_store::network::{
     conflict, Accompaniment, BannerSignature, FollowUpEntry, Label, LabelComment, LabelDecision,
-    NetworkData, NewAccompaniment, NewFollowUp, NewLabel, ACCOMPANIMENT_COLUMNS, BANNER_COLUMNS,
-    LABEL_COLUMNS,
+    NetworkData, NewAccompaniment, NewFollowUp, NewLabel, Publication, ACCOMPANIMENT_COLUMNS,
+    BANNER_COLUMNS, LABEL_COLUMNS,
 };
 use essaim_store::{NetworkStore, StoreError, StoreResult};
 use uuid::Uuid;
@@ -130,22 +130,36 @@ impl NetworkStore for PgStore {
     }
 
     async fn apply_for_label(&self, new: &NewLabel) -> StoreResult<Label> {
+        let mut tx = self.pool.begin().await?;
+        // A granted label past its expiry (in Paris time) gives way to the new application.
+        sqlx::query(
+            "UPDATE network_labels SET status = 'expired'
+             WHERE structure_id = $1 AND kind = $2 AND status = 'granted'
+               AND expires_on IS NOT NULL AND expires_on < $3",
+        )
+        .bind(new.structure_id)
+        .bind(new.kind.as_str())
+        .bind(essaim_domain::network::paris_day(new.applied_at))
+        .execute(&mut *tx)
+        .await?;
         let sql = format!(
             "INSERT INTO network_labels (id, structure_id, kind, status, motivation, applied_by,
                  applied_at)
              VALUES ($1, $2, $3, 'pending', $4, $5, $6)
              RETURNING {LABEL_COLUMNS}"
         );
-        sqlx::query_as(&sql)
+        let label = sqlx::query_as(&sql)
             .bind(new.id)
             .bind(new.structure_id)
             .bind(new.kind.as_str())
             .bind(&new.motivation)
             .bind(new.applied_by)
             .bind(new.applied_at)
-            .fetch_one(&self.pool)
+            .fetch_one(&mut *tx)
             .await
-            .map_err(on_insert_error)
+            .map_err(on_insert_error)?;
+        tx.commit().await?;
+        Ok(label)
     }
 
     async fn label(&self, id: Uuid) -> StoreResult<Option<Label>> {
@@ -339,23 +353,33 @@ impl NetworkStore for PgStore {
     async fn set_accompaniment_publication(
         &self,
         id: Uuid,
-        summary: &str,
-        publish_structure: bool,
-        publish_initiative: bool,
+        seen: &Publication,
+        new: &Publication,
     ) -> StoreResult<Accompaniment> {
         let sql = format!(
             "UPDATE network_accompaniments SET summary = $2, publish_structure = $3,
                  publish_initiative = $4
-             WHERE id = $1 RETURNING {ACCOMPANIMENT_COLUMNS}"
+             WHERE id = $1 AND summary = $5 AND publish_structure = $6
+               AND publish_initiative = $7
+             RETURNING {ACCOMPANIMENT_COLUMNS}"
         );
         let row: Option<Accompaniment> = sqlx::query_as(&sql)
             .bind(id)
-            .bind(summary)
-            .bind(publish_structure)
-            .bind(publish_initiative)
+            .bind(&new.summary)
+            .bind(new.publish_structure)
+            .bind(new.publish_initiative)
+            .bind(&seen.summary)
+            .bind(seen.publish_structure)
+            .bind(seen.publish_initiative)
             .fetch_optional(&self.pool)
             .await?;
-        row.ok_or(StoreError::NotFound)
+        match row {
+            Some(a) => Ok(a),
+            None if self.accompaniment(id).await?.is_some() => {
+                Err(StoreError::Conflict(conflict::PUBLICATION_CHANGED))
+            }
+            None => Err(StoreError::NotFound),
+        }
     }
 
     async fn add_follow_up(&self, new: &NewFollowUp) -> StoreResult<FollowUpEntry> {

@@ -23,7 +23,8 @@ CREATE TABLE network_labels (
     id          BLOB PRIMARY KEY NOT NULL,
     structure_id BLOB NOT NULL REFERENCES structures (id),
     kind        TEXT NOT NULL CHECK (kind IN ('support', 'funder', 'evaluator')),
-    status      TEXT NOT NULL CHECK (status IN ('pending', 'granted', 'refused', 'revoked')),
+    status      TEXT NOT NULL
+                CHECK (status IN ('pending', 'granted', 'refused', 'revoked', 'expired')),
     motivation  TEXT NOT NULL,
     applied_by  BLOB REFERENCES people (id),
     applied_at  TEXT NOT NULL,
@@ -32,7 +33,8 @@ CREATE TABLE network_labels (
     reason      TEXT,
     expires_on  TEXT
 );
--- One open application (pending or granted) per structure and kind.
+-- One open application (pending or granted) per structure and kind. A granted label past
+-- its expiry is closed as 'expired' by the next application, in the same transaction.
 CREATE UNIQUE INDEX network_labels_open_key ON network_labels (structure_id, kind)
     WHERE status IN ('pending', 'granted');
 CREATE INDEX network_labels_structure_id_idx ON network_labels (structure_id);

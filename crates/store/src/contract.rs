@@ -76,6 +76,7 @@ macro_rules! contract_tests {
         $crate::contract_tests!(@cases $make;
             the_banner_is_signed_updated_withdrawn_and_removed,
             labels_are_applied_for_once_and_decided_from_their_status,
+            an_expired_label_gives_way_to_a_new_application,
             accompaniments_are_open_once_and_keep_their_log
         );
         // exchange

@@ -2,7 +2,9 @@
 //! review, accompaniments and their follow-up log.
 
 use crate::contract_initiatives::{author, content, publish, structure};
-use crate::network::{conflict, LabelDecision, NewAccompaniment, NewFollowUp, NewLabel};
+use crate::network::{
+    conflict, LabelDecision, NewAccompaniment, NewFollowUp, NewLabel, Publication,
+};
 use crate::*;
 use chrono::{Duration, NaiveDate};
 use essaim_domain::network::{
@@ -244,6 +246,73 @@ pub async fn labels_are_applied_for_once_and_decided_from_their_status(store: &d
     ));
 }
 
+/// A granted label past its expiry (in Paris time) is closed as expired when the structure
+/// applies again; one still valid, even on its last day, blocks a new application.
+pub async fn an_expired_label_gives_way_to_a_new_application(store: &dyn Store) {
+    let who = author(store).await;
+    let s = structure(store, who, "Financeur du Léon").await;
+    // 00:30 in Paris on 16 June, still the 15th in UTC.
+    let at = "2026-06-15T22:30:00Z"
+        .parse::<chrono::DateTime<chrono::Utc>>()
+        .unwrap();
+    let again = |kind| NewLabel {
+        applied_at: at,
+        ..application(s.id, who, kind)
+    };
+    let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+    // Valid through its last day: no second application.
+    let valid = store
+        .apply_for_label(&application(s.id, who, LabelKind::Evaluator))
+        .await
+        .unwrap();
+    store
+        .decide_label(
+            valid.id,
+            &decision(
+                LabelStatus::Pending,
+                LabelStatus::Granted,
+                who,
+                Some(day("2026-06-16")),
+            ),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.apply_for_label(&again(LabelKind::Evaluator)).await,
+        Err(StoreError::AlreadyExists)
+    ));
+    assert_eq!(
+        store.label(valid.id).await.unwrap().unwrap().status,
+        LabelStatus::Granted
+    );
+    // Expired yesterday: the old one is closed, the new one is pending.
+    let old = store
+        .apply_for_label(&application(s.id, who, LabelKind::Funder))
+        .await
+        .unwrap();
+    store
+        .decide_label(
+            old.id,
+            &decision(
+                LabelStatus::Pending,
+                LabelStatus::Granted,
+                who,
+                Some(day("2026-06-15")),
+            ),
+        )
+        .await
+        .unwrap();
+    let new = store
+        .apply_for_label(&again(LabelKind::Funder))
+        .await
+        .unwrap();
+    assert_eq!(new.status, LabelStatus::Pending);
+    assert_eq!(
+        store.label(old.id).await.unwrap().unwrap().status,
+        LabelStatus::Expired
+    );
+}
+
 pub async fn accompaniments_are_open_once_and_keep_their_log(store: &dyn Store) {
     let who = author(store).await;
     let holder = author(store).await;
@@ -299,16 +368,56 @@ pub async fn accompaniments_are_open_once_and_keep_their_log(store: &dyn Store) 
         Err(StoreError::Conflict(conflict::ACCOMPANIMENT_STATE))
     ));
 
+    let publication = |summary: &str, publish_structure, publish_initiative| Publication {
+        summary: summary.into(),
+        publish_structure,
+        publish_initiative,
+    };
     let published = store
-        .set_accompaniment_publication(a.id, "Six mois de suivi.", true, false)
+        .set_accompaniment_publication(
+            a.id,
+            &Publication::default(),
+            &publication("Six mois de suivi.", true, false),
+        )
         .await
         .unwrap();
     assert!(!published.summary_is_public());
+    // Compare-and-set: an agreement given on a text or consents no longer there is refused.
+    for stale in [
+        Publication::default(),
+        publication("Ancien texte.", true, false),
+        publication("Six mois de suivi.", false, false),
+    ] {
+        assert!(matches!(
+            store
+                .set_accompaniment_publication(
+                    a.id,
+                    &stale,
+                    &publication("Six mois de suivi.", true, true)
+                )
+                .await,
+            Err(StoreError::Conflict(conflict::PUBLICATION_CHANGED))
+        ));
+    }
     let published = store
-        .set_accompaniment_publication(a.id, "Six mois de suivi.", true, true)
+        .set_accompaniment_publication(
+            a.id,
+            &publication("Six mois de suivi.", true, false),
+            &publication("Six mois de suivi.", true, true),
+        )
         .await
         .unwrap();
     assert!(published.summary_is_public());
+    assert!(matches!(
+        store
+            .set_accompaniment_publication(
+                Uuid::now_v7(),
+                &Publication::default(),
+                &Publication::default()
+            )
+            .await,
+        Err(StoreError::NotFound)
+    ));
 
     let today = utc_now().date_naive();
     for (kind, days, body) in [

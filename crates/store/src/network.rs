@@ -29,6 +29,16 @@ pub mod conflict {
     pub const LABEL_STATE: &str = "network_label_state";
     /// The accompaniment is not in a status this change starts from.
     pub const ACCOMPANIMENT_STATE: &str = "network_accompaniment_state";
+    /// The summary or an agreement changed since the person read them.
+    pub const PUBLICATION_CHANGED: &str = "network_publication_changed";
+}
+
+/// A public summary and both sides' agreement to publish it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Publication {
+    pub summary: String,
+    pub publish_structure: bool,
+    pub publish_initiative: bool,
 }
 
 /// A structure's signature of the banner, with its answers.
@@ -261,13 +271,14 @@ pub trait NetworkStore: Send + Sync {
         by: Uuid,
         at: DateTime<Utc>,
     ) -> StoreResult<Accompaniment>;
-    /// Replaces the summary and both sides' agreement to publish it.
+    /// Replaces the summary and both sides' agreement to publish it, compare-and-set: only
+    /// if they are still what the person saw (`seen`), else `Conflict(PUBLICATION_CHANGED)`;
+    /// an agreement never republishes a text its side did not read.
     async fn set_accompaniment_publication(
         &self,
         id: Uuid,
-        summary: &str,
-        publish_structure: bool,
-        publish_initiative: bool,
+        seen: &Publication,
+        new: &Publication,
     ) -> StoreResult<Accompaniment>;
     async fn add_follow_up(&self, new: &NewFollowUp) -> StoreResult<FollowUpEntry>;
     /// Most recent date first.

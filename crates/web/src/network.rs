@@ -18,7 +18,7 @@ use essaim_domain::network::{
 use essaim_domain::person::PlatformRole;
 use essaim_store::network::{
     Accompaniment, BannerSignature, FollowUpEntry, Label, LabelDecision, NewAccompaniment,
-    NewFollowUp, NewLabel,
+    NewFollowUp, NewLabel, Publication,
 };
 use essaim_store::{utc_now, Person, Store, StoreError, StoreResult};
 use uuid::Uuid;
@@ -64,7 +64,7 @@ pub fn is_committee(person: &Person) -> bool {
 /// The calendar day in France at `now`: a label counts through the whole day it expires,
 /// in Paris time, as the dates of exchange posts and blockers.
 pub fn paris_day(now: DateTime<Utc>) -> NaiveDate {
-    essaim_domain::deliberation::conversation::to_paris(now).date()
+    essaim_domain::network::paris_day(now)
 }
 
 /// Today in France: the one "today" of the network's pages, API and rules.
@@ -417,18 +417,79 @@ pub async fn decide_label(
     Ok(label)
 }
 
+/// A comment on a label's review, audited whoever writes it. A comment of the committee
+/// mails the structure's managers (and whoever applied) with a link back; a comment of the
+/// structure's side reaches the committee through its queue, where the label is listed.
 pub async fn comment_label(
     state: &AppState,
+    locale: Locale,
     person: &Person,
     label_id: Uuid,
     body: &str,
+    ip: Option<&str>,
 ) -> Result<(), AppError> {
-    readable_label(state, person, label_id).await?;
+    let label = readable_label(state, person, label_id).await?;
     state
         .store
         .add_label_comment(label_id, person.id, body, utc_now())
         .await?;
+    let manager = crate::pages::structures::can_manage(state, label.structure_id, person).await?;
+    let from_committee = is_committee(person) && !manager;
+    audit::record(
+        state,
+        Some(person.id),
+        "network_label_commented",
+        format!("label:{label_id}"),
+        ip,
+        if from_committee {
+            "side:committee".to_owned()
+        } else {
+            "side:structure".to_owned()
+        },
+    )
+    .await?;
+    if from_committee {
+        let structure = crate::pages::structures::find(state, label.structure_id).await?;
+        let mut managers = managers_of(state, label.structure_id).await?;
+        managers.extend(label.applied_by);
+        notify(
+            state,
+            locale,
+            person.id,
+            managers,
+            "network-mail-label-comment",
+            &[
+                ("structure", structure.name),
+                (
+                    "kind",
+                    state
+                        .i18n
+                        .t(locale, &format!("network-kind-{}", label.kind)),
+                ),
+                (
+                    "link",
+                    format!(
+                        "{}/reseau/labels/{label_id}#commentaires",
+                        state.config.base_url
+                    ),
+                ),
+            ],
+        )
+        .await?;
+    }
     Ok(())
+}
+
+/// The managers of a structure.
+async fn managers_of(state: &AppState, structure_id: Uuid) -> Result<Vec<Uuid>, AppError> {
+    Ok(state
+        .store
+        .members(structure_id)
+        .await?
+        .into_iter()
+        .filter(|m| m.role == essaim_domain::structure::MemberRole::Manager)
+        .map(|m| m.person_id)
+        .collect())
 }
 
 /// Proposes to accompany an initiative: a manager of a structure holding a valid support
@@ -531,16 +592,26 @@ pub async fn is_public(state: &AppState, a: &Accompaniment) -> Result<bool, AppE
         .is_some_and(|i| i.status != Status::Draft))
 }
 
-/// The sides a person is on. The structure's side: its members; the initiative's side: its
+/// The sides a person is on. The structure's side: its managers, who commit the structure
+/// (agree to publish, end it); its other members are its team: they read the accompaniment
+/// and write in its log, because the follow-up is often done by a coach who does not manage
+/// the structure, but they neither consent for it nor end it. The initiative's side: its
 /// editors (`pages::initiatives::can_edit`). Admins are on both.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Sides {
     pub structure: bool,
+    pub structure_team: bool,
     pub initiative: bool,
 }
 
 impl Sides {
     pub fn any(self) -> bool {
+        self.structure || self.structure_team || self.initiative
+    }
+
+    /// Whether this person commits a side: a manager of the structure or an editor of the
+    /// initiative.
+    pub fn commits(self) -> bool {
         self.structure || self.initiative
     }
 }
@@ -553,20 +624,18 @@ pub async fn sides(
     if person.is_admin() {
         return Ok(Sides {
             structure: true,
+            structure_team: true,
             initiative: true,
         });
     }
-    let structure = state
-        .store
-        .membership(a.structure_id, person.id)
-        .await?
-        .is_some();
+    let role = state.store.membership(a.structure_id, person.id).await?;
     let initiative = match state.store.initiative(a.initiative_id).await? {
         Some(i) => crate::pages::initiatives::can_edit(state, &i, person).await?,
         None => false,
     };
     Ok(Sides {
-        structure,
+        structure: role == Some(essaim_domain::structure::MemberRole::Manager),
+        structure_team: role.is_some(),
         initiative,
     })
 }
@@ -671,7 +740,8 @@ pub async fn answer_accompaniment(
     Ok(a)
 }
 
-/// Either side ends an accompaniment. An active one becomes ended (and stays public, as
+/// Either side (a manager of the structure, an editor of the initiative) ends an
+/// accompaniment. An active one becomes ended (and stays public, as
 /// accepted); a proposal never accepted becomes declined (withdrawn by the structure or
 /// turned down by the initiative), never public: only what was accepted is shown.
 pub async fn end_accompaniment(
@@ -680,7 +750,10 @@ pub async fn end_accompaniment(
     id: Uuid,
     ip: Option<&str>,
 ) -> Result<Accompaniment, AppError> {
-    let (current, _) = party_accompaniment(state, person, id).await?;
+    let (current, sides) = party_accompaniment(state, person, id).await?;
+    if !sides.commits() {
+        return Err(AppError::Forbidden);
+    }
     let (from, to, action) = match current.status {
         AccompanimentStatus::Proposed => (
             AccompanimentStatus::Proposed,
@@ -735,29 +808,64 @@ pub async fn add_follow_up(
         .await?)
 }
 
+/// What a person read of an accompaniment's publication (its summary and both agreements),
+/// as an opaque token the form sends back.
+pub fn publication_seen(a: &Accompaniment) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(a.summary.as_bytes());
+    h.update([
+        0,
+        u8::from(a.publish_structure),
+        u8::from(a.publish_initiative),
+    ]);
+    hex::encode(&h.finalize()[..16])
+}
+
 /// A side says whether it agrees to publish the summary. Changing the text withdraws the
-/// other side's agreement: one agrees to a text, not to whatever comes next.
+/// other side's agreement: one agrees to a text, not to whatever comes next. `seen` is the
+/// token of what the person read (`publication_seen`): if the text or an agreement changed
+/// since, nothing is stored and the person reads them again (`network_publication_changed`),
+/// so a stale form never republishes an old summary; the store compares and sets, so a
+/// change between this reading and the write is refused too. The structure's team (members
+/// who are not managers) does not consent for it.
 pub async fn set_publication(
     state: &AppState,
     person: &Person,
     id: Uuid,
+    seen: &str,
     summary: &str,
     agree: bool,
 ) -> Result<Accompaniment, AppError> {
     let (a, sides) = party_accompaniment(state, person, id).await?;
+    if !sides.commits() {
+        return Err(AppError::Forbidden);
+    }
+    if seen != publication_seen(&a) {
+        return Err(AppError::Conflict("network_publication_changed"));
+    }
+    let current = Publication {
+        summary: a.summary.clone(),
+        publish_structure: a.publish_structure,
+        publish_initiative: a.publish_initiative,
+    };
     let changed = a.summary != summary;
-    let mut publish_structure = a.publish_structure && !changed;
-    let mut publish_initiative = a.publish_initiative && !changed;
+    let mut new = Publication {
+        summary: summary.to_owned(),
+        publish_structure: a.publish_structure && !changed,
+        publish_initiative: a.publish_initiative && !changed,
+    };
     if sides.structure {
-        publish_structure = agree;
+        new.publish_structure = agree;
     }
     if sides.initiative {
-        publish_initiative = agree;
+        new.publish_initiative = agree;
     }
-    Ok(state
+    state
         .store
-        .set_accompaniment_publication(id, summary, publish_structure, publish_initiative)
-        .await?)
+        .set_accompaniment_publication(id, &current, &new)
+        .await
+        .map_err(|e| refusal(e, "network_publication_changed"))
 }
 
 #[cfg(test)]

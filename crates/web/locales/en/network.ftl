@@ -25,6 +25,7 @@ network-status-pending = application under review
 network-status-granted = granted
 network-status-refused = refused
 network-status-revoked = revoked
+network-status-expired = expired, replaced by a new application
 
 network-commitment-general_interest = Serving the general interest
 network-commitment-general_interest-hint = How does your project serve the general interest? At least 20 characters.
@@ -148,6 +149,7 @@ network_not_labelled = Only a labelled support structure can offer an accompanim
 network_initiative_unknown = No published initiative matches this address.
 network_accompaniment_exists = This structure already accompanies this initiative, or has already offered to.
 network_accompaniment_state = This accompaniment is not in a state that allows this action.
+network_publication_changed = The summary or a side’s agreement changed since you opened the page: read them again, then save again.
 network_decision_invalid = Choose a decision.
 network_answer_too_short = Answer in at least 20 characters.
 network_answer_too_long = Answer in 3,000 characters at most.
@@ -187,6 +189,17 @@ network-mail-label-body =
     The labelling committee reviewed the application of { $structure } for the “{ $kind }” label. Status: { $status }.
 
     To read the decision and its reason, open this link:
+
+    { $link }
+
+    The Essaim team
+network-mail-label-comment-subject = “{ $kind }” label of { $structure }: a comment of the committee
+network-mail-label-comment-body =
+    Hello,
+
+    The labelling committee commented on the application of { $structure } for the “{ $kind }” label.
+
+    To read it and answer, open this link:
 
     { $link }
 

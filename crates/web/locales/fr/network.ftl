@@ -25,6 +25,7 @@ network-status-pending = demande en cours d’examen
 network-status-granted = accordé
 network-status-refused = refusé
 network-status-revoked = retiré
+network-status-expired = expiré, remplacé par une nouvelle demande
 
 network-commitment-general_interest = Servir l’intérêt général
 network-commitment-general_interest-hint = En quoi votre projet sert-il l’intérêt général ? Au moins 20 caractères.
@@ -148,6 +149,7 @@ network_not_labelled = Seule une structure d’accompagnement labellisée peut p
 network_initiative_unknown = Aucune initiative publiée ne correspond à cette adresse.
 network_accompaniment_exists = Cette structure accompagne déjà cette initiative, ou le lui a déjà proposé.
 network_accompaniment_state = Cet accompagnement n’est pas dans un état qui permet cette action.
+network_publication_changed = Le résumé ou l’accord d’une partie a changé depuis que vous avez ouvert la page : relisez-les, puis enregistrez de nouveau.
 network_decision_invalid = Choisissez une décision.
 network_answer_too_short = Répondez en au moins 20 caractères.
 network_answer_too_long = Répondez en 3 000 caractères au plus.
@@ -187,6 +189,17 @@ network-mail-label-body =
     Le comité de labellisation a examiné la demande de label « { $kind } » de { $structure }. État : { $status }.
 
     Pour lire la décision et son motif, ouvrez ce lien :
+
+    { $link }
+
+    L’équipe d’Essaim
+network-mail-label-comment-subject = Label « { $kind } » de { $structure } : un commentaire du comité
+network-mail-label-comment-body =
+    Bonjour,
+
+    Le comité de labellisation a commenté la demande de label « { $kind } » de { $structure }.
+
+    Pour le lire et répondre, ouvrez ce lien :
 
     { $link }
 

@@ -67,7 +67,7 @@ pub struct LabelOut {
     structure_id: Uuid,
     /// `support`, `funder` or `evaluator`.
     kind: String,
-    /// `pending`, `granted`, `refused` or `revoked`.
+    /// `pending`, `granted`, `refused`, `revoked` or `expired`.
     status: String,
     /// Granted, not expired, not revoked: what the label's rights rely on.
     valid: bool,
@@ -231,7 +231,7 @@ pub async fn apply(
 
 #[derive(Deserialize, IntoParams)]
 pub struct LabelsQuery {
-    /// `pending`, `granted`, `refused` or `revoked`; all when absent.
+    /// `pending`, `granted`, `refused`, `revoked` or `expired`; all when absent.
     status: Option<String>,
 }
 

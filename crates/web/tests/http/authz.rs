@@ -1214,7 +1214,8 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
         row(get.clone(), "/reseau/accompagnements/{id}", &ac,                      [LOGIN, D403,  A200,  A200,  A200,  D403,  A200]),
         row(post.clone(), "/reseau/accompagnements/{id}/reponse", &ac,             [LOGIN, D403,  A422,  A422,  A422,  D403,  A422]),
         row(post.clone(), "/reseau/accompagnements/{id}/journal", &ac,             [LOGIN, D403,  A422,  A422,  A422,  D403,  A422]),
-        row(post.clone(), "/reseau/accompagnements/{id}/publication", &ac,         [LOGIN, D403,  A303,  A303,  A303,  D403,  A303]),
+        // Without the token of what was read (`seen`), nothing is stored: 409 once allowed.
+        row(post.clone(), "/reseau/accompagnements/{id}/publication", &ac,         [LOGIN, D403,  A409,  A409,  A409,  D403,  A409]),
         row(post.clone(), "/reseau/accompagnements/{id}/fin", &ac_ended,           [LOGIN, D403,  A409,  A409,  A409,  D403,  A409]),
         row(get.clone(), "/data/labels.csv", &[], everyone(A200)),
         row(get.clone(), "/schemas/labels.json", &[], everyone(A200)),

@@ -24,6 +24,8 @@ crate::on_both_backends!(
     a_label_counts_through_its_expiry_day_in_paris,
     a_committee_member_does_not_decide_on_their_own_structure,
     the_api_hides_revoked_labels_and_their_reasons_as_the_page_does,
+    review_comments_are_audited_and_an_expired_label_can_be_applied_for_again,
+    a_stale_consent_does_not_republish_and_members_do_not_consent_for_the_structure,
 );
 
 const GOOD: &str = "Nous servons l’intérêt général de tout le pays de Brest.";
@@ -701,13 +703,7 @@ async fn an_accompaniment_is_accepted_logged_and_summarised_for_its_two_sides_on
 
     // The public summary: on the initiative's page only once both sides agreed.
     let summary = "Un an d'accompagnement vers **l'essaimage**.";
-    let r = app
-        .post_form(
-            &format!("{page}/publication"),
-            &[("summary", summary), ("agree", "oui")],
-        )
-        .await;
-    assert_eq!(r.status(), 303);
+    assert_eq!(publish(&app, &page, summary, true).await, 303);
     let (_, public) = outsider
         .get_html(&format!("/initiatives/{initiative}"))
         .await;
@@ -719,13 +715,7 @@ async fn an_accompaniment_is_accepted_logged_and_summarised_for_its_two_sides_on
         !public.contains("essaimage</strong>"),
         "not the summary yet"
     );
-    let r = holder
-        .post_form(
-            &format!("{page}/publication"),
-            &[("summary", summary), ("agree", "oui")],
-        )
-        .await;
-    assert_eq!(r.status(), 303);
+    assert_eq!(publish(&holder, &page, summary, true).await, 303);
     let (_, public) = outsider
         .get_html(&format!("/initiatives/{initiative}"))
         .await;
@@ -735,13 +725,7 @@ async fn an_accompaniment_is_accepted_logged_and_summarised_for_its_two_sides_on
         "{public}"
     );
     // Changing the text withdraws the other side's agreement.
-    let r = holder
-        .post_form(
-            &format!("{page}/publication"),
-            &[("summary", "Autre texte"), ("agree", "oui")],
-        )
-        .await;
-    assert_eq!(r.status(), 303);
+    assert_eq!(publish(&holder, &page, "Autre texte", true).await, 303);
     let (_, public) = outsider
         .get_html(&format!("/initiatives/{initiative}"))
         .await;
@@ -1150,6 +1134,27 @@ async fn an_admin_gives_the_committee_role_which_opens_the_queue(backend: Backen
     );
 }
 
+/// Sends the publication form as the page shows it to `who` (with the token of what they
+/// read): the summary and their agreement. Returns the status.
+async fn publish(who: &TestApp, page: &str, summary: &str, agree: bool) -> u16 {
+    let (_, html) = who.get_html(page).await;
+    let seen = seen_token(&html);
+    let mut form = vec![("summary", summary), ("seen", &seen[..])];
+    if agree {
+        form.push(("agree", "oui"));
+    }
+    who.post_form(&format!("{page}/publication"), &form)
+        .await
+        .status()
+        .as_u16()
+}
+
+fn seen_token(html: &str) -> String {
+    let marker = "name=\"seen\" value=\"";
+    let start = html.find(marker).expect("the publication form") + marker.len();
+    html[start..start + 32].to_owned()
+}
+
 /// Proposes to accompany `initiative` from `s` through the form; returns the page's path.
 async fn propose(app: &TestApp, s: &str, initiative: &str) -> String {
     let r = app
@@ -1373,4 +1378,181 @@ async fn the_api_hides_revoked_labels_and_their_reasons_as_the_page_does(backend
     assert!(!text.contains("abandonnée"));
     let (_, page) = outsider.get_html(&format!("/structures/{s}/reseau")).await;
     assert!(!page.contains("abandonnée"));
+}
+
+async fn review_comments_are_audited_and_an_expired_label_can_be_applied_for_again(
+    backend: Backend,
+) {
+    let Some((app, s)) = incubator(backend).await else {
+        return;
+    };
+    let label = apply(&app, &s, "support").await;
+    let committee = someone(
+        &app,
+        "gaelle@exemple.fr",
+        "Gaëlle",
+        &[PlatformRole::LabelCommittee],
+    )
+    .await;
+    let comments = format!("/reseau/labels/{label}/commentaires");
+    assert_eq!(
+        committee
+            .post_form(&comments, &[("body", "Pouvez-vous préciser vos tarifs ?")])
+            .await
+            .status(),
+        303
+    );
+    assert!(
+        app.outbox()
+            .await
+            .iter()
+            .any(|m| m.to_address == "nolwenn@exemple.fr"
+                && m.subject.contains("un commentaire du comité")
+                && m.body.contains(&format!("/reseau/labels/{label}"))),
+        "the structure's managers hear the committee"
+    );
+    assert_eq!(
+        app.post_form(&comments, &[("body", "Gratuit pour les associations.")])
+            .await
+            .status(),
+        303
+    );
+    let audited = app
+        .store
+        .list_audit(Some("network_label_commented"), 10)
+        .await
+        .unwrap();
+    assert_eq!(audited.len(), 2, "both sides' comments are audited");
+    assert!(audited
+        .iter()
+        .all(|e| e.subject == format!("label:{label}")));
+
+    // Granted, then expired yesterday (in Paris): the structure applies again.
+    let yesterday = essaim_web::network::today() - Duration::days(1);
+    let old: Uuid = label.parse().unwrap();
+    app.store
+        .decide_label(
+            old,
+            &LabelDecision {
+                from: LabelStatus::Pending,
+                to: LabelStatus::Granted,
+                by: person_id(&app, "gaelle@exemple.fr").await,
+                at: utc_now(),
+                reason: None,
+                expires_on: Some(yesterday),
+            },
+        )
+        .await
+        .unwrap();
+    let again = apply(&app, &s, "support").await;
+    assert_ne!(again, label);
+    assert_eq!(
+        app.store.label(old).await.unwrap().unwrap().status,
+        LabelStatus::Expired
+    );
+    let (_, page) = app.get_html(&format!("/structures/{s}/reseau")).await;
+    assert!(page.contains("expiré, remplacé par une nouvelle demande"));
+}
+
+async fn a_stale_consent_does_not_republish_and_members_do_not_consent_for_the_structure(
+    backend: Backend,
+) {
+    let Some((app, s, holder, initiative)) = labelled_incubator_and_initiative(backend).await
+    else {
+        return;
+    };
+    let page = propose(&app, &s, &initiative).await;
+    assert_eq!(
+        holder
+            .post_form(&format!("{page}/reponse"), &[("answer", "accept")])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(publish(&app, &page, "Ancien résumé.", true).await, 303);
+    assert_eq!(publish(&holder, &page, "Ancien résumé.", true).await, 303);
+    // The holder opens the page, then the structure changes the text (withdrawing the
+    // holder's agreement); the holder's old form must not publish anything.
+    let (_, stale) = holder.get_html(&page).await;
+    let stale = seen_token(&stale);
+    assert_eq!(publish(&app, &page, "Nouveau résumé.", true).await, 303);
+    let (status, body) = html(
+        holder
+            .post_form(
+                &format!("{page}/publication"),
+                &[
+                    ("summary", "Ancien résumé."),
+                    ("seen", &stale[..]),
+                    ("agree", "oui"),
+                ],
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert!(body.contains("a changé depuis que vous avez ouvert la page"));
+    let id: Uuid = page
+        .trim_start_matches("/reseau/accompagnements/")
+        .parse()
+        .unwrap();
+    let a = app.store.accompaniment(id).await.unwrap().unwrap();
+    assert_eq!(a.summary, "Nouveau résumé.");
+    assert!(!a.summary_is_public());
+    let outsider = someone(&app, "yann@exemple.fr", "Yann", &[]).await;
+    let (_, public) = outsider
+        .get_html(&format!("/initiatives/{initiative}"))
+        .await;
+    assert!(!public.contains("Ancien résumé."));
+
+    // A member of the structure who does not manage it reads and writes the log, but neither
+    // consents for the structure nor ends the accompaniment.
+    let coach = someone(&app, "coach@exemple.fr", "Coach", &[]).await;
+    app.store
+        .add_member(
+            s.parse().unwrap(),
+            person_id(&app, "coach@exemple.fr").await,
+            essaim_domain::structure::MemberRole::Member,
+            utc_now(),
+        )
+        .await
+        .unwrap();
+    let (status, body) = coach.get_html(&page).await;
+    assert_eq!(status, 200);
+    assert!(
+        !body.contains("name=\"seen\""),
+        "no consent form for the team"
+    );
+    let today = essaim_web::network::today().to_string();
+    assert_eq!(
+        coach
+            .post_form(
+                &format!("{page}/journal"),
+                &[
+                    ("kind", "advice"),
+                    ("date", &today[..]),
+                    ("body", "Conseil")
+                ]
+            )
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        coach
+            .post_form(
+                &format!("{page}/publication"),
+                &[
+                    ("summary", "Nouveau résumé."),
+                    ("seen", &seen_token(&html(app.get(&page).await).await.1)[..]),
+                    ("agree", "oui")
+                ]
+            )
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        coach.post_form(&format!("{page}/fin"), &[]).await.status(),
+        403
+    );
 }

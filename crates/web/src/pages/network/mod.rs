@@ -628,6 +628,7 @@ async fn comment(
     ctx: PageCtx,
     State(state): State<AppState>,
     user: User,
+    ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
     Form(input): Form<CommentForm>,
 ) -> Result<Response, AppError> {
@@ -635,7 +636,7 @@ async fn comment(
     rules::readable_label(&state, person, id).await?;
     match text(&input.body) {
         Ok(body) => {
-            rules::comment_label(&state, person, id, &body).await?;
+            rules::comment_label(&state, ctx.locale, person, id, &body, Some(&ip)).await?;
             Ok(see_other(&format!("/reseau/labels/{id}#commentaires")))
         }
         Err(e) => {
@@ -800,6 +801,7 @@ async fn render_accompaniment(
     let Sides {
         structure,
         initiative,
+        ..
     } = sides;
     Ok(ctx.render(
         state,
@@ -809,6 +811,8 @@ async fn render_accompaniment(
             log,
             structure_side => structure,
             initiative_side => initiative,
+            commits => sides.commits(),
+            seen => rules::publication_seen(&a),
             my_agreement => (structure && a.publish_structure) || (initiative && a.publish_initiative),
             kinds => FollowUpKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
             today => rules::today().to_string(),
@@ -887,6 +891,9 @@ struct PublicationForm {
     /// A checkbox: present when this side agrees to publish.
     #[serde(default)]
     agree: Option<String>,
+    /// What the person read: `network::publication_seen` of the page they saw.
+    #[serde(default)]
+    seen: String,
 }
 
 async fn publication(
@@ -900,8 +907,21 @@ async fn publication(
     rules::party_accompaniment(&state, person, id).await?;
     match summary(&input.summary) {
         Ok(s) => {
-            rules::set_publication(&state, person, id, &s, input.agree.is_some()).await?;
-            Ok(see_other(&format!("/reseau/accompagnements/{id}#resume")))
+            match rules::set_publication(&state, person, id, &input.seen, &s, input.agree.is_some())
+                .await
+            {
+                Ok(_) => Ok(see_other(&format!("/reseau/accompagnements/{id}#resume"))),
+                Err(AppError::Conflict(code)) => {
+                    // Read again: the text and agreements as they are now, the typed text kept.
+                    let errors = one_error("summary", Invalid::new(code));
+                    let extra = context! { publication => input, publication_errors => errors_value(&state, &ctx, &errors) };
+                    Ok(with_status(
+                        render_accompaniment(&ctx, &state, person, id, extra).await?,
+                        StatusCode::CONFLICT,
+                    ))
+                }
+                Err(e) => Err(e),
+            }
         }
         Err(e) => {
             let extra = context! { publication => input, publication_errors => errors_value(&state, &ctx, &one_error("summary", e)) };
