@@ -296,13 +296,21 @@ pub struct Fact {
     pub status: Status,
     pub created_at: DateTime<Utc>,
     pub unblocked_at: Option<DateTime<Utc>>,
+    /// Whether the blocker is public: only public ones lend their words to the summary.
+    pub public: bool,
 }
+
+/// The key and label of the row that counts, together, the administrations named only in
+/// private blockers: their names are the reporters' free text, so neither is shown (the pages
+/// show "Unpublished administration" in the visitor's language).
+pub const UNPUBLISHED_ADMINISTRATION: &str = "";
 
 /// A row of counts: a name and how many blockers per status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Counts {
     pub key: String,
-    /// The label shown: the most frequent spelling for an administration, the key otherwise.
+    /// The label shown: the most frequent spelling among public blockers for an administration
+    /// (`UNPUBLISHED_ADMINISTRATION` for those named only in private ones), the key otherwise.
     pub label: String,
     pub total: usize,
     pub open: usize,
@@ -336,7 +344,10 @@ fn group(facts: &[Fact], key: impl Fn(&Fact) -> Option<(String, String)>) -> Vec
             Status::NotSolvable => c.not_solvable += 1,
             _ => c.open += 1,
         }
-        *labels.entry(label).or_default() += 1;
+        // An empty label is not a candidate (a private blocker's spelling, withheld).
+        if !label.is_empty() {
+            *labels.entry(label).or_default() += 1;
+        }
     }
     let mut out: Vec<Counts> = rows
         .into_values()
@@ -354,6 +365,31 @@ fn group(facts: &[Fact], key: impl Fn(&Fact) -> Option<(String, String)>) -> Vec
         .collect();
     out.sort_by(|a, b| b.total.cmp(&a.total).then(a.key.cmp(&b.key)));
     out
+}
+
+/// Counts per administration. Only public blockers are named: an administration's label is
+/// its most frequent spelling among public blockers, and the administrations that only private
+/// blockers name are counted together under `UNPUBLISHED_ADMINISTRATION` (key and label), so
+/// that no private report's free text shows, not even folded.
+fn by_administration(facts: &[Fact]) -> Vec<Counts> {
+    let published: std::collections::BTreeSet<&str> = facts
+        .iter()
+        .filter(|f| f.public)
+        .map(|f| f.administration_key.as_str())
+        .collect();
+    group(facts, |f| {
+        if published.contains(f.administration_key.as_str()) {
+            // The spelling of a private blocker is not counted among the candidates.
+            f.public
+                .then(|| (f.administration_key.clone(), f.administration.clone()))
+                .or_else(|| Some((f.administration_key.clone(), String::new())))
+        } else {
+            Some((
+                UNPUBLISHED_ADMINISTRATION.to_owned(),
+                UNPUBLISHED_ADMINISTRATION.to_owned(),
+            ))
+        }
+    })
 }
 
 /// The median of some numbers (None when there are none).
@@ -386,9 +422,7 @@ pub fn summarise(facts: &[Fact]) -> Summary {
     Summary {
         total: facts.len(),
         by_status,
-        by_administration: group(facts, |f| {
-            Some((f.administration_key.clone(), f.administration.clone()))
-        }),
+        by_administration: by_administration(facts),
         by_theme: group(facts, |f| f.theme.clone().map(|t| (t.clone(), t))),
         by_departement: group(facts, |f| f.departement.clone().map(|d| (d.clone(), d))),
         by_region: group(facts, |f| f.region.clone().map(|r| (r.clone(), r))),
@@ -596,6 +630,7 @@ mod tests {
             status,
             created_at: at(created),
             unblocked_at: unblocked.map(at),
+            public: true,
         };
         let facts = vec![
             fact("URSSAF", Status::Unblocked, 0, Some(10)),
@@ -612,5 +647,47 @@ mod tests {
         assert_eq!(s.by_administration[1].not_solvable, 1);
         assert_eq!(s.median_days_to_unblock, Some(15.0));
         assert_eq!(s.by_departement[0].total, 4);
+    }
+
+    #[test]
+    fn the_summary_names_administrations_from_public_blockers_only() {
+        let at = DateTime::<Utc>::from_timestamp(0, 0).unwrap();
+        let fact = |admin: &str, public| Fact {
+            administration_key: administration_key(admin),
+            administration: admin.to_owned(),
+            theme: None,
+            departement: None,
+            region: None,
+            status: Status::Reported,
+            created_at: at,
+            unblocked_at: None,
+            public,
+        };
+        let facts = vec![
+            // The private spellings outnumber the public one, which still names the row.
+            fact("URSSAF", true),
+            fact("Urssaf", false),
+            fact("Urssaf", false),
+            fact("urssaf (dossier de Mme Secret)", false),
+            // Named only in private blockers: counted together, without a name.
+            fact("Mairie de Secretville", false),
+            fact("Office du Secret", false),
+        ];
+        let s = summarise(&facts);
+        assert_eq!(s.total, 6);
+        let urssaf = s
+            .by_administration
+            .iter()
+            .find(|c| c.key == "urssaf")
+            .unwrap();
+        assert_eq!((urssaf.label.as_str(), urssaf.total), ("URSSAF", 3));
+        let hidden = s
+            .by_administration
+            .iter()
+            .find(|c| c.key == UNPUBLISHED_ADMINISTRATION)
+            .unwrap();
+        assert_eq!((hidden.label.as_str(), hidden.total), ("", 3));
+        assert_eq!(s.by_administration.len(), 2);
+        assert!(!format!("{s:?}").to_lowercase().contains("secret"));
     }
 }

@@ -231,7 +231,7 @@ impl BlockersStore for SqliteStore {
     async fn blocker_facts(&self) -> StoreResult<Vec<FactRow>> {
         Ok(sqlx::query_as(
             "SELECT administration_key, administration, theme, departement, region, status,
-                 created_at, unblocked_at FROM blockers ORDER BY created_at, id",
+                 created_at, unblocked_at, is_public FROM blockers ORDER BY created_at, id",
         )
         .fetch_all(&self.pool)
         .await?)

@@ -26,9 +26,10 @@ pub const BLOCKER_SELECT: &str = "SELECT b.id, b.reporter_id, p.display_name AS 
     FROM blockers b JOIN people p ON p.id = b.reporter_id";
 
 /// The visibility and status filter of lists: $1 everything (admins), $2 the viewer (reporter
-/// or routed hacker), $3 a status or NULL.
+/// or routed hacker who still holds a remit), $3 a status or NULL.
 pub const BLOCKER_FILTER: &str = " WHERE ($1 OR b.is_public OR b.reporter_id = $2
-    OR EXISTS (SELECT 1 FROM blocker_hackers h WHERE h.blocker_id = b.id AND h.person_id = $2))
+    OR EXISTS (SELECT 1 FROM blocker_hackers h WHERE h.blocker_id = b.id AND h.person_id = $2
+        AND EXISTS (SELECT 1 FROM public_hackers ph WHERE ph.person_id = $2)))
     AND ($3 IS NULL OR b.status = $3)";
 
 pub const EVENT_SELECT: &str = "SELECT e.id, e.blocker_id, e.author_id,
@@ -156,6 +157,8 @@ pub struct FactRow {
     pub status: String,
     pub created_at: DateTime<Utc>,
     pub unblocked_at: Option<DateTime<Utc>>,
+    /// Only a public blocker's spelling of its administration may be shown.
+    pub is_public: bool,
 }
 
 /// What a person's data export holds of this context: the blockers they reported, the

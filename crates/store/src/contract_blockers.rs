@@ -99,6 +99,18 @@ pub async fn private_blockers_are_listed_for_their_parties_only(store: &dyn Stor
         .create_blocker(&report(reporter, "Privé", false, vec![hacker]))
         .await
         .unwrap();
+    // The hacker it is routed to holds a remit (lists show it only while they do).
+    let remit = store
+        .add_hacker(&NewHacker {
+            id: Uuid::now_v7(),
+            person_id: hacker,
+            territory: "departement:29".into(),
+            theme: String::new(),
+            created_by: reporter,
+            created_at: utc_now(),
+        })
+        .await
+        .unwrap();
     let ids = |v: Vec<blockers::Blocker>| v.into_iter().map(|b| b.id).collect::<Vec<_>>();
     let seen_by = |viewer: Option<Uuid>, everything: bool| BlockerFilter {
         everything,
@@ -127,6 +139,14 @@ pub async fn private_blockers_are_listed_for_their_parties_only(store: &dyn Stor
     };
     assert_eq!(store.count_blockers(&reported).await.unwrap(), 0);
     assert_eq!(store.public_blockers().await.unwrap().len(), 1);
+    // Without any remit left, the former hacker no longer lists it.
+    store.remove_hacker(remit.id).await.unwrap();
+    let f = seen_by(Some(hacker), false);
+    assert_eq!(
+        ids(store.list_blockers(&f, page()).await.unwrap()),
+        vec![public.id]
+    );
+    assert_eq!(store.count_blockers(&f).await.unwrap(), 1);
 }
 
 pub async fn status_changes_only_from_the_status_seen(store: &dyn Store) {

@@ -17,19 +17,78 @@ use essaim_store::blockers::{Blocker, Event, NewBlocker, NewEvent};
 use essaim_store::{utc_now, Person, StoreError};
 use uuid::Uuid;
 
+/// Reports a person may make per hour: each one mails the hackers it is routed to.
+pub const REPORTS_PER_PERSON: crate::throttle::Limit = crate::throttle::Limit {
+    name: "blockers:report",
+    max: 10,
+    window: chrono::Duration::hours(1),
+};
+
+/// Messages a person may write per hour, across every blocker: each one mails the other side.
+pub const MESSAGES_PER_PERSON: crate::throttle::Limit = crate::throttle::Limit {
+    name: "blockers:message",
+    max: 30,
+    window: chrono::Duration::hours(1),
+};
+
+/// An erased account keeps an address ending in ".invalid": it is not mailed.
+fn mailable(email: &str) -> bool {
+    !email.is_empty() && !email.ends_with(".invalid")
+}
+
 pub fn status(b: &Blocker) -> Status {
     Status::parse(&b.status).unwrap_or(Status::Reported)
 }
 
-/// Whether this person is one of the public hackers the blocker was routed to.
+/// The current remits of public hackers, as the routing reads them.
+pub async fn remits(state: &AppState) -> Result<Vec<Remit>, AppError> {
+    Ok(state
+        .store
+        .list_hackers()
+        .await?
+        .into_iter()
+        .filter_map(|h| {
+            Some(Remit {
+                person_id: h.person_id,
+                territory: TerritoryRef::parse(&h.territory).ok()?,
+                theme: (!h.theme.is_empty()).then_some(h.theme),
+            })
+        })
+        .collect())
+}
+
+/// The public hackers the blocker was routed to who still hold a remit that covers it, in
+/// routing order: (id, name, e-mail). A hacker whose remit an admin removed loses the blockers
+/// it brought: no reading, no message, no status, no mail.
+pub async fn current_hackers(
+    state: &AppState,
+    b: &Blocker,
+) -> Result<Vec<(Uuid, String, String)>, AppError> {
+    let Ok(territory) = TerritoryRef::parse(&b.territory) else {
+        return Ok(vec![]);
+    };
+    let covering = blockers::route(
+        state.territories,
+        &territory,
+        b.theme.as_deref(),
+        &remits(state).await?,
+    );
+    Ok(state
+        .store
+        .blocker_hackers(b.id)
+        .await?
+        .into_iter()
+        .filter(|(id, _, _)| covering.contains(id))
+        .collect())
+}
+
+/// Whether this person is one of the blocker's current hackers (see `current_hackers`).
 pub async fn is_routed_to(
     state: &AppState,
     b: &Blocker,
     person: &Person,
 ) -> Result<bool, AppError> {
-    Ok(state
-        .store
-        .blocker_hackers(b.id)
+    Ok(current_hackers(state, b)
         .await?
         .iter()
         .any(|(id, _, _)| *id == person.id))
@@ -118,19 +177,8 @@ pub async fn report(
             return Err(ReportFailure::Invalid(e));
         }
     }
-    let remits: Vec<Remit> = state
-        .store
-        .list_hackers()
-        .await?
-        .into_iter()
-        .filter_map(|h| {
-            Some(Remit {
-                person_id: h.person_id,
-                territory: TerritoryRef::parse(&h.territory).ok()?,
-                theme: (!h.theme.is_empty()).then_some(h.theme),
-            })
-        })
-        .collect();
+    crate::throttle::check(state, REPORTS_PER_PERSON, &person.id.to_string()).await?;
+    let remits = remits(state).await?;
     let routed_to = blockers::route(state.territories, &v.territory, v.theme.as_deref(), &remits);
     let b = state
         .store
@@ -163,6 +211,9 @@ pub async fn report(
     )
     .await?;
     for (_, _, email) in state.store.blocker_hackers(b.id).await? {
+        if !mailable(&email) {
+            continue;
+        }
         mail(state, &email, "mail-blockers-routed", &b).await?;
     }
     Ok(b)
@@ -239,7 +290,7 @@ pub async fn change_status(
     )
     .await?;
     if let Some(reporter) = state.store.person(b.reporter_id).await? {
-        if reporter.id != person.id && !reporter.email.is_empty() {
+        if reporter.id != person.id && mailable(&reporter.email) {
             mail(state, &reporter.email, "mail-blockers-status", &moved).await?;
         }
     }
@@ -257,6 +308,7 @@ pub async fn post_message(
         return Err(AppError::Forbidden);
     }
     let body = blockers::validate_message(body).map_err(|i| AppError::Unprocessable(i.code))?;
+    crate::throttle::check(state, MESSAGES_PER_PERSON, &person.id.to_string()).await?;
     let event = state
         .store
         .add_blocker_event(&NewEvent {
@@ -272,9 +324,7 @@ pub async fn post_message(
     let mut to: Vec<String> = Vec::new();
     if person.id == b.reporter_id {
         to.extend(
-            state
-                .store
-                .blocker_hackers(b.id)
+            current_hackers(state, b)
                 .await?
                 .into_iter()
                 .map(|(_, _, e)| e),
@@ -282,7 +332,7 @@ pub async fn post_message(
     } else if let Some(r) = state.store.person(b.reporter_id).await? {
         to.push(r.email);
     }
-    for email in to.iter().filter(|e| !e.is_empty()) {
+    for email in to.iter().filter(|e| mailable(e)) {
         mail(state, email, "mail-blockers-message", b).await?;
     }
     Ok(event)
@@ -304,6 +354,7 @@ pub async fn summary(state: &AppState) -> Result<Summary, AppError> {
             region: f.region,
             created_at: f.created_at,
             unblocked_at: f.unblocked_at,
+            public: f.is_public,
         })
         .collect();
     Ok(blockers::summarise(&facts))

@@ -70,9 +70,13 @@ blockers-summary-total = Blockers
 blockers-summary-open = Waiting or in progress
 blockers-summary-name = Name
 blockers-summary-median = Median time to unblock
-blockers-summary-days = { $days } days
+blockers-summary-days = { $days ->
+    [one] { $shown } day
+   *[other] { $shown } days
+}
 blockers-summary-no-median = No blocker unblocked yet
 blockers-summary-none = No blockers.
+blockers-summary-unpublished-administration = Unpublished administration
 blockers-summary-by-administration = By administration
 blockers-summary-by-theme = By theme
 blockers-summary-by-departement = By département
@@ -136,3 +140,6 @@ blockers-data-title = Public administrative blockers
 blockers-data-body = Blockers reported as public: title, administration, territory, theme, status and dates. No private blocker, no description and no person is in it.
 blockers-data-csv = Public blockers (CSV)
 blockers-data-schema = Their schema (Table Schema)
+blockers_visibility_invalid = Choose “public” or “private”.
+blockers-reporting-throttled = You have reported many blockers within the hour: wait a little before reporting another.
+blockers-messages-throttled = You have written many messages within the hour: wait a little before writing another.

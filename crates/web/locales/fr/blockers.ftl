@@ -70,9 +70,13 @@ blockers-summary-total = Blocages
 blockers-summary-open = En attente ou en cours
 blockers-summary-name = Nom
 blockers-summary-median = Délai médian de déblocage
-blockers-summary-days = { $days } jours
+blockers-summary-days = { $days ->
+    [one] { $shown } jour
+   *[other] { $shown } jours
+}
 blockers-summary-no-median = Aucun blocage débloqué
 blockers-summary-none = Aucun blocage.
+blockers-summary-unpublished-administration = Administration non publiée
 blockers-summary-by-administration = Par administration
 blockers-summary-by-theme = Par thème
 blockers-summary-by-departement = Par département
@@ -136,3 +140,6 @@ blockers-data-title = Blocages administratifs publics
 blockers-data-body = Les blocages déclarés publics : titre, administration, territoire, thème, statut et dates. Ni les blocages privés, ni les descriptions, ni les personnes n’y figurent.
 blockers-data-csv = Blocages publics (CSV)
 blockers-data-schema = Leur schéma (Table Schema)
+blockers_visibility_invalid = Choisissez « public » ou « privé ».
+blockers-reporting-throttled = Vous avez signalé beaucoup de blocages dans l’heure : attendez un peu avant d’en signaler un autre.
+blockers-messages-throttled = Vous avez écrit beaucoup de messages dans l’heure : attendez un peu avant d’en écrire un autre.

@@ -294,7 +294,10 @@ pub async fn move_status(
 
 #[derive(Serialize, ToSchema)]
 pub struct CountsOut {
+    /// The folded name, code or territory code. Among administrations, an empty key and label
+    /// count together those named only in private blockers (their names are not published).
     key: String,
+    /// An administration's most frequent spelling among public blockers.
     label: String,
     total: usize,
     open: usize,

@@ -12,6 +12,10 @@ crate::on_both_backends!(
     bad_reports_keep_values_and_markdown_is_sanitised,
     the_workflow_refuses_outsiders_and_forbidden_moves,
     the_api_reports_reads_and_moves_blockers,
+    a_hacker_whose_remit_is_removed_loses_its_private_blockers,
+    reports_are_throttled_per_person,
+    erased_people_are_not_mailed,
+    visibility_must_be_public_or_private,
 );
 
 fn location(r: &reqwest::Response) -> String {
@@ -167,6 +171,20 @@ async fn a_blocker_is_routed_to_the_hacker_of_its_territory_and_unblocked(backen
     assert!(html.contains("Préfecture du Finistère"));
     assert!(html.contains("Finistère") && html.contains("Bretagne"));
     assert!(!html.contains("Agrément ESUS"), "no title on the summary");
+    // The median in days, a number with its plural (unblocked at once: "0 jour", not "0,0 jours").
+    assert!(html.contains("<dd>0 jour</dd>"), "{html}");
+    let en = app
+        .other_browser()
+        .client
+        .get(app.at("/blocages/synthese"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(en.contains("<dd>0 days</dd>"), "{en}");
     // Open data: the public blocker, with its Table Schema.
     let csv = app.get("/data/blocages.csv").await.text().await.unwrap();
     assert!(csv.starts_with("id,titre,administration"));
@@ -231,10 +249,30 @@ async fn private_blockers_are_for_their_parties_only(backend: Backend) {
     assert!(html.contains("Subvention gelée"));
     let (_, html) = anonymous.get_html("/blocages/synthese").await;
     assert!(!html.contains("Subvention gelée"));
+    // Named only by a private report, the administration is counted without its name (the
+    // reporter's free text).
     assert!(
-        html.contains("Préfecture du Finistère"),
+        !html.contains("Préfecture du Finistère"),
+        "a private report's words stay out of the summary"
+    );
+    assert!(
+        html.contains("Administration non publiée"),
         "counted without detail"
     );
+    let summary: Value = anonymous
+        .client
+        .get(anonymous.at("/api/v1/blockers/summary"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(summary["total"], 1);
+    assert_eq!(summary["by_administration"][0]["key"], "");
+    assert_eq!(summary["by_administration"][0]["label"], "");
+    assert_eq!(summary["by_administration"][0]["total"], 1);
+    assert!(!summary.to_string().to_lowercase().contains("finist"));
     let csv = app.get("/data/blocages.csv").await.text().await.unwrap();
     assert!(!csv.contains("Subvention gelée"));
     // Through the API too.
@@ -259,6 +297,26 @@ async fn private_blockers_are_for_their_parties_only(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(list["total"], 0);
+    // Once a public report names it, its public spelling shows, and the private one is
+    // counted under it.
+    let mut fields = report("Local refusé", "public");
+    fields[2] = ("administration", "PRÉFECTURE du Finistère");
+    let r = reporter.post_form("/blocages", &fields).await;
+    assert_eq!(r.status(), 303);
+    let summary: Value = anonymous
+        .client
+        .get(anonymous.at("/api/v1/blockers/summary"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        summary["by_administration"][0]["label"],
+        "PRÉFECTURE du Finistère"
+    );
+    assert_eq!(summary["by_administration"][0]["total"], 2);
 }
 
 async fn bad_reports_keep_values_and_markdown_is_sanitised(backend: Backend) {
@@ -306,7 +364,7 @@ async fn bad_reports_keep_values_and_markdown_is_sanitised(backend: Backend) {
     // Anonymous visitors are sent to sign in; the form needs an account.
     let anonymous = app.other_browser();
     let r = anonymous.get("/blocages/nouveau").await;
-    assert_ne!(r.status(), 200);
+    assert_eq!(r.status(), 303);
     // Admins' page: unknown account, duplicate remit, and non-admins refused.
     let r = app
         .post_form(
@@ -482,4 +540,176 @@ async fn the_api_reports_reads_and_moves_blockers(backend: Backend) {
     assert_eq!(summary["total"], 1);
     assert_eq!(summary["by_status"]["in_progress"], 1);
     assert_eq!(summary["by_administration"][0]["key"], "urssaf bretagne");
+}
+
+async fn a_hacker_whose_remit_is_removed_loses_its_private_blockers(backend: Backend) {
+    let Some((app, hacker, reporter)) = world(backend).await else {
+        return;
+    };
+    let path = reported(&reporter, "Subvention gelée en secret", "private").await;
+    let id = path.trim_start_matches("/blocages/").to_owned();
+    let token = hacker.api_token().await;
+    assert_eq!(hacker.get(&path).await.status(), 200, "routed, it reads");
+
+    // An admin removes the remit.
+    let remit = app.store.list_hackers().await.unwrap()[0].id;
+    let r = app
+        .post_form(
+            &format!("/blocages/hackers-publics/{remit}/suppression"),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+
+    assert_eq!(hacker.get(&path).await.status(), 403, "page");
+    let r = hacker
+        .post_form(&format!("{path}/messages"), &[("body", "Encore là.")])
+        .await;
+    assert_eq!(r.status(), 403, "message");
+    let r = hacker
+        .post_form(&format!("{path}/statut"), &[("status", "acknowledged")])
+        .await;
+    assert_eq!(r.status(), 403, "status");
+    let (_, html) = hacker.get_html("/blocages").await;
+    assert!(!html.contains("Subvention gelée"), "list");
+    let api = |p: &str| hacker.at(&format!("/api/v1/blockers/{id}{p}"));
+    let r = hacker
+        .client
+        .get(api(""))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "API read");
+    let r = hacker
+        .client
+        .post(api("/messages"))
+        .bearer_auth(&token)
+        .json(&json!({"body": "Encore là."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "API message");
+    let r = hacker
+        .client
+        .post(api("/status"))
+        .bearer_auth(&token)
+        .json(&json!({"status": "acknowledged"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "API status");
+    // Nor is the former hacker mailed when the reporter writes.
+    let mailed = |outbox: Vec<essaim_store::OutgoingMail>| {
+        outbox
+            .into_iter()
+            .filter(|m| m.to_address == "hacker@exemple.fr")
+            .count()
+    };
+    let before = mailed(app.outbox().await);
+    let r = reporter
+        .post_form(&format!("{path}/messages"), &[("body", "Du nouveau ?")])
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        mailed(app.outbox().await),
+        before,
+        "the former hacker is not mailed"
+    );
+}
+
+async fn reports_are_throttled_per_person(backend: Backend) {
+    let Some((app, _hacker, reporter)) = world(backend).await else {
+        return;
+    };
+    for n in 0..10 {
+        reported(&reporter, &format!("Blocage numéro {n}"), "public").await;
+    }
+    let r = reporter
+        .post_form("/blocages", &report("Blocage de trop", "public"))
+        .await;
+    assert_eq!(r.status(), 429);
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("Vous avez signalé beaucoup de blocages dans l’heure"));
+    assert_eq!(
+        app.store.count_blockers(&Default::default()).await.unwrap(),
+        10
+    );
+    // Someone else still reports.
+    let other = app.other_browser();
+    other.sign_up_and_in("autre@exemple.fr", "Autre").await;
+    reported(&other, "Un autre blocage", "public").await;
+}
+
+async fn erased_people_are_not_mailed(backend: Backend) {
+    let Some((app, hacker, reporter)) = world(backend).await else {
+        return;
+    };
+    let path = reported(&reporter, "Local refusé", "public").await;
+    let reporter_id = app
+        .store
+        .person_by_email("porteuse@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    assert!(app
+        .store
+        .erase_person(reporter_id, chrono::Utc::now())
+        .await
+        .unwrap());
+    let r = hacker
+        .post_form(
+            &format!("{path}/statut"),
+            &[("status", "acknowledged"), ("note", "")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let r = hacker
+        .post_form(&format!("{path}/messages"), &[("body", "Des nouvelles ?")])
+        .await;
+    assert_eq!(r.status(), 303);
+    assert!(
+        app.outbox()
+            .await
+            .iter()
+            .all(|m| !m.to_address.ends_with(".invalid")),
+        "no mail to an erased address"
+    );
+}
+
+async fn visibility_must_be_public_or_private(backend: Backend) {
+    let Some((app, _hacker, reporter)) = world(backend).await else {
+        return;
+    };
+    // The form proposes private first.
+    let (status, html) = reporter.get_html("/blocages/nouveau").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("id=\"visibility-private\" name=\"visibility\" value=\"private\" checked"),
+        "{html}"
+    );
+    assert!(!html.contains("value=\"public\" checked"));
+    for bogus in ["Public", "publique", ""] {
+        let r = reporter
+            .post_form("/blocages", &report("Visibilité douteuse", bogus))
+            .await;
+        assert_eq!(r.status(), 422, "{bogus:?}");
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains("Choisissez « public » ou « privé »."),
+            "{html}"
+        );
+        assert!(
+            html.contains("value=\"private\" checked"),
+            "re-rendered private"
+        );
+    }
+    assert_eq!(
+        app.store.count_blockers(&Default::default()).await.unwrap(),
+        0
+    );
 }

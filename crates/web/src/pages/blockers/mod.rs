@@ -15,7 +15,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
-use essaim_domain::blockers::{BlockerInput, Counts, Status};
+use essaim_domain::blockers::{BlockerInput, Counts, Status, UNPUBLISHED_ADMINISTRATION};
 use essaim_domain::invalid::{FieldErrors, Invalid};
 use essaim_domain::territory::TerritoryRef;
 use essaim_domain::territory_pick::pick;
@@ -190,7 +190,7 @@ async fn new_form(
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
     let values = ReportForm {
-        visibility: "public".into(),
+        visibility: "private".into(),
         ..ReportForm::default()
     };
     form_page(&ctx, &state, person, &values, None, vec![]).await
@@ -229,10 +229,19 @@ async fn create(
         tried: form.tried.clone(),
         territory: form.territory.clone(),
         theme: form.theme.clone(),
-        public: form.visibility != "private",
+        public: form.visibility == "public",
     };
+    // Visibility fails closed: only an exact "public" or "private" is taken.
+    let visibility_known = matches!(form.visibility.as_str(), "public" | "private");
     let result = match structure {
-        Ok(structure) => rules::report(&state, person, &input, structure, Some(&ip)).await,
+        Ok(structure) if visibility_known => {
+            rules::report(&state, person, &input, structure, Some(&ip)).await
+        }
+        Ok(_) => {
+            let mut e = FieldErrors::new();
+            e.add("visibility", Invalid::new("blockers_visibility_invalid"));
+            Err(ReportFailure::Invalid(e))
+        }
         Err(_) => {
             let mut e = FieldErrors::new();
             e.add("structure", Invalid::new("blockers_structure_not_member"));
@@ -244,7 +253,9 @@ async fn create(
         Err(ReportFailure::Invalid(errors)) => {
             form_page(&ctx, &state, person, &form, Some(&errors), suggestions).await
         }
-        Err(ReportFailure::App(e)) => Err(e),
+        Err(ReportFailure::App(e)) => {
+            crate::groups::explain_throttle(e, "blockers-reporting-throttled")
+        }
     }
 }
 
@@ -362,7 +373,7 @@ async fn message(
             )
             .await
         }
-        Err(e) => Err(e),
+        Err(e) => crate::groups::explain_throttle(e, "blockers-messages-throttled"),
     }
 }
 
@@ -405,13 +416,24 @@ fn counts_view(rows: &[Counts], label: impl Fn(&Counts) -> String) -> Vec<Value>
         .collect()
 }
 
-/// Days as the language writes them, one decimal.
-fn days(x: f64, locale: Locale) -> String {
-    let s = format!("{x:.1}");
-    match locale {
-        Locale::Fr => s.replace('.', ","),
-        Locale::En => s,
-    }
+/// A number of days as the language writes it, rounded to one decimal ("1,5 jour",
+/// "3 jours", "1 day"): the number itself goes to Fluent, for the plural form, and its
+/// spelling with the language's decimal separator.
+fn days(state: &AppState, x: f64, locale: Locale) -> String {
+    let rounded = (x * 10.0).round() / 10.0;
+    let shown = if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded:.1}")
+    };
+    let shown = match locale {
+        Locale::Fr => shown.replace('.', ","),
+        Locale::En => shown,
+    };
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("days", fluent_bundle::FluentValue::from(rounded));
+    args.set("shown", fluent_bundle::FluentValue::from(shown));
+    state.i18n.format(locale, "blockers-summary-days", &args)
 }
 
 async fn summary(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, AppError> {
@@ -430,11 +452,17 @@ async fn summary(ctx: PageCtx, State(state): State<AppState>) -> Result<Response
         context! {
             total => s.total,
             by_status => s.by_status.iter().map(|(st, n)| context! { status => st.as_str(), count => n }).collect::<Vec<_>>(),
-            administrations => counts_view(&s.by_administration, |c| c.label.clone()),
+            administrations => counts_view(&s.by_administration, |c| {
+                if c.key == UNPUBLISHED_ADMINISTRATION {
+                    state.i18n.t(ctx.locale, "blockers-summary-unpublished-administration")
+                } else {
+                    c.label.clone()
+                }
+            }),
             themes => counts_view(&s.by_theme, |c| theme_name(&themes, &c.key)),
             departements => counts_view(&s.by_departement, |c| place("departement", &c.key)),
             regions => counts_view(&s.by_region, |c| place("region", &c.key)),
-            median => s.median_days_to_unblock.map(|d| days(d, ctx.locale)),
+            median => s.median_days_to_unblock.map(|d| days(&state, d, ctx.locale)),
         },
     ))
 }
