@@ -68,6 +68,7 @@ impl NewsStore for PgStore {
             "{NEWS_SELECT} WHERE (($1 AND (n.group_id IS NULL OR g.access = 'open'))
                  OR n.group_id = $2)
                AND ($3 IS NULL OR n.tags LIKE '% ' || $3 || ' %')
+               AND NOT EXISTS (SELECT 1 FROM group_blocks gb WHERE gb.person_id = n.author_id)
              ORDER BY n.created_at DESC, n.id DESC LIMIT $4"
         );
         Ok(sqlx::query_as(&sql)

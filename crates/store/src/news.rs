@@ -80,6 +80,7 @@ pub trait NewsStore: Send + Sync {
     /// `NotFound` when there is no such item.
     async fn delete_news(&self, id: Uuid) -> StoreResult<()>;
     /// Newest first, at most `MAX_SCAN`; `tag` (normalised) keeps the items that carry it.
+    /// Leaves out the items of people blocked in groups (`group_blocks`).
     async fn list_news(&self, scope: &NewsScope, tag: Option<&str>) -> StoreResult<Vec<NewsRow>>;
     /// The items a person shared, oldest first (their data export).
     async fn news_of(&self, person: Uuid) -> StoreResult<Vec<NewsRow>>;

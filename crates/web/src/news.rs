@@ -19,12 +19,16 @@ use essaim_store::news::{NewNewsItem, NewsRow, NewsScope};
 use essaim_store::{utc_now, Person};
 use uuid::Uuid;
 
-/// May this person share in this group (or, with no group, on the platform)?
+/// May this person share in this group (or, with no group, on the platform)? Never when
+/// blocked in groups: their items are also left out of every list and feed.
 pub async fn can_share(
     state: &AppState,
     group: Option<&Group>,
     person: &Person,
 ) -> Result<bool, AppError> {
+    if state.store.is_blocked_in_groups(person.id).await? {
+        return Ok(false);
+    }
     match group {
         Some(g) => can_post_in_group(state, g, person).await,
         None => Ok(is_moderator(person)),

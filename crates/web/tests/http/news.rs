@@ -9,6 +9,7 @@ crate::on_both_backends!(
     members_share_links_and_the_platform_lists_open_groups_only,
     search_tags_and_feeds_use_the_catalogue_syntax,
     bad_links_and_outsiders_are_refused,
+    people_blocked_in_groups_share_nothing_and_their_items_are_left_out,
 );
 
 fn location(r: &reqwest::Response) -> String {
@@ -95,12 +96,13 @@ async fn members_share_links_and_the_platform_lists_open_groups_only(backend: Ba
         "closed groups stay out of the platform's news"
     );
     // A closed group's news is for its members.
-    assert_ne!(
+    assert_eq!(
         visitor
             .get(&format!("/groupes/{closed}/veille"))
             .await
             .status(),
-        200
+        303,
+        "sent to sign in"
     );
     let outsider = app.other_browser();
     outsider
@@ -293,4 +295,83 @@ async fn bad_links_and_outsiders_are_refused(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(r.status(), 403);
+}
+
+async fn people_blocked_in_groups_share_nothing_and_their_items_are_left_out(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.sign_up_and_in("maiwenn@exemple.fr", "Maïwenn").await;
+    let g = create_group(&app, "Réemploi en Finistère", "open").await;
+    let troll = app.other_browser();
+    troll.sign_up_and_in("troll@exemple.fr", "Troll").await;
+    let r = troll
+        .post_form(&format!("/groupes/{g}/adhesion"), &[])
+        .await;
+    assert!(
+        r.status().is_redirection() || r.status().is_success(),
+        "joined"
+    );
+    let r = share(
+        &troll,
+        &format!("/groupes/{g}/veille"),
+        "https://exemple.org/spam",
+        "Publicité Xylophage",
+        "",
+    )
+    .await;
+    assert_eq!(r.status(), 303, "shared while not blocked");
+    let list: Value = app
+        .client
+        .get(app.at(&format!("/api/v1/news?group={g}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["total"], 1, "listed before the block");
+
+    // A moderator blocks the account in groups.
+    let troll_id = app
+        .store
+        .person_by_email("troll@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let by = app
+        .store
+        .person_by_email("maiwenn@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    app.store
+        .block_in_groups(troll_id, by, chrono::Utc::now())
+        .await
+        .unwrap();
+
+    let r = share(
+        &troll,
+        &format!("/groupes/{g}/veille"),
+        "https://exemple.org/spam2",
+        "Publicité encore",
+        "",
+    )
+    .await;
+    assert_eq!(r.status(), 403, "a blocked person shares nothing");
+    for page in [
+        "/veille".to_owned(),
+        format!("/groupes/{g}/veille"),
+        "/veille.atom".to_owned(),
+        format!("/groupes/{g}/veille.atom"),
+        "/api/v1/news".to_owned(),
+        format!("/api/v1/news?group={g}"),
+    ] {
+        let r = app.get(&page).await;
+        assert_eq!(r.status(), 200, "{page}");
+        let body = r.text().await.unwrap();
+        assert!(!body.contains("Xylophage"), "{page} leaves the item out");
+    }
 }
