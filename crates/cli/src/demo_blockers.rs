@@ -1,11 +1,12 @@
 //! Demo data: administrative blockers. The admin is the public hacker of the Finistère
-//! (département 29); the holder's blockers in Brest are routed to them. One has gone through
+//! (département 29); the holder's blockers in Brest are routed to them by the real routing
+//! (`domain::blockers::route` over the stored remits). One has gone through
 //! the whole workflow (acknowledged, messages, unblocked), one waits, one is private, so the
 //! aggregate page shows counts, a median time to unblock, and private blockers counted without
 //! details.
 
 use chrono::Duration;
-use essaim_domain::blockers::{administration_key, departement_and_region};
+use essaim_domain::blockers::{administration_key, departement_and_region, route, Remit};
 use essaim_domain::territory::{Territories, TerritoryRef};
 use essaim_store::blockers::{NewBlocker, NewEvent, NewHacker};
 use essaim_store::{utc_now, Store};
@@ -82,12 +83,30 @@ pub async fn seed(
             created_at: start,
         })
         .await?;
+    // The real remits, as the web reads them, so that the demo goes through the routing.
+    let remits: Vec<Remit> = store
+        .list_hackers()
+        .await?
+        .into_iter()
+        .filter_map(|h| {
+            Some(Remit {
+                person_id: h.person_id,
+                territory: TerritoryRef::parse(&h.territory).ok()?,
+                theme: (!h.theme.is_empty()).then_some(h.theme),
+            })
+        })
+        .collect();
     for (n, (title, administration, description, tried, territory, theme, public, statuses)) in
         BLOCKERS.iter().enumerate()
     {
         let reference = TerritoryRef::parse(territory)?;
         let (departement, region) = departement_and_region(territories, &reference);
         let created = start + Duration::days(n as i64 * 3);
+        // A theme the list does not hold (an older database) is left out.
+        let theme = theme
+            .filter(|t| themes.iter().any(|c| c == t))
+            .map(str::to_owned);
+        let routed_to = route(territories, &reference, theme.as_deref(), &remits);
         let b = store
             .create_blocker(&NewBlocker {
                 id: Uuid::now_v7(),
@@ -106,13 +125,10 @@ pub async fn seed(
                 territory: (*territory).into(),
                 departement,
                 region,
-                // A theme the list does not hold (an older database) is left out.
-                theme: theme
-                    .filter(|t| themes.iter().any(|c| c == t))
-                    .map(str::to_owned),
+                theme,
                 public: *public,
                 created_at: created,
-                routed_to: vec![admin],
+                routed_to,
             })
             .await?;
         let mut from = "reported";
@@ -152,4 +168,73 @@ pub async fn seed(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use essaim_store::{BlockersStore, NewPerson};
+
+    async fn person(store: &dyn Store, name: &str) -> Uuid {
+        store
+            .create_person(NewPerson {
+                id: Uuid::now_v7(),
+                email: format!("{}@exemple.fr", Uuid::now_v7().simple()),
+                display_name: name.into(),
+                password_hash: "x".into(),
+                email_confirmed_at: None,
+                roles: vec![],
+                created_at: utc_now(),
+            })
+            .await
+            .unwrap()
+            .id
+    }
+
+    #[tokio::test]
+    async fn the_demo_blockers_go_through_the_routing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = essaim_sqlite::SqliteStore::open(dir.path().join("demo.db").to_str().unwrap())
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        let (admin, holder, regional) = (
+            person(&store, "Admin").await,
+            person(&store, "Holder").await,
+            person(&store, "Bretagne").await,
+        );
+        // A hacker of the région, appointed before: the routing adds them after the
+        // département's.
+        store
+            .add_hacker(&NewHacker {
+                id: Uuid::now_v7(),
+                person_id: regional,
+                territory: "region:53".into(),
+                theme: String::new(),
+                created_by: admin,
+                created_at: utc_now(),
+            })
+            .await
+            .unwrap();
+        seed(&store, admin, holder, &[]).await.unwrap();
+        let every = essaim_store::blockers::BlockerFilter {
+            everything: true,
+            ..Default::default()
+        };
+        let all = store
+            .list_blockers(&every, essaim_store::Page::first(50))
+            .await
+            .unwrap();
+        assert_eq!(all.len(), BLOCKERS.len());
+        for b in all {
+            let to: Vec<Uuid> = store
+                .blocker_hackers(b.id)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|(id, _, _)| id)
+                .collect();
+            assert_eq!(to, vec![admin, regional], "{}", b.title);
+        }
+    }
 }
