@@ -117,6 +117,46 @@ pub async fn validate(
     }
 }
 
+/// Checks an edit of `post`, the same for the page and the API. A non-author editor (a
+/// manager of its structure, an admin) who leaves the structure empty keeps the post's
+/// structure: only its author takes the post back to their own name. A post that has
+/// conversations does not move to another structure: its new managers would read private
+/// exchanges begun with someone else (422 on `structure`).
+pub async fn validate_update(
+    state: &AppState,
+    person: &Person,
+    post: &Post,
+    input: &PostInput,
+    structure: &str,
+) -> Result<Result<PostFields, FieldErrors>, AppError> {
+    let structure = if structure.trim().is_empty() && post.author_id != person.id {
+        post.structure_id.map(|s| s.to_string()).unwrap_or_default()
+    } else {
+        structure.to_owned()
+    };
+    let fields = match validate(state, person, input, &structure).await? {
+        Ok(f) => f,
+        Err(e) => return Ok(Err(e)),
+    };
+    if let Some(to) = fields.structure_id {
+        if Some(to) != post.structure_id
+            && !state
+                .store
+                .exchange_conversations_of_post(post.id)
+                .await?
+                .is_empty()
+        {
+            let mut errors = FieldErrors::new();
+            errors.add(
+                "structure",
+                essaim_domain::Invalid::new("exchange_structure_has_conversations"),
+            );
+            return Ok(Err(errors));
+        }
+    }
+    Ok(Ok(fields))
+}
+
 /// What matching knows of a stored post.
 pub fn candidate(state: &AppState, p: &Post) -> Candidate<Uuid> {
     let place = TerritoryRef::parse(&p.territory)

@@ -126,6 +126,7 @@ exchange_too_many_themes = Choose five themes at most.
 exchange_date_invalid = This date is not valid (format YYYY-MM-DD).
 exchange_dates_reversed = The end date is before the start date.
 exchange_structure_not_managed = You can only publish on behalf of a structure you manage.
+exchange_structure_has_conversations = This post already has private conversations: it cannot move to another structure, whose managers would read them. Publish a new post for that structure.
 exchange_message_required = Write a message.
 exchange_message_too_long = The message is too long (5,000 characters at most).
 exchange_contact_own_post = You cannot contact yourself: the exchanges about your post are listed on its page.

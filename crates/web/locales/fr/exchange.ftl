@@ -126,6 +126,7 @@ exchange_too_many_themes = Choisissez cinq thèmes au plus.
 exchange_date_invalid = Cette date n’est pas valide (format AAAA-MM-JJ).
 exchange_dates_reversed = La date de fin précède la date de début.
 exchange_structure_not_managed = Vous ne pouvez publier qu’au nom d’une structure que vous gérez.
+exchange_structure_has_conversations = Cette annonce a déjà des échanges privés : elle ne peut pas passer au nom d’une autre structure, dont les gestionnaires liraient ces échanges. Publiez une nouvelle annonce pour cette structure.
 exchange_message_required = Écrivez un message.
 exchange_message_too_long = Le message est trop long (5 000 caractères au plus).
 exchange_contact_own_post = Vous ne pouvez pas vous contacter vous-même : les échanges sur votre annonce sont listés sur sa page.

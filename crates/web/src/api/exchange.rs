@@ -6,7 +6,9 @@
 use super::ApiJson;
 use crate::auth::User;
 use crate::error::AppError;
-use crate::exchange::{answers_for, can_edit, find, matches, send_message, validate};
+use crate::exchange::{
+    answers_for, can_edit, find, matches, send_message, validate, validate_update,
+};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -155,7 +157,9 @@ pub struct PostIn {
     starts_on: Option<String>,
     #[serde(default)]
     ends_on: Option<String>,
-    /// A structure the caller manages.
+    /// A structure the caller manages. On an update by someone other than the author,
+    /// absent keeps the post's structure (as the page does); a post with conversations does
+    /// not move to another structure (422).
     #[serde(default)]
     structure_id: Option<Uuid>,
 }
@@ -227,7 +231,7 @@ pub async fn update(
 ) -> Result<Json<PostOut>, AppError> {
     let post = editable(&state, id, &user).await?;
     let person = user.person();
-    let fields = validate(&state, person, &body.input(), &body.structure())
+    let fields = validate_update(&state, person, &post, &body.input(), &body.structure())
         .await?
         .map_err(AppError::Invalid)?;
     let updated = state

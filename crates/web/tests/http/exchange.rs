@@ -15,6 +15,7 @@ crate::on_both_backends!(
     contacting_is_throttled,
     the_api_publishes_lists_and_refuses_bad_input,
     open_offers_are_open_data_without_personal_data,
+    a_post_with_conversations_keeps_its_structure_and_editors_keep_it_alike,
 );
 
 fn location(r: &reqwest::Response) -> String {
@@ -533,4 +534,119 @@ async fn open_offers_are_open_data_without_personal_data(backend: Backend) {
         .await
         .unwrap();
     assert!(dcat.to_string().contains("/data/offres.csv"));
+}
+
+async fn create_structure(app: &TestApp, name: &str) -> String {
+    let r = app
+        .post_form(
+            "/structures",
+            &[
+                ("name", name),
+                ("kind", "association"),
+                ("territory", "commune:29019"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "structure created");
+    location(&r).trim_start_matches("/structures/").to_owned()
+}
+
+async fn a_post_with_conversations_keeps_its_structure_and_editors_keep_it_alike(backend: Backend) {
+    let Some((app, other)) = two(backend).await else {
+        return;
+    };
+    let a = create_structure(&app, "Repair café de Brest").await;
+    let b = create_structure(&app, "Fablab du Ponant").await;
+    let mut fields = NEED.to_vec();
+    fields.push(("structure", &a[..]));
+    let need = publish(&app, &fields).await;
+    let need_id: uuid::Uuid = need.parse().unwrap();
+
+    // Before any conversation, the author may move it.
+    let mut to_b = NEED.to_vec();
+    to_b.push(("structure", &b[..]));
+    let mut to_a = NEED.to_vec();
+    to_a.push(("structure", &a[..]));
+    let edit = format!("/entraide/{need}/modifier");
+    assert_eq!(app.post_form(&edit, &to_b).await.status(), 303);
+    assert_eq!(app.post_form(&edit, &to_a).await.status(), 303);
+
+    // Someone writes privately to the post of structure A.
+    let r = other
+        .post_form(
+            &format!("/entraide/{need}/contact"),
+            &[("message", "Notre salle est libre le mardi.")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    // Moving it to B would show that conversation to B's managers: refused, page and API.
+    let r = app.post_form(&edit, &to_b).await;
+    assert_eq!(r.status(), 422);
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("elle ne peut pas passer au nom d’une autre structure"));
+    let token = app.api_token().await;
+    let put = |body: Value, token: String| {
+        let url = app.at(&format!("/api/v1/exchange/posts/{need}"));
+        let client = app.client.clone();
+        async move {
+            client
+                .put(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let body = |structure: Option<&str>| {
+        let mut v = json!({
+            "direction": "need", "kind": "premises",
+            "title": "Une salle pour nos ateliers de réparation",
+            "body": "Deux soirs par semaine.", "territory": "Brest",
+            "themes": ["economie-circulaire"]
+        });
+        if let Some(s) = structure {
+            v["structure_id"] = json!(s);
+        }
+        v
+    };
+    let r = put(body(Some(&b)), token.clone()).await;
+    assert_eq!(r.status(), 422);
+    let errors: Value = r.json().await.unwrap();
+    assert_eq!(
+        errors["fields"][0]["code"], "exchange_structure_has_conversations",
+        "{errors}"
+    );
+    let post = app.store.exchange_post(need_id).await.unwrap().unwrap();
+    assert_eq!(post.structure_id.map(|s| s.to_string()), Some(a.clone()));
+
+    // A manager of A who is not the author edits without naming a structure: the post stays
+    // A's, through the API as through the page.
+    let yann = app
+        .store
+        .person_by_email("yann@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    app.store
+        .add_member(
+            a.parse().unwrap(),
+            yann,
+            essaim_domain::structure::MemberRole::Manager,
+            essaim_store::utc_now(),
+        )
+        .await
+        .unwrap();
+    let yann_token = other.api_token().await;
+    let r = put(body(None), yann_token).await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let post = app.store.exchange_post(need_id).await.unwrap().unwrap();
+    assert_eq!(post.structure_id.map(|s| s.to_string()), Some(a.clone()));
+    assert_eq!(other.post_form(&edit, NEED).await.status(), 303);
+    let post = app.store.exchange_post(need_id).await.unwrap().unwrap();
+    assert_eq!(post.structure_id.map(|s| s.to_string()), Some(a));
 }

@@ -9,7 +9,7 @@
 
 use crate::auth::User;
 use crate::error::AppError;
-use crate::exchange::{answers_for, can_edit, find, matches, validate};
+use crate::exchange::{answers_for, can_edit, find, matches, validate, validate_update};
 use crate::i18n::Locale;
 use crate::pages::{see_other, PageCtx};
 use crate::state::AppState;
@@ -465,12 +465,8 @@ async fn update(
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
     let p = editable(&state, id, person).await?;
-    let mut form = PostForm::read(&pairs);
-    // The publishing structure stays unless the editor manages the one named.
-    if form.structure.trim().is_empty() && p.structure_id.is_some() && p.author_id != person.id {
-        form.structure = p.structure_id.map(|s| s.to_string()).unwrap_or_default();
-    }
-    match validate(&state, person, &form.input(), &form.structure).await? {
+    let form = PostForm::read(&pairs);
+    match validate_update(&state, person, &p, &form.input(), &form.structure).await? {
         Ok(fields) => {
             state
                 .store
