@@ -43,6 +43,8 @@ export async function run(kit) {
     await reporter.fill("#territory", "Brest");
     await reporter.focus("#tried");
     await reporter.keyboard.type("Deux relances.");
+    // Private is proposed first; this one is made public, for the anonymous reader below.
+    await reporter.check("#visibility-public");
     await reporter.focus("form[action='/blocages'] button[type=submit]");
     await Promise.all([reporter.waitForNavigation(), reporter.keyboard.press("Enter")]);
     blockerPath = new URL(reporter.url()).pathname;
