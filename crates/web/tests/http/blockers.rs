@@ -550,6 +550,8 @@ async fn a_hacker_whose_remit_is_removed_loses_its_private_blockers(backend: Bac
     let id = path.trim_start_matches("/blocages/").to_owned();
     let token = hacker.api_token().await;
     assert_eq!(hacker.get(&path).await.status(), 200, "routed, it reads");
+    let (_, html) = reporter.get_html(&path).await;
+    assert!(html.contains("Hugo Hacker"), "followed by the hacker");
 
     // An admin removes the remit.
     let remit = app.store.list_hackers().await.unwrap()[0].id;
@@ -562,6 +564,8 @@ async fn a_hacker_whose_remit_is_removed_loses_its_private_blockers(backend: Bac
     assert_eq!(r.status(), 303);
 
     assert_eq!(hacker.get(&path).await.status(), 403, "page");
+    let (_, html) = reporter.get_html(&path).await;
+    assert!(!html.contains("Hugo Hacker"), "no longer followed by them");
     let r = hacker
         .post_form(&format!("{path}/messages"), &[("body", "Encore là.")])
         .await;

@@ -285,10 +285,9 @@ async fn show_page(
         ),
         None => (false, false),
     };
-    // The hackers' names are for the parties; the public sees that someone follows it.
-    let hackers: Vec<String> = state
-        .store
-        .blocker_hackers(b.id)
+    // The hackers' names are for the parties; the public sees that someone follows it. Only
+    // those whose remit still covers it follow it.
+    let hackers: Vec<String> = rules::current_hackers(state, &b)
         .await?
         .into_iter()
         .map(|(_, name, _)| name)
