@@ -12,6 +12,7 @@ pub(crate) mod exchange;
 pub(crate) mod groups;
 mod home;
 pub(crate) mod initiatives;
+pub(crate) mod names;
 pub(crate) mod network;
 pub(crate) mod news;
 mod personal_data;

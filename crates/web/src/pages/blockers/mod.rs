@@ -8,7 +8,7 @@ use crate::auth::{Admin, ClientIp, User};
 use crate::blockers::{self as rules, ReportFailure};
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::pages::{see_other, PageCtx};
+use crate::pages::{names, see_other, PageCtx};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -44,47 +44,13 @@ pub fn router() -> Router<AppState> {
         .route("/schemas/blocages.json", get(schema))
 }
 
-/// A territory reference as people read it: "Brest (commune)".
-fn territory_label(state: &AppState, reference: &str) -> String {
-    TerritoryRef::parse(reference)
-        .ok()
-        .and_then(|r| state.territories.get(&r))
-        .map(|t| t.name.clone())
-        .unwrap_or_else(|| reference.to_owned())
-}
-
-/// Challenge codes and their names in the page's language.
-async fn theme_names(state: &AppState, locale: Locale) -> Result<Vec<(String, String)>, AppError> {
-    Ok(state
-        .store
-        .challenges()
-        .await?
-        .into_iter()
-        .map(|c| {
-            let name = match locale {
-                Locale::Fr => c.name_fr,
-                Locale::En => c.name_en,
-            };
-            (c.code, name)
-        })
-        .collect())
-}
-
-fn theme_name(themes: &[(String, String)], code: &str) -> String {
-    themes
-        .iter()
-        .find(|(c, _)| c == code)
-        .map(|(_, n)| n.clone())
-        .unwrap_or_else(|| code.to_owned())
-}
-
 fn card(state: &AppState, b: &Blocker, themes: &[(String, String)]) -> Value {
     context! {
         id => b.id.to_string(),
         title => b.title,
         administration => b.administration,
-        territory => territory_label(state, &b.territory),
-        theme => b.theme.as_deref().map(|t| theme_name(themes, t)),
+        territory => names::territory_name(state, &b.territory),
+        theme => b.theme.as_deref().map(|t| names::challenge_name(themes, t)),
         status => b.status,
         public => b.is_public,
         created => b.created_at.format("%Y-%m-%d").to_string(),
@@ -126,7 +92,7 @@ async fn list(
             },
         )
         .await?;
-    let themes = theme_names(&state, ctx.locale).await?;
+    let themes = names::challenges(&state, ctx.locale).await?;
     let items: Vec<Value> = items.iter().map(|b| card(&state, b, &themes)).collect();
     let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
     Ok(ctx.render(
@@ -168,7 +134,7 @@ async fn form_page(
     errors: Option<&FieldErrors>,
     suggestions: Vec<Value>,
 ) -> Result<Response, AppError> {
-    let themes = theme_names(state, ctx.locale).await?;
+    let themes = names::challenges(state, ctx.locale).await?;
     let structures: Vec<(String, String)> = state
         .store
         .structures_of(person.id)
@@ -277,7 +243,7 @@ async fn show_page(
 ) -> Result<Response, AppError> {
     let person = ctx.user.as_ref().map(|u| &u.person);
     let b = rules::readable(state, id, person).await?;
-    let themes = theme_names(state, ctx.locale).await?;
+    let themes = names::challenges(state, ctx.locale).await?;
     let (party, handler) = match person {
         Some(p) => (
             rules::is_party(state, &b, p).await?,
@@ -437,7 +403,7 @@ fn days(state: &AppState, x: f64, locale: Locale) -> String {
 
 async fn summary(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, AppError> {
     let s = rules::summary(&state).await?;
-    let themes = theme_names(&state, ctx.locale).await?;
+    let themes = names::challenges(&state, ctx.locale).await?;
     let place = |level: &str, code: &str| {
         TerritoryRef::parse(&format!("{level}:{code}"))
             .ok()
@@ -458,7 +424,7 @@ async fn summary(ctx: PageCtx, State(state): State<AppState>) -> Result<Response
                     c.label.clone()
                 }
             }),
-            themes => counts_view(&s.by_theme, |c| theme_name(&themes, &c.key)),
+            themes => counts_view(&s.by_theme, |c| names::challenge_name(&themes, &c.key)),
             departements => counts_view(&s.by_departement, |c| place("departement", &c.key)),
             regions => counts_view(&s.by_region, |c| place("region", &c.key)),
             median => s.median_days_to_unblock.map(|d| days(&state, d, ctx.locale)),
@@ -482,7 +448,7 @@ async fn hackers_page(
     values: &HackerForm,
     errors: Option<&FieldErrors>,
 ) -> Result<Response, AppError> {
-    let themes = theme_names(state, ctx.locale).await?;
+    let themes = names::challenges(state, ctx.locale).await?;
     let rows: Vec<Value> = state
         .store
         .list_hackers()
@@ -493,9 +459,9 @@ async fn hackers_page(
                 id => h.id.to_string(),
                 name => h.person_name,
                 email => h.person_email,
-                territory => territory_label(state, &h.territory),
+                territory => names::territory_name(state, &h.territory),
                 reference => h.territory,
-                theme => (!h.theme.is_empty()).then(|| theme_name(&themes, &h.theme)),
+                theme => (!h.theme.is_empty()).then(|| names::challenge_name(&themes, &h.theme)),
             }
         })
         .collect();

@@ -11,7 +11,7 @@ use crate::auth::User;
 use crate::error::AppError;
 use crate::exchange::{answers_for, can_edit, find, matches, validate, validate_update};
 use crate::i18n::Locale;
-use crate::pages::{see_other, PageCtx};
+use crate::pages::{names, see_other, PageCtx};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -74,7 +74,7 @@ async fn offers_csv(State(state): State<AppState>) -> Result<Response, AppError>
             title: p.title.clone(),
             description: p.body.clone(),
             territory: p.territory.clone(),
-            territory_name: territory_name(&state, &p.territory),
+            territory_name: names::territory_name(&state, &p.territory),
             themes: p.themes.clone(),
             starts_on: date(p.starts_on).unwrap_or_default(),
             ends_on: date(p.ends_on).unwrap_or_default(),
@@ -120,40 +120,10 @@ fn date(d: Option<chrono::NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
-fn territory_name(state: &AppState, code: &str) -> String {
-    TerritoryRef::parse(code)
-        .ok()
-        .and_then(|r| state.territories.get(&r))
-        .map(|t| t.name.clone())
-        .unwrap_or_else(|| code.to_owned())
-}
-
-/// The challenges as (code, name in the page's language).
-async fn themes(state: &AppState, locale: Locale) -> Result<Vec<(String, String)>, AppError> {
-    Ok(state
-        .store
-        .challenges()
-        .await?
-        .into_iter()
-        .map(|c| {
-            let name = match locale {
-                Locale::Fr => c.name_fr,
-                Locale::En => c.name_en,
-            };
-            (c.code, name)
-        })
-        .collect())
-}
-
 fn theme_names(all: &[(String, String)], codes: &[String]) -> Vec<String> {
     codes
         .iter()
-        .map(|c| {
-            all.iter()
-                .find(|(code, _)| code == c)
-                .map(|(_, n)| n.clone())
-                .unwrap_or_else(|| c.clone())
-        })
+        .map(|c| names::challenge_name(all, c))
         .collect()
 }
 
@@ -185,7 +155,7 @@ async fn post_view(
         status => p.status,
         title => p.title,
         body_html => essaim_domain::markdown::render(&p.body),
-        territory => territory_name(state, &p.territory),
+        territory => names::territory_name(state, &p.territory),
         territory_ref => p.territory,
         themes => theme_names(all_themes, &p.themes),
         starts_on => date(p.starts_on),
@@ -201,7 +171,7 @@ async fn post_view(
 fn reason_text(state: &AppState, ctx: &PageCtx, r: &Reason, all: &[(String, String)]) -> String {
     let mut args: Vec<(&str, String)> = vec![];
     if let Some(t) = r.territory() {
-        args.push(("territory", territory_name(state, &t.to_string())));
+        args.push(("territory", names::territory_name(state, &t.to_string())));
     }
     if let Reason::SharedThemes { themes } = r {
         args.push(("themes", theme_names(all, themes).join(", ")));
@@ -246,7 +216,7 @@ async fn list(
             },
         )
         .await?;
-    let all = themes(&state, ctx.locale).await?;
+    let all = names::challenges(&state, ctx.locale).await?;
     let mut items = Vec::with_capacity(posts.len());
     for p in &posts {
         items.push(post_view(&state, ctx.locale, p, &all).await?);
@@ -367,9 +337,9 @@ async fn form_context(
         editing => editing.is_some(),
         id => editing.map(|p| p.id.to_string()),
         values => form,
-        territory_name => TerritoryRef::parse(&form.territory).ok().map(|_| territory_name(state, &form.territory)),
+        territory_name => TerritoryRef::parse(&form.territory).ok().map(|_| names::territory_name(state, &form.territory)),
         structures => structures_offered(state, person).await?,
-        themes => themes(state, ctx.locale).await?,
+        themes => names::challenges(state, ctx.locale).await?,
         directions => Direction::ALL.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
         kinds => Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
     })
@@ -543,7 +513,7 @@ async fn render_show(
     extra: Value,
     status: axum::http::StatusCode,
 ) -> Result<Response, AppError> {
-    let all = themes(state, ctx.locale).await?;
+    let all = names::challenges(state, ctx.locale).await?;
     let person = ctx.user.as_ref().map(|u| &u.person);
     let (editor, side) = match person {
         Some(person) => (
@@ -605,7 +575,7 @@ async fn render_show(
 
 /// The matching page: every open need with the offers that fit it.
 async fn matching(ctx: PageCtx, State(state): State<AppState>) -> Result<Response, AppError> {
-    let all = themes(&state, ctx.locale).await?;
+    let all = names::challenges(&state, ctx.locale).await?;
     let needs = state
         .store
         .list_exchange_posts(
@@ -705,7 +675,7 @@ async fn render_conversation(
     extra: Value,
     status: axum::http::StatusCode,
 ) -> Result<Response, AppError> {
-    let all = themes(state, ctx.locale).await?;
+    let all = names::challenges(state, ctx.locale).await?;
     let me = ctx.user.as_ref().map(|u| u.person.id);
     let messages = state.store.exchange_conversation(p.id, counterpart).await?;
     if messages.is_empty() && me != Some(counterpart) {
@@ -863,7 +833,7 @@ async fn my_conversations(
             last => essaim_domain::deliberation::conversation::to_paris(c.last_at).format("%Y-%m-%d").to_string(),
         });
     }
-    let all = themes(&state, ctx.locale).await?;
+    let all = names::challenges(&state, ctx.locale).await?;
     let mut posts = Vec::new();
     for p in state
         .store

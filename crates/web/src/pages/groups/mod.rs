@@ -24,7 +24,7 @@ use crate::groups::{
     refuse_if_blocked, role_in,
 };
 use crate::i18n::Locale;
-use crate::pages::{see_other, PageCtx};
+use crate::pages::{names, see_other, PageCtx};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -93,44 +93,18 @@ pub(super) fn paris(t: DateTime<Utc>) -> Value {
     }
 }
 
-/// The name of a challenge code in the page's language (the code when unknown).
-async fn challenge_name(state: &AppState, code: &str, locale: Locale) -> Result<String, AppError> {
-    if code.is_empty() {
-        return Ok(String::new());
-    }
-    let all = state.store.challenges().await?;
-    Ok(all
-        .iter()
-        .find(|c| c.code == code)
-        .map(|c| match locale {
-            Locale::Fr => c.name_fr.clone(),
-            Locale::En => c.name_en.clone(),
-        })
-        .unwrap_or_else(|| code.to_owned()))
-}
-
-fn territory_name(state: &AppState, reference: &str) -> String {
-    if reference.is_empty() {
-        return String::new();
-    }
-    state
-        .territories
-        .resolve(reference)
-        .map(|t| t.name.clone())
-        .unwrap_or_else(|_| reference.to_owned())
-}
-
 pub(super) async fn group_view(
     state: &AppState,
     g: &Group,
     locale: Locale,
 ) -> Result<Value, AppError> {
+    let challenges = names::challenges(state, locale).await?;
     Ok(context! {
         id => g.id.to_string(),
         name => g.name,
         description_html => essaim_domain::markdown::render(&g.description),
-        territory => territory_name(state, &g.territory),
-        challenge => challenge_name(state, &g.challenge, locale).await?,
+        territory => names::territory_name(state, &g.territory),
+        challenge => challenge_label(&challenges, &g.challenge),
         access => g.access,
         created_at => paris(g.created_at),
     })
@@ -159,18 +133,13 @@ pub async fn list(
         .and_then(|p| p.trim().parse::<i64>().ok())
         .unwrap_or(1)
         .clamp(1, 10_000);
-    let challenges = challenge_options(&state, ctx.locale).await?;
+    let all_challenges = names::challenges(&state, ctx.locale).await?;
+    let challenges = options(&all_challenges);
     let theme = q.theme.trim().to_owned();
     let mut filter = GroupFilter::default();
     let mut problems = vec![];
     if !theme.is_empty() {
-        if state
-            .store
-            .challenges()
-            .await?
-            .iter()
-            .any(|c| c.code == theme)
-        {
+        if all_challenges.iter().any(|(code, _)| *code == theme) {
             filter.challenge = theme.clone();
         } else {
             problems.push(ctx.t(&state, "groups-challenge-unknown"));
@@ -200,8 +169,8 @@ pub async fn list(
             id => g.id.to_string(),
             name => g.name,
             access => g.access,
-            territory => territory_name(&state, &g.territory),
-            challenge => challenge_name(&state, &g.challenge, ctx.locale).await?,
+            territory => names::territory_name(&state, &g.territory),
+            challenge => challenge_label(&all_challenges, &g.challenge),
             members => g.members,
             threads => g.threads,
         });
@@ -257,20 +226,25 @@ impl GroupForm {
     }
 }
 
-async fn challenge_options(state: &AppState, locale: Locale) -> Result<Vec<Value>, AppError> {
-    Ok(state
-        .store
-        .challenges()
-        .await?
-        .into_iter()
-        .map(|c| {
-            let label = match locale {
-                Locale::Fr => c.name_fr,
-                Locale::En => c.name_en,
-            };
-            Value::from(vec![Value::from(c.code), Value::from(label)])
+/// A group's challenge as the page names it: nothing when it has none.
+fn challenge_label(challenges: &[(String, String)], code: &str) -> String {
+    if code.is_empty() {
+        return String::new();
+    }
+    names::challenge_name(challenges, code)
+}
+
+/// The challenges as the form's and the filter's options: (code, name) pairs.
+fn options(challenges: &[(String, String)]) -> Vec<Value> {
+    challenges
+        .iter()
+        .map(|(code, label)| {
+            Value::from(vec![
+                Value::from(code.as_str()),
+                Value::from(label.as_str()),
+            ])
         })
-        .collect())
+        .collect()
 }
 
 /// The group form: creating (`editing` None, posted to /groupes) or editing a group.
@@ -281,7 +255,7 @@ async fn render_form(
     errors: Option<&FieldErrors>,
     editing: Option<Uuid>,
 ) -> Result<Response, AppError> {
-    let challenges = challenge_options(state, ctx.locale).await?;
+    let challenges = options(&names::challenges(state, ctx.locale).await?);
     let action = match editing {
         Some(id) => format!("/groupes/{id}/modifier"),
         None => "/groupes".to_owned(),
