@@ -112,6 +112,22 @@ impl BlockersStore for SqliteStore {
         .await?)
     }
 
+    async fn route_blocker(&self, blocker: Uuid, person: Uuid) -> StoreResult<bool> {
+        // The WHERE also settles SQLite's reading of ON CONFLICT after INSERT … SELECT.
+        let done = sqlx::query(
+            "INSERT INTO blocker_hackers (blocker_id, person_id, position)
+             SELECT $1, $2, COALESCE(MAX(position), -1) + 1 FROM blocker_hackers
+             WHERE blocker_id = $1
+             ON CONFLICT (blocker_id, person_id) DO NOTHING",
+        )
+        .bind(blocker)
+        .bind(person)
+        .execute(&self.pool)
+        .await
+        .map_err(on_write_error)?;
+        Ok(done.rows_affected() == 1)
+    }
+
     async fn add_blocker_event(&self, e: &NewEvent) -> StoreResult<Event> {
         let mut tx = self.pool.begin().await?;
         insert_event(&mut tx, e).await?;

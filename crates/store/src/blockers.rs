@@ -188,6 +188,9 @@ pub trait BlockersStore: Send + Sync {
     async fn public_blockers(&self) -> StoreResult<Vec<Blocker>>;
     /// The people a blocker is routed to, in routing order: (id, name, e-mail).
     async fn blocker_hackers(&self, id: Uuid) -> StoreResult<Vec<(Uuid, String, String)>>;
+    /// Adds the person at the end of the blocker's routing (a hacker appointed after the
+    /// report). False when they were already routed to it.
+    async fn route_blocker(&self, blocker: Uuid, person: Uuid) -> StoreResult<bool>;
     async fn add_blocker_event(&self, event: &NewEvent) -> StoreResult<Event>;
     /// Moves the blocker from `from` to the event's status and records the event, in one
     /// transaction. `STATUS_CHANGED` when its status is not `from`; `NotFound` without it.

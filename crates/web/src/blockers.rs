@@ -219,6 +219,43 @@ pub async fn report(
     Ok(b)
 }
 
+/// Routes the open blockers that a new remit covers to its hacker and mails them about each:
+/// a hacker appointed after a report still receives it. Returns how many were routed.
+pub async fn route_open_blockers(state: &AppState, remit: &Remit) -> Result<usize, AppError> {
+    let hacker = state.store.person(remit.person_id).await?;
+    let open = state
+        .store
+        .list_blockers(
+            &essaim_store::blockers::BlockerFilter {
+                everything: true,
+                viewer: None,
+                status: None,
+            },
+            essaim_store::Page::first(i64::from(i32::MAX)),
+        )
+        .await?;
+    let mut routed = 0;
+    for b in open.iter().filter(|b| !status(b).is_closed()) {
+        let Ok(territory) = TerritoryRef::parse(&b.territory) else {
+            continue;
+        };
+        let covers = !blockers::route(
+            state.territories,
+            &territory,
+            b.theme.as_deref(),
+            std::slice::from_ref(remit),
+        )
+        .is_empty();
+        if covers && state.store.route_blocker(b.id, remit.person_id).await? {
+            routed += 1;
+            if let Some(p) = hacker.as_ref().filter(|p| mailable(&p.email)) {
+                mail(state, &p.email, "mail-blockers-routed", b).await?;
+            }
+        }
+    }
+    Ok(routed)
+}
+
 /// Mails one person about a blocker (in French, the language of the platform's public
 /// servants; the title has no line break, so it cannot add a header).
 async fn mail(state: &AppState, to: &str, id: &str, b: &Blocker) -> Result<(), AppError> {

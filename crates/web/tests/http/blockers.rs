@@ -16,6 +16,7 @@ crate::on_both_backends!(
     reports_are_throttled_per_person,
     erased_people_are_not_mailed,
     visibility_must_be_public_or_private,
+    a_hacker_appointed_later_receives_the_open_blockers_of_the_remit,
 );
 
 fn location(r: &reqwest::Response) -> String {
@@ -716,4 +717,89 @@ async fn visibility_must_be_public_or_private(backend: Backend) {
         app.store.count_blockers(&Default::default()).await.unwrap(),
         0
     );
+}
+
+async fn a_hacker_appointed_later_receives_the_open_blockers_of_the_remit(backend: Backend) {
+    let Some((app, _hacker, reporter)) = world(backend).await else {
+        return;
+    };
+    // Two blockers in Rennes (Ille-et-Vilaine), where nobody is a public hacker yet: one
+    // private and open, one public that the admin closes.
+    let mut form = report("Local associatif refusé à Rennes", "private");
+    form.retain(|(k, _)| *k != "territory");
+    form.push(("territory", "commune:35238"));
+    let open = {
+        let r = reporter.post_form("/blocages", &form).await;
+        assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+        location(&r)
+    };
+    let mut form = report("Subvention bloquée à Rennes", "public");
+    form.retain(|(k, _)| *k != "territory");
+    form.push(("territory", "commune:35238"));
+    let closed = {
+        let r = reporter.post_form("/blocages", &form).await;
+        assert_eq!(r.status(), 303);
+        location(&r)
+    };
+    let r = app
+        .post_form(
+            &format!("{closed}/statut"),
+            &[("status", "not_solvable"), ("note", "Hors de portée.")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+
+    let late = app.other_browser();
+    late.sign_up_and_in("tard@exemple.fr", "Lou Tardif").await;
+    assert_eq!(late.get(&open).await.status(), 403, "not a party yet");
+    let r = app
+        .post_form(
+            "/blocages/hackers-publics",
+            &[
+                ("email", "tard@exemple.fr"),
+                ("territory", "departement:35"),
+                ("theme", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+
+    // The open blocker is routed to the new hacker and mailed; the closed one is not.
+    let (status, html) = late.get_html(&open).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Lou Tardif"), "named among the hackers");
+    let mails: Vec<_> = app
+        .outbox()
+        .await
+        .into_iter()
+        .filter(|m| m.to_address == "tard@exemple.fr" && m.subject.starts_with("Blocage"))
+        .collect();
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert!(mails[0].subject.contains("Local associatif refusé"));
+    assert!(mails[0].body.contains(&open));
+    let (_, html) = late.get_html(&closed).await;
+    assert!(
+        !html.contains("Lou Tardif"),
+        "a closed blocker is not routed"
+    );
+
+    // Appointed again for the same territory with a theme: nothing is routed twice.
+    let r = app
+        .post_form(
+            "/blocages/hackers-publics",
+            &[
+                ("email", "tard@exemple.fr"),
+                ("territory", "commune:35238"),
+                ("theme", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let again = app
+        .outbox()
+        .await
+        .into_iter()
+        .filter(|m| m.to_address == "tard@exemple.fr" && m.subject.starts_with("Blocage"))
+        .count();
+    assert_eq!(again, 1, "no second mail for a blocker already routed");
 }

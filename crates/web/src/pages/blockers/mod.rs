@@ -519,13 +519,22 @@ async fn add_hacker(
         .await;
     match added {
         Ok(h) => {
+            let remit = essaim_domain::blockers::Remit {
+                person_id: person.id,
+                territory: territory.reference(),
+                theme: (!h.theme.is_empty()).then(|| h.theme.clone()),
+            };
+            let routed = rules::route_open_blockers(&state, &remit).await?;
             crate::audit::record(
                 &state,
                 Some(admin.person.id),
                 "public_hacker_added",
                 format!("person:{}", person.id),
                 Some(&ip),
-                format!("{} {}", h.territory, h.theme),
+                format!(
+                    "{} {}; {routed} open blocker(s) routed",
+                    h.territory, h.theme
+                ),
             )
             .await?;
             Ok(see_other("/blocages/hackers-publics"))
