@@ -31,11 +31,6 @@ pub const MESSAGES_PER_PERSON: crate::throttle::Limit = crate::throttle::Limit {
     window: chrono::Duration::hours(1),
 };
 
-/// An erased account keeps an address ending in ".invalid": it is not mailed.
-fn mailable(email: &str) -> bool {
-    !email.is_empty() && !email.ends_with(".invalid")
-}
-
 pub fn status(b: &Blocker) -> Status {
     Status::parse(&b.status).unwrap_or(Status::Reported)
 }
@@ -126,17 +121,6 @@ pub async fn readable(
     }
 }
 
-/// The challenge codes, the themes a blocker may have.
-pub async fn theme_codes(state: &AppState) -> Result<Vec<String>, AppError> {
-    Ok(state
-        .store
-        .challenges()
-        .await?
-        .into_iter()
-        .map(|c| c.code)
-        .collect())
-}
-
 /// Why a report was not recorded.
 pub enum ReportFailure {
     Invalid(FieldErrors),
@@ -158,7 +142,7 @@ pub async fn report(
     ip: Option<&str>,
 ) -> Result<Blocker, ReportFailure> {
     let today = essaim_domain::deliberation::conversation::to_paris(utc_now()).date();
-    let themes = theme_codes(state).await?;
+    let themes = crate::pages::names::challenge_codes(state).await?;
     let v = blockers::validate(input, state.territories, &themes, today)
         .map_err(ReportFailure::Invalid)?;
     if let Some(s) = structure_id {
@@ -211,7 +195,7 @@ pub async fn report(
     )
     .await?;
     for (_, _, email) in state.store.blocker_hackers(b.id).await? {
-        if !mailable(&email) {
+        if !crate::mail::mailable(&email) {
             continue;
         }
         mail(state, &email, "mail-blockers-routed", &b).await?;
@@ -248,7 +232,7 @@ pub async fn route_open_blockers(state: &AppState, remit: &Remit) -> Result<usiz
         .is_empty();
         if covers && state.store.route_blocker(b.id, remit.person_id).await? {
             routed += 1;
-            if let Some(p) = hacker.as_ref().filter(|p| mailable(&p.email)) {
+            if let Some(p) = hacker.as_ref().filter(|p| crate::mail::mailable(&p.email)) {
                 mail(state, &p.email, "mail-blockers-routed", b).await?;
             }
         }
@@ -327,7 +311,7 @@ pub async fn change_status(
     )
     .await?;
     if let Some(reporter) = state.store.person(b.reporter_id).await? {
-        if reporter.id != person.id && mailable(&reporter.email) {
+        if reporter.id != person.id && crate::mail::mailable(&reporter.email) {
             mail(state, &reporter.email, "mail-blockers-status", &moved).await?;
         }
     }
@@ -369,7 +353,7 @@ pub async fn post_message(
     } else if let Some(r) = state.store.person(b.reporter_id).await? {
         to.push(r.email);
     }
-    for email in to.iter().filter(|e| mailable(e)) {
+    for email in to.iter().filter(|e| crate::mail::mailable(e)) {
         mail(state, email, "mail-blockers-message", b).await?;
     }
     Ok(event)

@@ -58,17 +58,6 @@ pub async fn answers_for(state: &AppState, post: &Post, person: &Person) -> Resu
     }
 }
 
-/// The codes of the societal challenges (the themes).
-pub async fn theme_codes(state: &AppState) -> Result<Vec<String>, AppError> {
-    Ok(state
-        .store
-        .challenges()
-        .await?
-        .into_iter()
-        .map(|c| c.code)
-        .collect())
-}
-
 /// Checks the input and, when a structure is named, that the person manages it (or is an
 /// admin). Errors are per field.
 pub async fn validate(
@@ -77,7 +66,7 @@ pub async fn validate(
     input: &PostInput,
     structure: &str,
 ) -> Result<Result<PostFields, FieldErrors>, AppError> {
-    let themes = theme_codes(state).await?;
+    let themes = crate::pages::names::challenge_codes(state).await?;
     let checked = input.validate(state.territories, &themes);
     let mut errors = match &checked {
         Ok(_) => FieldErrors::new(),
@@ -287,7 +276,7 @@ pub async fn send_message(
         let Some(person) = state.store.person(id).await? else {
             continue;
         };
-        if person.email.ends_with(".invalid") {
+        if !crate::mail::mailable(&person.email) {
             continue;
         }
         // The recipient's language is not stored: French, the product's first language.

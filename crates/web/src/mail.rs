@@ -13,6 +13,20 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::sync::Arc;
 use uuid::Uuid;
 
+/// Whether an address can receive mail: an erased account keeps an address ending in
+/// ".invalid" (and an empty one is nobody's).
+pub fn mailable(email: &str) -> bool {
+    !email.is_empty() && !email.ends_with(".invalid")
+}
+
+/// The text with every control character (CR, LF, tab…) turned into a space, so that it
+/// stays one header line.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 /// Writes a message to the outbox; `id` names a Fluent message with `-subject` and `-body`
 /// attributes-as-messages (`mail-confirm-subject`, `mail-confirm-body`).
 pub async fn send(
@@ -22,7 +36,8 @@ pub async fn send(
     id: &str,
     args: &[(&str, String)],
 ) -> Result<(), crate::error::AppError> {
-    let subject = state.i18n.message(locale, &format!("{id}-subject"), args);
+    // Names and titles go into subjects: a line break there would start a new header.
+    let subject = one_line(&state.i18n.message(locale, &format!("{id}-subject"), args));
     let body = state.i18n.message(locale, &format!("{id}-body"), args);
     state
         .store
@@ -120,4 +135,25 @@ fn build(from: &Mailbox, mail: &OutgoingMail) -> Result<Message, String> {
         .header(ContentType::TEXT_PLAIN)
         .body(mail.body.clone())
         .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_stay_one_line_and_keep_their_spaces() {
+        assert_eq!(one_line("Bonjour\r\nBcc: x@y.fr"), "Bonjour  Bcc: x@y.fr");
+        assert_eq!(
+            one_line("Blocage signalé\u{a0}: A\tB"),
+            "Blocage signalé\u{a0}: A B"
+        );
+    }
+
+    #[test]
+    fn erased_and_empty_addresses_are_not_mailable() {
+        assert!(mailable("claire@exemple.fr"));
+        assert!(!mailable(""));
+        assert!(!mailable("efface-0190@essaim.invalid"));
+    }
 }

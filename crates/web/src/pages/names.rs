@@ -37,6 +37,17 @@ pub async fn challenges(
         .collect())
 }
 
+/// The codes of every challenge: the themes a post, a group or a blocker may name.
+pub async fn challenge_codes(state: &AppState) -> Result<Vec<String>, AppError> {
+    Ok(state
+        .store
+        .challenges()
+        .await?
+        .into_iter()
+        .map(|c| c.code)
+        .collect())
+}
+
 /// The name of one challenge among `all`; the code itself when it is unknown.
 pub fn challenge_name(all: &[(String, String)], code: &str) -> String {
     all.iter()

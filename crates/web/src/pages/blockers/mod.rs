@@ -497,7 +497,7 @@ async fn add_hacker(
         errors.add("territory", Invalid::new("blockers_territory_unknown"));
     }
     let theme = form.theme.trim().to_owned();
-    if !theme.is_empty() && !rules::theme_codes(&state).await?.contains(&theme) {
+    if !theme.is_empty() && !names::challenge_codes(&state).await?.contains(&theme) {
         errors.add("theme", Invalid::new("blockers_theme_unknown"));
     }
     let (Some(person), Some(territory)) = (person, territory) else {
