@@ -51,6 +51,18 @@ const STRUCTURES: &[(&str, &str, &str, &str, &str)] = &[
     ),
 ];
 
+/// Fictitious SIRETs of the demo structures, in the order of `STRUCTURES` (14 digits passing the
+/// Luhn check, SIREN 999 00x 000 registered to no one), so that the demo prize's award appears
+/// in the SCDL subventions file, which leaves out awards without valid SIRETs.
+const SIRETS: &[&str] = &[
+    "99900100000010",
+    "99900200000019",
+    "99900300000018",
+    "99900400000017",
+    "99900500000016",
+    "99900600000015",
+];
+
 /// Fills an empty database; returns false (and does nothing) when it already has people.
 pub async fn seed(store: &dyn Store, initiatives: usize) -> anyhow::Result<bool> {
     if store.count_people().await? > 0 {
@@ -74,6 +86,7 @@ pub async fn seed(store: &dyn Store, initiatives: usize) -> anyhow::Result<bool>
             territory: (*territory).into(),
             website: (*website).into(),
             description: (*description).into(),
+            siret: SIRETS.get(i).copied().unwrap_or_default().into(),
             ..Default::default()
         };
         let fields = input
@@ -103,8 +116,14 @@ pub async fn seed(store: &dyn Store, initiatives: usize) -> anyhow::Result<bool>
     crate::demo_groups::seed(store, admin.id, holder.id, &structure_ids).await?;
     crate::demo_blockers::seed(store, admin.id, holder.id, &structure_ids).await?;
     crate::demo_news::seed(store, admin.id, holder.id, &structure_ids).await?;
+    crate::demo_funding::seed(store, admin.id, holder.id, &structure_ids).await?;
+    crate::demo_review::seed(store, admin.id, holder.id, &structure_ids).await?;
+    crate::demo_impact::seed(store, admin.id, holder.id, &structure_ids).await?;
+    crate::demo_assessment::seed(store, admin.id, holder.id, &structure_ids).await?;
+    crate::demo_outcomes::seed(store, admin.id, holder.id, &structure_ids).await?;
+    crate::demo_barometer::seed(store, admin.id, holder.id, &structure_ids).await?;
     println!(
-        "Données de démonstration créées : {initiatives} initiatives, un débat et un panel citoyen en {:.1} s. Comptes :",
+        "Données de démonstration créées : {initiatives} initiatives, un débat, un panel citoyen, le prix de l’innovation sociale de la Fondation Terres d’Entraide (candidatures évaluées, un lauréat), des plans d’impact avec mesures vérifiées et le baromètre des territoires (/barometre) en {:.1} s. Comptes :",
         started.elapsed().as_secs_f64()
     );
     println!(

@@ -2,7 +2,9 @@
 //! Initiatives Sociales (an incubator) applies for a support label, which the committee (the
 //! demo admin) grants after a question; the network then accompanies a published initiative
 //! carried by the Ruches, which its team accepted, with a meeting and a next step in the log
-//! and a public summary both sides agreed to.
+//! and a public summary both sides agreed to. The Fondation Terres d'Entraide holds the
+//! funder label and the Mission Tiers-Lieux the evaluator label, for the funding and impact
+//! demos.
 
 use chrono::Duration;
 use essaim_domain::initiative::{Status, StructureRole};
@@ -76,6 +78,50 @@ pub async fn seed(
             },
         )
         .await?;
+
+    // The funder and evaluator labels the funding and impact demos act under.
+    let labelled = [
+        (
+            3,
+            LabelKind::Funder,
+            "Notre fondation soutient chaque année une quarantaine de projets solidaires \
+             par des appels à projets et un prix.",
+        ),
+        (
+            4,
+            LabelKind::Evaluator,
+            "Notre mission évalue les politiques locales de cohésion depuis dix ans, avec des \
+             protocoles publiés.",
+        ),
+    ];
+    for (index, kind, motivation) in labelled {
+        let Some(&structure) = structures.get(index) else {
+            continue;
+        };
+        let label = store
+            .apply_for_label(&NewLabel {
+                id: Uuid::now_v7(),
+                structure_id: structure,
+                kind,
+                motivation: motivation.into(),
+                applied_by: holder,
+                applied_at: now,
+            })
+            .await?;
+        store
+            .decide_label(
+                label.id,
+                &LabelDecision {
+                    from: LabelStatus::Pending,
+                    to: LabelStatus::Granted,
+                    by: admin,
+                    at: now,
+                    reason: None,
+                    expires_on: Some(now.date_naive() + Duration::days(730)),
+                },
+            )
+            .await?;
+    }
 
     // A published initiative the Ruches carry, accepted by its team.
     let carried = store.initiatives_of_structure(ruches).await?;

@@ -6,14 +6,21 @@ mod backup;
 mod config;
 mod deliberation;
 mod demo;
+mod demo_assessment;
+mod demo_barometer;
 mod demo_blockers;
 mod demo_deliberation;
 mod demo_exchange;
+mod demo_funding;
 mod demo_groups;
+mod demo_impact;
 mod demo_initiatives;
 mod demo_network;
 mod demo_news;
+mod demo_outcomes;
+mod demo_review;
 mod demo_sortition;
+mod sessions;
 mod sortition;
 mod transfer;
 
@@ -97,6 +104,11 @@ enum Command {
         #[command(subcommand)]
         command: DeliberationCommand,
     },
+    /// Collective-intelligence sessions: plan the table rotation of a World Café.
+    Sessions {
+        #[command(subcommand)]
+        command: SessionsCommand,
+    },
     /// Citizens' panels drawn by lot: analyse a pool's selection probabilities, or check a
     /// published draw.
     Sortition {
@@ -114,6 +126,36 @@ enum Command {
     /// Replace the database's contents with a backup made by `essaim backup`, once checked.
     /// Stop the server first: restore refuses while the database is in use.
     Restore { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum SessionsCommand {
+    /// Seat people at tables for each round: pairs meet again as rarely as possible, tables
+    /// mix attributes, structures apart, hosts pinned. Without a database.
+    PlanRotation {
+        /// How many people (ids 0…N−1), or check the count of --people.
+        #[arg(long)]
+        participants: Option<usize>,
+        /// Seats per table (at most; sizes differ by at most one).
+        #[arg(long)]
+        table_size: usize,
+        #[arg(long)]
+        rounds: usize,
+        /// CSV: id, structure, host_table (1-based), any other column an attribute.
+        #[arg(long)]
+        people: Option<PathBuf>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Seconds the search may take at most.
+        #[arg(long, default_value_t = 2.0)]
+        time_limit: f64,
+        /// Search iterations at most: with it, the same seed gives the same plan on any machine.
+        #[arg(long)]
+        iterations: Option<u64>,
+        /// Print JSON: rounds (tables of ids), repeated_pairs, max_meetings, score…
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -338,6 +380,28 @@ async fn run() -> anyhow::Result<()> {
             println!("débat importé : {}/debats/{id}", config.base_url());
             Ok(())
         }
+        Command::Sessions {
+            command:
+                SessionsCommand::PlanRotation {
+                    participants,
+                    table_size,
+                    rounds,
+                    people,
+                    seed,
+                    time_limit,
+                    iterations,
+                    json,
+                },
+        } => sessions::plan_rotation(&sessions::PlanRotationOptions {
+            participants,
+            table_size,
+            rounds,
+            people,
+            seed,
+            time_limit,
+            iterations,
+            json,
+        }),
         Command::Sortition {
             command:
                 SortitionCommand::Analyze {

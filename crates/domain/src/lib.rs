@@ -3,20 +3,27 @@
 //! Nothing here does IO. Values are built with `parse`, so a value that exists is valid; the
 //! web forms, the JSON API and the CLI all go through the same constructors.
 
+pub mod assessment;
+pub mod barometer;
 pub mod blockers;
 pub mod common_passwords;
 pub mod deliberation;
 pub mod email;
 pub mod exchange;
+pub mod funding;
 pub mod groups;
+pub mod impact;
 pub mod initiative;
 pub mod invalid;
 pub mod markdown;
 pub mod network;
 pub mod news;
 pub mod opendata;
+pub mod outcomes;
 pub mod password;
 pub mod person;
+pub mod planner;
+pub mod review;
 pub mod search;
 pub mod siret;
 #[cfg(feature = "sortition")]

@@ -1,19 +1,25 @@
 //! The embedded SQLite backend: one file, WAL journal, foreign keys on, a busy timeout so that
 //! concurrent writers wait instead of failing.
 
+mod assessment;
 mod audit;
 mod auth;
 pub mod backup;
+mod barometer;
 mod blockers;
 mod deliberation;
 mod exchange;
+mod funding;
 mod groups;
+mod impact;
 mod initiatives;
 mod mail;
 mod network;
 mod news;
+mod outcomes;
 mod people;
 mod personal;
+mod review;
 mod sortition;
 mod structures;
 
@@ -51,7 +57,14 @@ impl SqliteStore {
 
     /// Applies the migrations not yet applied; safe to run at every start.
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
-        sqlx::migrate!("./migrations").run(&self.pool).await
+        sqlx::migrate!("./migrations").run(&self.pool).await?;
+        // The shipped indicator catalogue (domain/data/indicators.csv): data, not schema, so
+        // new entries reach existing databases without a migration.
+        impact::seed_catalogue(self).await.map_err(|e| match e {
+            StoreError::Database(e) => sqlx::migrate::MigrateError::Execute(e),
+            other => sqlx::migrate::MigrateError::Execute(sqlx::Error::Protocol(other.to_string())),
+        })?;
+        Ok(())
     }
 
     pub fn pool(&self) -> &SqlitePool {

@@ -79,6 +79,7 @@ impl PersonalDataStore for SqliteStore {
             network: essaim_store::NetworkStore::network_data_of(self, person_id).await?,
             blockers: essaim_store::BlockersStore::blockers_data_of(self, person_id).await?,
             news: essaim_store::NewsStore::news_of(self, person_id).await?,
+            review: essaim_store::ReviewStore::review_data_of(self, person_id).await?,
         })
     }
 

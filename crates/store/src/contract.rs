@@ -13,18 +13,30 @@ use essaim_domain::territory::Territories;
 use uuid::Uuid;
 
 #[allow(unused_imports)]
+pub use crate::contract_assessment::*;
+#[allow(unused_imports)]
+pub use crate::contract_barometer::*;
+#[allow(unused_imports)]
 pub use crate::contract_blockers::*;
 pub use crate::contract_deliberation::*;
 #[allow(unused_imports)]
 pub use crate::contract_exchange::*;
 #[allow(unused_imports)]
+pub use crate::contract_funding::*;
+#[allow(unused_imports)]
 pub use crate::contract_groups::*;
+#[allow(unused_imports)]
+pub use crate::contract_impact::*;
 pub use crate::contract_initiatives::*;
 #[allow(unused_imports)]
 pub use crate::contract_network::*;
 #[allow(unused_imports)]
 pub use crate::contract_news::*;
+#[allow(unused_imports)]
+pub use crate::contract_outcomes::*;
 pub use crate::contract_personal::*;
+#[allow(unused_imports)]
+pub use crate::contract_review::*;
 pub use crate::contract_sortition::*;
 
 #[macro_export]
@@ -106,6 +118,45 @@ macro_rules! contract_tests {
         // news
         $crate::contract_tests!(@cases $make;
             news_is_listed_by_group_and_on_the_platform
+        );
+        // funding
+        $crate::contract_tests!(@cases $make;
+            calls_are_written_whole_and_rewritten_only_as_drafts,
+            the_catalogue_lists_public_calls_by_filter,
+            one_live_application_per_call_and_initiative,
+            drafts_take_answers_and_documents_until_submitted,
+            an_application_holds_a_limited_number_and_size_of_documents,
+            submission_reads_the_closing_time_and_the_status,
+            awards_and_prizes_are_sent_grants_of_public_calls
+        );
+        // review
+        $crate::contract_tests!(@cases $make;
+            reviewers_are_named_once_and_excluded_by_membership,
+            reviews_need_an_assignment_and_stay_submitted,
+            a_declared_conflict_voids_the_assignment_and_review,
+            decisions_stay_within_the_budget_under_concurrency,
+            a_decision_and_a_withdrawal_at_once_never_both_pass,
+            decisions_are_sent_once_and_then_frozen);
+        // impact
+        $crate::contract_tests!(@cases $make;
+            impact_catalogue_is_seeded_once_and_filtered,
+            impact_proposals_are_unique_and_decided_once,
+            impact_plan_entries_are_unique_per_initiative,
+            impact_entry_state_follows_writes_supersedes_and_verifications,
+            concurrent_measurements_all_count_in_the_entry_state,
+            impact_open_data_holds_published_initiatives_only
+        );
+        // assessment
+        $crate::contract_tests!(@cases $make;
+            assessments_are_kept_listed_and_published
+        );
+        // outcomes
+        $crate::contract_tests!(@cases $make;
+            contracts_keep_outcomes_and_move_once
+        );
+        // barometer
+        $crate::contract_tests!(@cases $make;
+            barometer_counts_published_initiatives_and_follows_measurements
         );
     };
     (@cases $make:path; $($case:ident),*) => {

@@ -3,43 +3,59 @@
 //! The web and CLI crates hold an `Arc<dyn Store>` and never know which database is behind it.
 //! Row types here derive `sqlx::FromRow` generically, so both backends decode the same structs.
 
+pub mod assessment;
 pub mod audit;
 pub mod auth;
 pub mod backup;
+pub mod barometer;
 pub mod blockers;
 pub mod contract;
+mod contract_assessment;
+mod contract_barometer;
 mod contract_blockers;
 mod contract_deliberation;
 mod contract_exchange;
+mod contract_funding;
 mod contract_groups;
+mod contract_impact;
 mod contract_initiatives;
 mod contract_network;
 mod contract_news;
+mod contract_outcomes;
 mod contract_personal;
+mod contract_review;
 mod contract_sortition;
 pub mod deliberation;
 pub mod error;
 pub mod exchange;
+pub mod funding;
 pub mod groups;
+pub mod impact;
 pub mod initiatives;
 pub mod mail;
 pub mod network;
 pub mod news;
+pub mod outcomes;
 pub mod people;
 pub mod personal;
+pub mod review;
 pub mod sortition;
 pub mod structures;
 
+pub use assessment::AssessmentStore;
 pub use audit::{AuditEntry, AuditStore};
 pub use auth::{
     ApiToken, ApiTokenStore, NewToken, SessionRecord, SessionStore, ThrottleStore, Token,
     TokenOutcome, TokenStore,
 };
+pub use barometer::BarometerStore;
 pub use blockers::BlockersStore;
 pub use deliberation::DeliberationStore;
 pub use error::StoreError;
 pub use exchange::ExchangeStore;
+pub use funding::FundingStore;
 pub use groups::GroupsStore;
+pub use impact::ImpactStore;
 pub use initiatives::{
     CatalogueChange, CataloguePage, CatalogueQuery, Facets, Initiative, InitiativeStore, Revision,
     RevisionNote, Sort,
@@ -47,8 +63,10 @@ pub use initiatives::{
 pub use mail::{MailStore, OutgoingMail};
 pub use network::NetworkStore;
 pub use news::NewsStore;
+pub use outcomes::OutcomesStore;
 pub use people::{NewPerson, PeopleStore, Person};
 pub use personal::{Contributions, PersonalDataStore};
+pub use review::ReviewStore;
 pub use sortition::SortitionStore;
 pub use structures::{Member, Structure, StructureStore};
 
@@ -110,6 +128,12 @@ pub trait Store:
     + GroupsStore
     + BlockersStore
     + NewsStore
+    + FundingStore
+    + ReviewStore
+    + ImpactStore
+    + AssessmentStore
+    + OutcomesStore
+    + BarometerStore
     + Send
     + Sync
 {

@@ -33,6 +33,9 @@ pub struct Contributions {
     pub blockers: crate::blockers::BlockersData,
     /// The links they shared (`news`), oldest first.
     pub news: Vec<crate::news::NewsRow>,
+    /// Their reviews of funding applications with scores, and the conflicts they declared
+    /// (`review`).
+    pub review: crate::review::ReviewData,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]

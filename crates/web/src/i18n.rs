@@ -66,6 +66,18 @@ const FR_FTL: &str = concat!(
     "\n",
     include_str!("../locales/fr/news.ftl"),
     "\n",
+    include_str!("../locales/fr/funding.ftl"),
+    "\n",
+    include_str!("../locales/fr/review.ftl"),
+    "\n",
+    include_str!("../locales/fr/impact.ftl"),
+    "\n",
+    include_str!("../locales/fr/assessment.ftl"),
+    "\n",
+    include_str!("../locales/fr/outcomes.ftl"),
+    "\n",
+    include_str!("../locales/fr/barometer.ftl"),
+    "\n",
 );
 const EN_FTL: &str = concat!(
     include_str!("../locales/en/main.ftl"),
@@ -79,6 +91,18 @@ const EN_FTL: &str = concat!(
     include_str!("../locales/en/blockers.ftl"),
     "\n",
     include_str!("../locales/en/news.ftl"),
+    "\n",
+    include_str!("../locales/en/funding.ftl"),
+    "\n",
+    include_str!("../locales/en/review.ftl"),
+    "\n",
+    include_str!("../locales/en/impact.ftl"),
+    "\n",
+    include_str!("../locales/en/assessment.ftl"),
+    "\n",
+    include_str!("../locales/en/outcomes.ftl"),
+    "\n",
+    include_str!("../locales/en/barometer.ftl"),
     "\n",
 );
 
@@ -248,7 +272,9 @@ mod tests {
                     let rest = &text[at + call.len()..];
                     let code: String = rest
                         .chars()
-                        .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                        .take_while(|c| {
+                            c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-'
+                        })
                         .collect();
                     if code.is_empty() || !rest[code.len()..].starts_with('"') {
                         continue;

@@ -6,24 +6,30 @@
 //! call the domain and the store, and render.
 
 pub mod api;
+pub mod assessment;
 pub mod audit;
 pub mod auth;
+pub mod barometer;
 pub mod blockers;
 pub mod config;
 pub mod csrf;
 pub mod deliberation;
 pub mod error;
 pub mod exchange;
+pub mod funding;
 pub mod groups;
 pub mod i18n;
 pub mod images;
+pub mod impact;
 pub mod import;
 pub mod mail;
 pub mod map;
 pub mod network;
 pub mod news;
+pub mod outcomes;
 pub mod pages;
 pub mod passwords;
+pub mod review;
 pub mod security;
 pub mod sortition;
 pub mod state;
@@ -55,7 +61,12 @@ pub fn app(state: AppState) -> Router {
         // Extractors (forms, JSON) take at most the configured size; the upload route raises
         // its own limit, and the outer layer stops anything larger than any route accepts.
         .layer(axum::extract::DefaultBodyLimit::max(body_limit))
-        .layer(RequestBodyLimitLayer::new(body_limit.max(images::MAX_BYTES + 64 * 1024)))
+        // The largest body any route but the document uploads accepts (images); those two
+        // raise it for themselves (`DOCUMENT_UPLOADS`).
+        .layer(axum::middleware::from_fn_with_state(
+            body_limit.max(images::MAX_BYTES + 64 * 1024),
+            limit_body,
+        ))
         .layer(axum::middleware::from_fn_with_state(state.clone(), error::render_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::load_session))
         .layer(axum::middleware::from_fn(security::headers))
@@ -72,6 +83,43 @@ pub fn app(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// The routes that take a funding document (page and API), the only ones whose bodies may
+/// reach `MAX_DOCUMENT_BYTES`: a route-level limit, the route being known once routed.
+pub const DOCUMENT_UPLOADS: [&str; 2] = [
+    "/candidatures/{id}/documents",
+    "/api/v1/applications/{id}/documents",
+];
+
+/// Refuses a body over the limit of its route (413), before any handler reads it: the given
+/// limit, or the documents' on `DOCUMENT_UPLOADS`.
+async fn limit_body(
+    axum::extract::State(limit): axum::extract::State<usize>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use tower::{Layer, ServiceExt};
+    let upload = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .is_some_and(|p| DOCUMENT_UPLOADS.contains(&p.as_str()));
+    let limit = if upload {
+        essaim_domain::funding::MAX_DOCUMENT_BYTES + 64 * 1024
+    } else {
+        limit
+    };
+    let inner =
+        tower::util::MapRequestLayer::new(|r: axum::http::Request<_>| r.map(axum::body::Body::new))
+            .layer(next);
+    match RequestBodyLimitLayer::new(limit)
+        .layer(inner)
+        .oneshot(req)
+        .await
+    {
+        Ok(r) => axum::response::IntoResponse::into_response(r),
+        Err(never) => match never {},
+    }
 }
 
 /// How long a request may take before shutdown stops waiting for it.

@@ -8,7 +8,9 @@
 mod catalogue;
 mod export;
 mod import;
+pub mod scdl;
 mod schema;
+pub mod validate;
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -19,6 +21,17 @@ pub use catalogue::dcat_catalogue;
 pub use export::{to_json, to_jsonld, write_csv};
 pub use import::{read_csv, ImportReport, RowError, FIELD_MAX_BYTES};
 pub use schema::{table_schema, Column, COLUMNS};
+
+/// A text cell as a spreadsheet will not evaluate it: one starting with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return (a formula, or one once the spreadsheet trims it) is prefixed with
+/// a quote. For text only: a number's sign is not a formula and must be written as is.
+pub fn defuse_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
 
 /// Where the site serves each format, relative to its base URL: the catalogue and the schema
 /// point at them, so they are named once here.

@@ -3,15 +3,21 @@
 
 mod accounts;
 mod admin;
+mod assessment;
+mod barometer;
 mod blockers;
 mod deliberation;
 mod exchange;
+mod funding;
 mod groups;
+mod impact;
 pub mod initiatives;
 mod me;
 mod network;
 mod news;
 mod openapi;
+mod outcomes;
+mod review;
 mod sortition;
 mod structures;
 mod territories;
@@ -38,6 +44,12 @@ pub fn router() -> Router<AppState> {
         .merge(groups::router())
         .merge(blockers::router())
         .merge(news::router())
+        .merge(funding::router())
+        .merge(review::router())
+        .merge(impact::router())
+        .merge(assessment::router())
+        .merge(outcomes::router())
+        .merge(barometer::router())
         .merge(openapi::router())
         .fallback(|| async { AppError::NotFound })
 }

@@ -66,6 +66,12 @@ impl Modify for BearerAuth {
         super::exchange::list, super::exchange::one, super::exchange::create, super::exchange::update, super::exchange::close, super::exchange::post_matches, super::exchange::contact,
         super::blockers::list, super::blockers::create, super::blockers::one, super::blockers::message, super::blockers::move_status, super::blockers::summary,
         super::news::list, super::news::create, super::news::remove,
+        super::assessment::list, super::assessment::create, super::assessment::one, super::assessment::publication,
+        super::outcomes::list, super::outcomes::one, super::outcomes::create, super::outcomes::signature,
+        super::barometer::barometer,
+        super::review::reviewers, super::review::add_reviewer, super::review::remove_reviewer, super::review::assignments, super::review::assign, super::review::table, super::review::reviews, super::review::save_review, super::review::conflict, super::review::decision, super::review::decide, super::review::send,
+        super::funding::list, super::funding::one, super::funding::create, super::funding::publish, super::funding::start, super::funding::application, super::funding::answers, super::funding::upload, super::funding::download, super::funding::submit, super::funding::withdraw,
+        super::impact::indicators, super::impact::indicator, super::impact::propose, super::impact::decide, super::impact::plan, super::impact::add_entry, super::impact::remove_entry, super::impact::record, super::impact::measurement, super::impact::edit, super::impact::verify,
     ),
     modifiers(&BearerAuth)
 )]

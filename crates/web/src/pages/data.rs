@@ -73,12 +73,47 @@ async fn dcat(State(state): State<AppState>) -> Result<Response, AppError> {
         datasets.push(essaim_domain::blockers::dcat_dataset(
             &state.config.base_url,
         ));
+        datasets.push(essaim_domain::impact::dcat_dataset(&state.config.base_url));
+        datasets.push(subventions_dataset(&state.config.base_url));
     }
     Ok((
         [(header::CONTENT_TYPE, "application/ld+json")],
         body.to_string(),
     )
         .into_response())
+}
+
+/// The DCAT entry of the awards of calls, funds and prizes in the SCDL subventions format.
+fn subventions_dataset(base_url: &str) -> serde_json::Value {
+    use essaim_domain::opendata::scdl::{CSV_PATH, SCHEMA_PATH};
+    let base = base_url.trim_end_matches('/');
+    let csv = format!("{base}{CSV_PATH}");
+    let schema = format!("{base}{SCHEMA_PATH}");
+    serde_json::json!({
+        "@id": format!("{base}/data/subventions"),
+        "@type": "dcat:Dataset",
+        "dct:identifier": format!("{base}/data/subventions"),
+        "dct:title": "Subventions et prix attribués",
+        "dct:description": "Les aides attribuées et notifiées par les appels à projets, fonds et \
+            prix dont le financeur publie les résultats, au format SCDL des subventions : \
+            attribuant, bénéficiaire (SIRET), objet, montant, date. Seules les attributions dont \
+            le financeur et le bénéficiaire ont un SIRET valide y figurent.",
+        "dct:language": { "@id": "http://publications.europa.eu/resource/authority/language/FRA" },
+        "dcat:keyword": ["subventions", "SCDL", "appels à projets", "prix"],
+        "dcat:landingPage": { "@id": format!("{base}/appels") },
+        "dct:conformsTo": { "@id": "https://schema.data.gouv.fr/scdl/subventions/2.1.1/" },
+        "dcat:distribution": [{
+            "@id": csv,
+            "@type": "dcat:Distribution",
+            "dct:title": "Subventions attribuées (CSV, SCDL)",
+            "dcat:accessURL": { "@id": csv },
+            "dcat:downloadURL": { "@id": csv },
+            "dct:format": { "@id": "http://publications.europa.eu/resource/authority/file-type/CSV" },
+            "dcat:mediaType": { "@id": "https://www.iana.org/assignments/media-types/text/csv" },
+            "dct:conformsTo": { "@id": schema },
+            "dct:license": { "@id": "https://www.etalab.gouv.fr/licence-ouverte-open-licence" },
+        }],
+    })
 }
 
 async fn csv(State(state): State<AppState>) -> Result<Response, AppError> {

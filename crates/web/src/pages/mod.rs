@@ -4,18 +4,24 @@
 mod account;
 pub(crate) mod accounts;
 pub(crate) mod admin;
+pub(crate) mod assessment;
 mod assets;
+pub(crate) mod barometer;
 pub(crate) mod blockers;
 mod data;
 pub(crate) mod deliberation;
 pub(crate) mod exchange;
+pub(crate) mod funding;
 pub(crate) mod groups;
 mod home;
+pub(crate) mod impact;
 pub(crate) mod initiatives;
 pub(crate) mod names;
 pub(crate) mod network;
 pub(crate) mod news;
+pub(crate) mod outcomes;
 mod personal_data;
+pub(crate) mod review;
 mod sortition;
 pub(crate) mod structures;
 
@@ -48,6 +54,12 @@ pub fn router() -> Router<AppState> {
         .merge(groups::router())
         .merge(blockers::router())
         .merge(news::router())
+        .merge(funding::router())
+        .merge(review::router())
+        .merge(impact::router())
+        .merge(assessment::router())
+        .merge(outcomes::router())
+        .merge(barometer::router())
 }
 
 #[derive(Serialize)]

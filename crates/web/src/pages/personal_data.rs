@@ -201,6 +201,12 @@ async fn export(
         },
         // News: the links shared.
         "news": contributions.news.iter().map(|n| json!({"id": n.id, "group_id": n.group_id, "url": n.url, "title": n.title, "comment": n.comment, "tags": n.tag_list(), "created_at": n.created_at})).collect::<Vec<_>>(),
+        // Review of funding applications: their reviews with scores, their declared conflicts.
+        "reviews": {
+            "reviews": contributions.review.reviews.iter().map(|r| json!({"id": r.id, "application_id": r.application_id, "status": r.status, "private_comment": r.private_comment, "shared_comment": r.shared_comment, "updated_at": r.updated_at, "submitted_at": r.submitted_at})).collect::<Vec<_>>(),
+            "scores": contributions.review.scores.iter().map(|s| json!({"review_id": s.review_id, "criterion_id": s.criterion_id, "score": s.score})).collect::<Vec<_>>(),
+            "conflicts": contributions.review.conflicts.iter().map(|c| json!({"application_id": c.application_id, "reason": c.reason, "created_at": c.created_at})).collect::<Vec<_>>(),
+        },
         "audit_log": audit.iter().map(|e| json!({
             "at": e.at, "action": e.action, "subject": e.subject, "ip": e.ip, "detail": e.detail,
         })).collect::<Vec<_>>(),

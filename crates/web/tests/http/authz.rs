@@ -240,8 +240,23 @@ struct Fixtures {
     /// A private blocker (blocage) reported by `Manager`, routed to nobody: only `Manager`
     /// and admins are party to it.
     blocker: String,
+    /// An unpublished self-assessment (autoévaluation) of `published`, by `Manager`: its
+    /// editors (`Member`, `Manager`, admins) read it.
+    assessment: String,
+    /// Impact: the indicator "repas-servis" in `published`'s plan, added by `Manager`, with
+    /// one unverified measurement of `Manager`; nobody holds an evaluator label.
+    impact_entry: String,
+    impact_measurement: String,
     /// A pending funder label of `structure`, applied for by `Manager`.
     label: String,
+    /// Funding (appels): an open published prize and a draft call of `other_structure`
+    /// (`OtherManager` runs them, made in the store, no label needed there); an application of
+    /// `structure` with `published` to the prize, submitted and refused (not sent), so that
+    /// nothing in it can change any more; and its PDF document.
+    call: String,
+    call_draft: String,
+    application: String,
+    application_doc: String,
     /// A proposed accompaniment of `published` by `other_structure` (which holds a support
     /// label), and an ended one: `OtherManager` is on the structure's side, `Manager` and
     /// `Member` on the initiative's.
@@ -282,7 +297,14 @@ impl Fixtures {
             exchange_counterpart: nil.clone(),
             exchange_closable: nil.clone(),
             blocker: nil.clone(),
+            assessment: nil.clone(),
+            impact_entry: nil.clone(),
+            impact_measurement: nil.clone(),
             label: nil.clone(),
+            call: nil.clone(),
+            call_draft: nil.clone(),
+            application: nil.clone(),
+            application_doc: nil.clone(),
             accompaniment: nil.clone(),
             accompaniment_ended: nil.clone(),
             manager: nil.clone(),
@@ -394,6 +416,18 @@ impl World {
         );
         let exchange_counterpart = id_of(Kind::Person).to_string();
         let blocker = create_blocker(manager).await;
+        let (call, call_draft, application, application_doc) = funding_fixtures(
+            &app,
+            &structure,
+            &other_structure,
+            &published,
+            id_of(Kind::Manager),
+            id_of(Kind::OtherManager),
+        )
+        .await;
+        let assessment = create_assessment(&app, &published, id_of(Kind::Manager)).await;
+        let (impact_entry, impact_measurement) =
+            impact_fixtures(&*app.store, &published, id_of(Kind::Manager)).await;
         let r = visitors[Kind::Person.column()]
             .post_form(
                 &format!("/entraide/{exchange_post}/contact"),
@@ -466,6 +500,13 @@ impl World {
             exchange_counterpart,
             exchange_closable,
             blocker,
+            call,
+            call_draft,
+            application,
+            application_doc,
+            assessment,
+            impact_entry,
+            impact_measurement,
             manager: manager_id.to_string(),
             member: member.to_string(),
             admin: id_of(Kind::Admin).to_string(),
@@ -722,6 +763,170 @@ async fn create_exchange_post(v: &Visitor, structure: &str) -> String {
     location(&r).trim_start_matches("/entraide/").to_owned()
 }
 
+/// An unpublished self-assessment of `initiative` by `by`, straight in the store.
+async fn create_assessment(app: &TestApp, initiative: &str, by: Uuid) -> String {
+    let answers = essaim_domain::assessment::QUESTIONS
+        .iter()
+        .map(|q| essaim_domain::assessment::Answer {
+            question: q.id.into(),
+            score: 2,
+            comment: String::new(),
+        })
+        .collect();
+    app.store
+        .create_assessment(&essaim_store::assessment::NewAssessment {
+            id: Uuid::now_v7(),
+            initiative_id: initiative.parse().unwrap(),
+            author_id: by,
+            answers,
+            created_at: utc_now(),
+        })
+        .await
+        .unwrap()
+        .id
+        .to_string()
+}
+
+/// The funding fixtures (see `Fixtures`), made in the store: (prize, draft call, application,
+/// document).
+async fn funding_fixtures(
+    app: &TestApp,
+    structure: &str,
+    other_structure: &str,
+    published: &str,
+    manager: Uuid,
+    other_manager: Uuid,
+) -> (String, String, String, String) {
+    use essaim_store::funding::{NewApplication, NewCall, NewCriterion, NewDocument, NewQuestion};
+    let now = utc_now();
+    let new_call = |kind: &str, title: &str| NewCall {
+        id: Uuid::now_v7(),
+        structure_id: other_structure.parse().unwrap(),
+        kind: kind.into(),
+        title: title.into(),
+        description: "Un appel.".into(),
+        currency: "EUR".into(),
+        budget_cents: 1_000_000,
+        min_award_cents: 0,
+        max_award_cents: 500_000,
+        opens_at: now - chrono::Duration::days(1),
+        closes_at: now + chrono::Duration::days(30),
+        decision_on: None,
+        reviewers_per_application: 2,
+        publish_awards: true,
+        eligibility: Default::default(),
+        criteria: vec![NewCriterion {
+            name: "Utilité".into(),
+            description: String::new(),
+            weight: 1,
+            scale_max: 5,
+        }],
+        questions: vec![NewQuestion {
+            label: "Pourquoi ?".into(),
+            kind: "text".into(),
+            choices: String::new(),
+            required: false,
+        }],
+        created_by: other_manager,
+        at: now,
+    };
+    let store = &*app.store;
+    let call = store
+        .create_call(&new_call("prize", "Prix de la matrice"))
+        .await
+        .unwrap();
+    store
+        .set_call_status(call.id, "draft", "published", now)
+        .await
+        .unwrap();
+    let draft = store
+        .create_call(&new_call("call", "Appel en préparation"))
+        .await
+        .unwrap();
+    let a = store
+        .create_application(&NewApplication {
+            id: Uuid::now_v7(),
+            call_id: call.id,
+            structure_id: structure.parse().unwrap(),
+            initiative_id: published.parse().unwrap(),
+            created_by: manager,
+            at: now,
+        })
+        .await
+        .unwrap();
+    let doc = store
+        .add_document(&NewDocument {
+            id: Uuid::now_v7(),
+            application_id: a.id,
+            question_id: None,
+            name: "budget.pdf".into(),
+            sha256: "0".repeat(64),
+            data: b"%PDF-1.4\n%%EOF\n".to_vec(),
+            uploaded_by: manager,
+            at: now,
+        })
+        .await
+        .unwrap();
+    store.submit_application(a.id, "", now).await.unwrap();
+    store
+        .record_decision(&essaim_store::review::NewDecision {
+            application_id: a.id,
+            status: "refused".into(),
+            amount_cents: None,
+            conditions: None,
+            reason: Some("Hors du champ du prix.".into()),
+            by: other_manager,
+            at: now,
+        })
+        .await
+        .unwrap();
+    (
+        call.id.to_string(),
+        draft.id.to_string(),
+        a.id.to_string(),
+        doc.id.to_string(),
+    )
+}
+
+/// An entry of "repas-servis" in the plan of `initiative`, with one measurement, by `by`.
+async fn impact_fixtures(store: &dyn Store, initiative: &str, by: Uuid) -> (String, String) {
+    let indicator = store
+        .indicator_by_code("repas-servis")
+        .await
+        .unwrap()
+        .unwrap();
+    let entry = store
+        .add_plan_entry(&essaim_store::impact::NewPlanEntry {
+            id: Uuid::now_v7(),
+            initiative_id: initiative.parse().unwrap(),
+            indicator_id: indicator.id,
+            baseline_value: 100.0,
+            baseline_on: "2024-01-01".into(),
+            target_value: 500.0,
+            target_on: "2027-01-01".into(),
+            created_by: by,
+            created_at: utc_now(),
+        })
+        .await
+        .unwrap();
+    let m = store
+        .add_measurement(&essaim_store::impact::NewMeasurement {
+            id: Uuid::now_v7(),
+            entry_id: entry.id,
+            value: 180.0,
+            period_start: "2024-06-30".into(),
+            period_end: "2024-06-30".into(),
+            source: "Registre des repas".into(),
+            method: String::new(),
+            evidence_level: 2,
+            created_by: by,
+            created_at: utc_now(),
+        })
+        .await
+        .unwrap();
+    (entry.id.to_string(), m.id.to_string())
+}
+
 /// A private blocker reported by `v` in Brest.
 async fn create_blocker(v: &Visitor) -> String {
     let r = v
@@ -927,8 +1132,22 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
     let xc = [("id", f.exchange_post.as_str()), ("person", f.exchange_counterpart.as_str())];
     let xz = [("id", f.exchange_closable.as_str())];
     let bk = [("id", f.blocker.as_str())];
+    let fc = [("id", f.call.as_str())];
+    let fd = [("id", f.call_draft.as_str())];
+    let fa = [("id", f.application.as_str())];
+    let fad = [("id", f.application.as_str()), ("doc", f.application_doc.as_str())];
+    let ae = [("id", f.published.as_str()), ("aid", f.assessment.as_str())];
+    let ae1 = [("id", f.assessment.as_str())];
     let nil_id = Uuid::nil().to_string();
     let bk0 = [("id", nil_id.as_str())];
+    let im = [("code", "repas-servis")];
+    let ime = [("id", f.published.as_str()), ("entry", f.impact_entry.as_str())];
+    let ime0 = [("id", f.published.as_str()), ("entry", nil_id.as_str())];
+    let imm = [("id", f.published.as_str()), ("m", f.impact_measurement.as_str())];
+    let imm1 = [("id", f.impact_measurement.as_str())];
+    // Review: the prize's reviewers (none), a person who is not one.
+    let rvp = [("id", f.call.as_str()), ("person", nil_id.as_str())];
+    let rvpa = [("id", f.call.as_str()), ("person_id", nil_id.as_str())];
     let lb = [("id", f.label.as_str())];
     let ac = [("id", f.accompaniment.as_str())];
     let ac_ended = [("id", f.accompaniment_ended.as_str())];
@@ -1180,6 +1399,67 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
         row(post.clone(), "/blocages/{id}/statut", &bk,                            [LOGIN, D403,  D403,  D403,  D403,  D403,  A422]).form(&[("status", "zzz")]),
         row(get.clone(), "/data/blocages.csv", &[], everyone(A200)),
         row(get.clone(), "/schemas/blocages.json", &[], everyone(A200)),
+        row(get.clone(), "/indicateurs", &[], everyone(A200)),
+        row(get.clone(), "/indicateurs/proposer", &[],                             [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(post.clone(), "/indicateurs/proposer", &[],                            [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&[("name_fr", "")]),
+        row(get.clone(), "/indicateurs/{code}", &im, everyone(A200)),
+        row(post.clone(), "/indicateurs/{code}/decision", &im,                     [LOGIN, D403,  D403,  D403,  D403,  A409,  A409]).form(&[("decision", "publish")]),
+        row(get.clone(), "/initiatives/{id}/impact", &p, everyone(A200)),
+        row(post.clone(), "/initiatives/{id}/impact", &p,                          [LOGIN, D403,  A422,  A422,  D403,  D403,  A422]).form(&[("indicator", "")]),
+        row(get.clone(), "/initiatives/{id}/impact/ajouter", &p,                   [LOGIN, D403,  A200,  A200,  D403,  D403,  A200]),
+        row(post.clone(), "/initiatives/{id}/impact/{entry}/suppression", &ime0,   [LOGIN, D403,  D404,  D404,  D403,  D403,  D404]),
+        row(get.clone(), "/initiatives/{id}/impact/{entry}/mesures", &ime,         [LOGIN, D403,  A200,  A200,  D403,  D403,  A200]),
+        row(post.clone(), "/initiatives/{id}/impact/{entry}/mesures", &ime,        [LOGIN, D403,  A422,  A422,  D403,  D403,  A422]).form(&[("value", "")]),
+        row(get.clone(), "/initiatives/{id}/impact/mesures/{m}/modifier", &imm,    [LOGIN, D403,  A200,  A200,  D403,  D403,  A200]),
+        row(post.clone(), "/initiatives/{id}/impact/mesures/{m}/modifier", &imm,   [LOGIN, D403,  A422,  A422,  D403,  D403,  A422]).form(&[("value", "")]),
+        row(post.clone(), "/initiatives/{id}/impact/mesures/{m}/verification", &imm, [LOGIN, D403, D403,  D403,  D403,  D403,  D403]).form(&[("note", "")]),
+        row(get.clone(), "/data/impact-mesures.csv", &[], everyone(A200)),
+        row(get.clone(), "/data/impact-mesures.json", &[], everyone(A200)),
+        row(get.clone(), "/schemas/impact-mesures.json", &[], everyone(A200)),
+        // Funding: the draft call is its funder's (OtherManager; admins manage every structure);
+        // the application is its applicant's (Manager) and, submitted, its funder's. Neither
+        // can change: the draft cannot close nor be published without a funder label, the
+        // application is decided.
+        row(get.clone(), "/appels", &[], everyone(A200)),
+        row(post.clone(), "/appels", &[],                                          [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&[("title", "")]),
+        row(get.clone(), "/appels/nouveau", &[],                                   [LOGIN, D403,  D403,  D403,  D403,  D403,  D403]),
+        row(get.clone(), "/appels/{id}", &fc, everyone(A200)),
+        row(get.clone(), "/appels/{id}", &fd,                                      [D404,  D404,  D404,  D404,  A200,  D404,  A200]),
+        row(get.clone(), "/appels/{id}/modifier", &fd,                             [LOGIN, D404,  D404,  D404,  A200,  D404,  A200]),
+        row(post.clone(), "/appels/{id}/modifier", &fd,                            [LOGIN, D404,  D404,  D404,  A422,  D404,  A422]).form(&[("title", "")]),
+        row(post.clone(), "/appels/{id}/publication", &fd,                         [LOGIN, D404,  D404,  D404,  A409,  D404,  A409]),
+        row(post.clone(), "/appels/{id}/cloture", &fd,                             [LOGIN, D404,  D404,  D404,  A409,  D404,  A409]),
+        row(get.clone(), "/appels/{id}/candidater", &fc,                           [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(post.clone(), "/appels/{id}/candidater", &fc,                          [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&[("structure", "")]),
+        row(get.clone(), "/appels/{id}/palmares", &fc, everyone(A200)),
+        row(get.clone(), "/candidatures", &[],                                     [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(get.clone(), "/candidatures/{id}", &fa,                                [D404,  D404,  D404,  A200,  A200,  D404,  A200]),
+        row(post.clone(), "/candidatures/{id}/reponses", &fa,                      [LOGIN, D404,  D404,  A409,  D403,  D404,  A409]),
+        row(post.clone(), "/candidatures/{id}/documents", &fa,                     [LOGIN, D404,  D404,  A409,  D403,  D404,  A409]).body(Body::Multipart("document", b"%PDF-1.4\n%%EOF\n".to_vec())),
+        row(get.clone(), "/candidatures/{id}/documents/{doc}", &fad,               [LOGIN, D404,  D404,  A200,  A200,  D404,  A200]),
+        row(post.clone(), "/candidatures/{id}/documents/{doc}/suppression", &fad,  [LOGIN, D404,  D404,  A409,  D403,  D404,  A409]),
+        row(post.clone(), "/candidatures/{id}/depot", &fa,                         [LOGIN, D404,  D404,  A409,  D403,  D404,  A409]),
+        row(post.clone(), "/candidatures/{id}/retrait", &fa,                       [LOGIN, D404,  D404,  A409,  D403,  D404,  A409]),
+        // Review (relecteurs, évaluation, décisions): the prize's funder (OtherManager) and
+        // admins run it; the applicant (Manager) knows the application but reviews nothing;
+        // the application's decision is recorded, not sent, so the applicant sees none yet.
+        row(get.clone(), "/evaluations", &[],                                      [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(get.clone(), "/appels/{id}/relecteurs", &fc,                           [LOGIN, D403,  D403,  D403,  A200,  D403,  A200]),
+        row(post.clone(), "/appels/{id}/relecteurs", &fc,                          [LOGIN, D403,  D403,  D403,  A422,  D403,  A422]).form(&[("email", "")]),
+        row(post.clone(), "/appels/{id}/relecteurs/{person}/retrait", &rvp,        [LOGIN, D403,  D403,  D403,  D404,  D403,  D404]),
+        row(post.clone(), "/appels/{id}/attribution", &fc,                         [LOGIN, D403,  D403,  D403,  A200,  D403,  A200]),
+        row(get.clone(), "/appels/{id}/evaluation", &fc,                           [LOGIN, D403,  D403,  D403,  A200,  D403,  A200]),
+        row(get.clone(), "/appels/{id}/decisions", &fc,                            [LOGIN, D403,  D403,  D403,  A200,  D403,  A200]),
+        row(post.clone(), "/appels/{id}/decisions/envoi", &fd,                     [LOGIN, D404,  D404,  D404,  A303,  D404,  A303]),
+        row(get.clone(), "/candidatures/{id}/evaluer", &fa,                        [LOGIN, D404,  D404,  D403,  D403,  D404,  D403]),
+        row(post.clone(), "/candidatures/{id}/evaluer", &fa,                       [LOGIN, D404,  D404,  D403,  D403,  D404,  D403]),
+        row(get.clone(), "/candidatures/{id}/conflit", &fa,                        [LOGIN, D404,  D404,  D403,  D403,  D404,  D403]),
+        row(post.clone(), "/candidatures/{id}/conflit", &fa,                       [LOGIN, D404,  D404,  D403,  D403,  D404,  D403]).form(&[("reason", "")]),
+        row(get.clone(), "/candidatures/{id}/decision", &fa,                       [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]),
+        row(post.clone(), "/candidatures/{id}/decision", &fa,                      [LOGIN, D404,  D404,  D403,  A422,  D404,  A422]).form(&[("outcome", "")]),
+        row(post.clone(), "/candidatures/{id}/partage", &fa,                       [LOGIN, D404,  D404,  D403,  D404,  D404,  D404]).form(&[("review", "zzz"), ("share", "1")]),
+        row(get.clone(), "/data/subventions.csv", &[], everyone(A200)),
+        row(get.clone(), "/schemas/subventions.json", &[], everyone(A200)),
         row(get.clone(), "/veille", &[], everyone(A200)),
         row(post.clone(), "/veille", &[],                                          [LOGIN, D403,  D403,  D403,  D403,  A422,  A422]).form(&[("url", "")]),
         row(get.clone(), "/veille.atom", &[], everyone(A200)),
@@ -1196,7 +1476,69 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
         row(get.clone(), "/api/v1/blockers/summary", &[], everyone(A200)),
         row(get.clone(), "/api/v1/blockers/{id}", &bk,                             [D404,  D403,  D403,  A200,  D403,  D403,  A200]),
         row(post.clone(), "/api/v1/blockers/{id}/messages", &bk,                   [D401,  D403,  D403,  A422,  D403,  D403,  A422]).json(json!({"body": ""})),
+        row(get.clone(), "/api/v1/calls", &[], everyone(A200)),
+        row(post.clone(), "/api/v1/calls", &[],                                    [D401,  A422,  A422,  A422,  A422,  A422,  A422]).json(json!({"title": ""})),
+        row(get.clone(), "/api/v1/calls/{id}", &fd,                                [D404,  D404,  D404,  D404,  A200,  D404,  A200]),
+        row(post.clone(), "/api/v1/calls/{id}/publish", &fd,                       [D401,  D404,  D404,  D404,  A409,  D404,  A409]),
+        row(post.clone(), "/api/v1/applications", &[],                             [D401,  A422,  A422,  A422,  A422,  A422,  A422]).json(json!({"call_id": ""})),
+        row(get.clone(), "/api/v1/applications/{id}", &fa,                         [D401,  D404,  D404,  A200,  A200,  D404,  A200]),
+        row(put.clone(), "/api/v1/applications/{id}/answers", &fa,                 [D401,  D404,  D404,  A409,  D403,  D404,  A409]).json(json!({"answers": []})),
+        row(post.clone(), "/api/v1/applications/{id}/documents", &fa,             [D401,  D404,  D404,  A409,  D403,  D404,  A409]),
+        row(get.clone(), "/api/v1/applications/{id}/documents/{doc}", &fad,        [D401,  D404,  D404,  A200,  A200,  D404,  A200]),
+        row(post.clone(), "/api/v1/applications/{id}/submit", &fa,                 [D401,  D404,  D404,  A409,  D403,  D404,  A409]),
+        row(post.clone(), "/api/v1/applications/{id}/withdraw", &fa,               [D401,  D404,  D404,  A409,  D403,  D404,  A409]),
+        row(get.clone(), "/api/v1/calls/{id}/reviewers", &fc,                     [D401,  D403,  D403,  D403,  A200,  D403,  A200]),
+        row(post.clone(), "/api/v1/calls/{id}/reviewers", &fc,                    [D401,  D403,  D403,  D403,  A422,  D403,  A422]).json(json!({"email": ""})),
+        row(delete.clone(), "/api/v1/calls/{id}/reviewers/{person_id}", &rvpa,    [D401,  D403,  D403,  D403,  D404,  D403,  D404]),
+        row(get.clone(), "/api/v1/calls/{id}/assignments", &fc,                   [D401,  D403,  D403,  D403,  A200,  D403,  A200]),
+        row(post.clone(), "/api/v1/calls/{id}/assignments", &fc,                  [D401,  D403,  D403,  D403,  A200,  D403,  A200]),
+        row(get.clone(), "/api/v1/calls/{id}/table", &fc,                         [D401,  D403,  D403,  D403,  A200,  D403,  A200]),
+        row(post.clone(), "/api/v1/calls/{id}/decisions/send", &fd,               [D401,  D404,  D404,  D404,  A200,  D404,  A200]),
+        row(get.clone(), "/api/v1/applications/{id}/reviews", &fa,                [D401,  D404,  D404,  D403,  A200,  D404,  A200]),
+        row(put.clone(), "/api/v1/applications/{id}/reviews", &fa,                [D401,  D404,  D404,  D403,  D403,  D404,  D403]).json(json!({})),
+        row(post.clone(), "/api/v1/applications/{id}/conflict", &fa,              [D401,  D404,  D404,  D403,  D403,  D404,  D403]).json(json!({"reason": ""})),
+        row(get.clone(), "/api/v1/applications/{id}/decision", &fa,               [D401,  D404,  D404,  D404,  A200,  D404,  A200]),
+        row(put.clone(), "/api/v1/applications/{id}/decision", &fa,               [D401,  D404,  D404,  D403,  A422,  D404,  A422]).json(json!({"outcome": ""})),
         row(post.clone(), "/api/v1/blockers/{id}/status", &bk,                     [D401,  D403,  D403,  D403,  D403,  D403,  A422]).json(json!({"status": "zzz"})),
+        // Self-assessment (autoévaluation): editors of the initiative only, until published
+        row(get.clone(), "/initiatives/{id}/autoevaluation", &p, everyone(A200)),
+        row(post.clone(), "/initiatives/{id}/autoevaluation", &p,                 [LOGIN, D403,  A422,  A422,  D403,  D403,  A422]).form(&[("changes-1", "9")]),
+        row(get.clone(), "/initiatives/{id}/autoevaluation/nouvelle", &p,         [LOGIN, D403,  A200,  A200,  D403,  D403,  A200]),
+        row(get.clone(), "/initiatives/{id}/autoevaluation/{aid}", &ae,           [D404,  D403,  A200,  A200,  D403,  D403,  A200]),
+        row(post.clone(), "/initiatives/{id}/autoevaluation/{aid}/publication", &ae, [LOGIN, D403, A400,  A400,  D403,  D403,  A400]).form(&[("published", "zzz")]),
+        row(get.clone(), "/api/v1/initiatives/{id}/assessments", &p, everyone(A200)),
+        row(post.clone(), "/api/v1/initiatives/{id}/assessments", &p,             [D401,  D403,  A422,  A422,  D403,  D403,  A422]).json(json!({"answers": {}})),
+        row(get.clone(), "/api/v1/assessments/{id}", &ae1,                        [D404,  D403,  A200,  A200,  D403,  D403,  A200]),
+        row(post.clone(), "/api/v1/assessments/{id}/publication", &ae1,           [D401,  D403,  A200,  A200,  D403,  D403,  A200]).json(json!({"published": false})),
+        row(get.clone(), "/api/v1/indicators", &[], everyone(A200)),
+        row(post.clone(), "/api/v1/indicators", &[],                              [D401,  A422,  A422,  A422,  A422,  A422,  A422]).json(json!({"name_fr": ""})),
+        row(get.clone(), "/api/v1/indicators/{code}", &im, everyone(A200)),
+        row(post.clone(), "/api/v1/indicators/{code}/decision", &im,              [D401,  D403,  D403,  D403,  D403,  A409,  A409]).json(json!({"decision": "publish"})),
+        row(get.clone(), "/api/v1/initiatives/{id}/impact", &p, everyone(A200)),
+        row(post.clone(), "/api/v1/initiatives/{id}/impact", &p,                  [D401,  D403,  A422,  A422,  D403,  D403,  A422]).json(json!({"indicator": "", "baseline_value": 1, "baseline_on": "", "target_value": 2, "target_on": ""})),
+        row(delete.clone(), "/api/v1/initiatives/{id}/impact/{entry}", &ime0,     [D401,  D403,  D404,  D404,  D403,  D403,  D404]),
+        row(post.clone(), "/api/v1/initiatives/{id}/impact/{entry}/measurements", &ime, [D401, D403, A422, A422, D403,  D403,  A422]).json(json!({"value": "", "period_end": "", "source": "", "evidence_level": 0})),
+        row(get.clone(), "/api/v1/measurements/{id}", &imm1, everyone(A200)),
+        row(put.clone(), "/api/v1/measurements/{id}", &imm1,                      [D401,  D403,  A422,  A422,  D403,  D403,  A422]).json(json!({"value": "", "period_end": "", "source": "", "evidence_level": 0})),
+        row(post.clone(), "/api/v1/measurements/{id}/verification", &imm1,        [D401,  D403,  D403,  D403,  D403,  D403,  D403]).json(json!({"note": ""})),
+        // Impact contracts (contrats à impact): funder-labelled managers propose (nobody here
+        // holds a granted funder label); contracts are private to their parties
+        row(get.clone(), "/contrats-a-impact", &[],                               [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(get.clone(), "/initiatives/{id}/contrats-a-impact", &p,               [LOGIN, D403,  D403,  D403,  D403,  D403,  D403]),
+        row(post.clone(), "/initiatives/{id}/contrats-a-impact", &p,              [LOGIN, D403,  D403,  D403,  D403,  D403,  D403]).form(&[("title", "")]),
+        row(get.clone(), "/contrats-a-impact/{id}", &bk0, everyone(D404)),
+        row(get.clone(), "/contrats-a-impact/{id}/export.csv", &bk0, everyone(D404)),
+        row(post.clone(), "/contrats-a-impact/{id}/signature", &bk0,              [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]).form(&[("decision", "accept")]),
+        row(post.clone(), "/contrats-a-impact/{id}/fin", &bk0,                    [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]),
+        row(get.clone(), "/api/v1/impact-contracts", &[],                         [D401,  A200,  A200,  A200,  A200,  A200,  A200]),
+        row(get.clone(), "/api/v1/impact-contracts/{id}", &bk0, everyone(D404)),
+        row(post.clone(), "/api/v1/impact-contracts/{id}/signature", &bk0,        [D401,  D404,  D404,  D404,  D404,  D404,  D404]).json(json!({"accept": true})),
+        row(post.clone(), "/api/v1/initiatives/{id}/impact-contracts", &p,        [D401,  D403,  D403,  D403,  D403,  D403,  D403]).json(json!({"structure_id": Uuid::nil(), "title": "", "starts_on": "", "outcomes": []})),
+        // Barometer: public
+        row(get.clone(), "/barometre", &[], everyone(A200)),
+        row(get.clone(), "/barometre/comparer", &[], everyone(A200)),
+        row(get.clone(), "/barometre/{territoire}", &[("territoire", "departement-29")], everyone(A200)),
+        row(get.clone(), "/api/v1/barometer", &[], everyone(A200)),
         // Network (réseau): banner, labels, accompaniment
         row(get.clone(), "/reseau", &[], everyone(A200)),
         row(get.clone(), "/structures/{id}/reseau", &s, everyone(A200)),

@@ -77,8 +77,19 @@ async fn open_data_serves_published_initiatives(backend: Backend) {
         .await
         .unwrap();
     assert!(dcat.contains("dcat") && dcat.contains("/data/initiatives.csv"));
+    assert!(
+        dcat.contains("/data/impact-mesures.csv")
+            && dcat.contains("/data/subventions.csv")
+            && dcat.contains("/schemas/subventions.json"),
+        "the impact and subventions datasets are in the DCAT catalogue"
+    );
     let (status, html) = app.get_html("/data").await;
     assert_eq!(status, 200);
+    assert!(
+        html.contains("href=\"/data/subventions.csv\"")
+            && html.contains("href=\"/schemas/subventions.json\""),
+        "the data page lists the SCDL subventions file"
+    );
     crate::pages::assert_accessible_layout(&html, "/data");
 }
 

@@ -597,11 +597,7 @@ const COLUMNS: [(&str, &str, &str); 13] = [
 
 fn csv_field(s: &str) -> String {
     // Formula injection: a cell that a spreadsheet would evaluate starts with a quote.
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    };
+    let s = essaim_domain::opendata::defuse_cell(s).into_owned();
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

@@ -203,10 +203,11 @@ pub async fn show(
         .map(|c| crate::pages::deliberation::summary_view(c, now))
         .collect();
     let accompaniments = crate::pages::network::initiative_accompaniments(&state, id).await?;
+    let funding = crate::pages::funding::initiative_block(&state, &i).await?;
     Ok(ctx.render(
         &state,
         "initiatives/show.html",
-        context! { i => view, editable, forks, locator, json_ld, has_image, spread_map, debates, accompaniments },
+        context! { i => view, editable, forks, locator, json_ld, has_image, spread_map, debates, accompaniments, funding },
     ))
 }
 
