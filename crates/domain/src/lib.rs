@@ -9,6 +9,7 @@ pub mod blockers;
 pub mod common_passwords;
 pub mod deliberation;
 pub mod email;
+pub mod events;
 pub mod exchange;
 pub mod funding;
 pub mod groups;

@@ -8,6 +8,7 @@ pub mod backup;
 mod barometer;
 mod blockers;
 mod deliberation;
+mod events;
 mod exchange;
 mod funding;
 mod groups;

@@ -20,6 +20,8 @@ pub use crate::contract_barometer::*;
 pub use crate::contract_blockers::*;
 pub use crate::contract_deliberation::*;
 #[allow(unused_imports)]
+pub use crate::contract_events::*;
+#[allow(unused_imports)]
 pub use crate::contract_exchange::*;
 #[allow(unused_imports)]
 pub use crate::contract_funding::*;
@@ -157,6 +159,14 @@ macro_rules! contract_tests {
         // barometer
         $crate::contract_tests!(@cases $make;
             barometer_counts_published_initiatives_and_follows_measurements
+        );
+        // events
+        $crate::contract_tests!(@cases $make;
+            events_are_created_edited_listed_and_filtered,
+            registrations_fill_the_capacity_then_wait_in_order,
+            parallel_registrations_never_exceed_the_capacity,
+            cancelling_an_event_lists_its_registrants_and_refuses_new_ones,
+            reminders_are_claimed_once_per_registration
         );
     };
     (@cases $make:path; $($case:ident),*) => {

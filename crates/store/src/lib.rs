@@ -14,6 +14,7 @@ mod contract_assessment;
 mod contract_barometer;
 mod contract_blockers;
 mod contract_deliberation;
+mod contract_events;
 mod contract_exchange;
 mod contract_funding;
 mod contract_groups;
@@ -27,6 +28,7 @@ mod contract_review;
 mod contract_sortition;
 pub mod deliberation;
 pub mod error;
+pub mod events;
 pub mod exchange;
 pub mod funding;
 pub mod groups;
@@ -52,6 +54,7 @@ pub use barometer::BarometerStore;
 pub use blockers::BlockersStore;
 pub use deliberation::DeliberationStore;
 pub use error::StoreError;
+pub use events::EventsStore;
 pub use exchange::ExchangeStore;
 pub use funding::FundingStore;
 pub use groups::GroupsStore;
@@ -134,6 +137,7 @@ pub trait Store:
     + AssessmentStore
     + OutcomesStore
     + BarometerStore
+    + EventsStore
     + Send
     + Sync
 {
