@@ -84,7 +84,7 @@ SERVER=$!
 for _ in $(seq 900); do grep -q "catalogue index loaded" "$WORK/serve.log" && break; sleep 0.2; done
 grep -o "catalogue index loaded.*" "$WORK/serve.log" || true
 echo "== $R timed requests per URL (after up to 3 untimed), at most ${CAP:-60} s per URL, one keep-alive connection, load: $(uptime | sed 's/.*load/load/')"
-python3 - "$URL" "$R" "${CAP:-60}" \
+DBFILE="$FILE" python3 - "$URL" "$R" "${CAP:-60}" \
     "/barometre" \
     "/barometre/region-$REGION" \
     "/barometre/departement-$DEP_BIG" \
@@ -97,7 +97,7 @@ python3 - "$URL" "$R" "${CAP:-60}" \
     "/api/v1/barometer" \
     "/api/v1/barometer?territory=region:$REGION&challenge=$CHALLENGE" \
     "/api/v1/barometer?territory=departement:$DEP_BIG" <<'EOF'
-import http.client, sys, time, urllib.parse
+import http.client, os, random, sqlite3, sys, time, urllib.parse
 base, runs, cap, paths = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4:]
 u = urllib.parse.urlparse(base)
 conn = http.client.HTTPConnection(u.hostname, u.port)
@@ -111,6 +111,10 @@ def get(path):
 def pct(xs, p):
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 over = False
+# The first read after a bulk load brings the rollups up to date for every marked initiative.
+t = time.perf_counter()
+get("/barometre")
+print(f"first read after loading (rollups built for every marked initiative): {time.perf_counter() - t:.1f} s\n")
 print(f"| URL | bytes | requests | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|---:|")
 for path in paths:
     for _ in range(3):
@@ -130,6 +134,27 @@ for path in paths:
     p99 = pct(times, 99)
     over |= p99 > 200
     print(f"| `{path}` | {size} | {len(times)} | {pct(times, 50):.1f} | {p99:.1f} | {times[-1]:.1f} |", flush=True)
+# A write then a read, as a project holder's new measurement then the barometer of its
+# département: the read takes the changed initiative out of its cells and adds it back.
+db = sqlite3.connect(os.environ["DBFILE"], timeout=30)
+rng = random.Random(7)
+total = db.execute("SELECT count(*) FROM impact_plan_entries").fetchone()[0]
+times = []
+for _ in range(50):
+    entry, initiative = db.execute(
+        "SELECT id, initiative_id FROM impact_plan_entries LIMIT 1 OFFSET ?",
+        (rng.randrange(total),)).fetchone()
+    dep = db.execute("SELECT code FROM initiative_departements WHERE initiative_id = ? LIMIT 1",
+                     (initiative,)).fetchone()[0]
+    db.execute("UPDATE impact_plan_entries SET on_track = 1 - COALESCE(on_track, 0) WHERE id = ?", (entry,))
+    db.commit()
+    t = time.perf_counter()
+    get(f"/barometre/departement-{dep}")
+    times.append((time.perf_counter() - t) * 1000)
+times.sort()
+p99 = pct(times, 99)
+over |= p99 > 200
+print(f"| write then `/barometre/departement-…` | | {len(times)} | {pct(times, 50):.1f} | {p99:.1f} | {times[-1]:.1f} |")
 print("RESULT:", "a p99 is over 200 ms" if over else "every p99 within 200 ms")
 sys.exit(1 if over else 0)
 EOF

@@ -1,112 +1,149 @@
+//! The barometer on SQLite: reads of the rollup cells, after bringing them up to date with the
+//! initiatives the triggers marked (see `essaim_store::barometer`).
+
 use crate::SqliteStore;
 use essaim_store::barometer::{
-    DepartementFigures, EntryFigures, Figures, Scope, YearFigures, ENTRY_FIGURES, SCOPE_FILTER,
+    figures, map_rows, plan_refresh, refresh_sql as q, CellRow, DepartementFigures, Figures,
+    RefreshPlan, RefreshRows, Scope,
 };
 use essaim_store::{BarometerStore, StoreResult};
+use sqlx::SqliteConnection;
+use uuid::Uuid;
+
+/// How the queries name the claimed initiatives: the whole dirty list, which nobody else can
+/// change while the write lock is held.
+const CLAIMED: &str = "IN (SELECT initiative_id FROM barometer_dirty)";
+
+impl SqliteStore {
+    /// Brings the cells up to date with every marked initiative, in one write transaction.
+    pub async fn refresh_barometer(&self) -> StoreResult<()> {
+        let pending: Option<i64> = sqlx::query_scalar("SELECT 1 FROM barometer_dirty LIMIT 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        if pending.is_none() {
+            return Ok(());
+        }
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let claimed: Vec<Uuid> = sqlx::query_scalar("SELECT initiative_id FROM barometer_dirty")
+            .fetch_all(&mut *tx)
+            .await?;
+        if claimed.is_empty() {
+            return Ok(());
+        }
+        let sql = |s: &str| s.replace("{ids}", CLAIMED);
+        let rows = RefreshRows {
+            initiatives: sqlx::query_as(&sql(q::INITIATIVES))
+                .fetch_all(&mut *tx)
+                .await?,
+            departements: sqlx::query_as(&sql(q::DEPARTEMENTS))
+                .fetch_all(&mut *tx)
+                .await?,
+            regions: sqlx::query_as(&sql(q::REGIONS)).fetch_all(&mut *tx).await?,
+            challenges: sqlx::query_as(&sql(q::CHALLENGES))
+                .fetch_all(&mut *tx)
+                .await?,
+            entries: sqlx::query_as(&sql(q::ENTRIES)).fetch_all(&mut *tx).await?,
+            years: sqlx::query_as(&sql(q::YEARS)).fetch_all(&mut *tx).await?,
+            old: sqlx::query_as(&sql(q::CONTRIBUTIONS))
+                .fetch_all(&mut *tx)
+                .await?,
+        };
+        let plan = plan_refresh(&claimed, rows)?;
+        apply(&mut tx, &plan).await?;
+        sqlx::query("DELETE FROM barometer_dirty")
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Writes a refresh's changes: cells, then stages, then years, each in key order.
+async fn apply(conn: &mut SqliteConnection, plan: &RefreshPlan) -> StoreResult<()> {
+    for ((t, ch), d) in &plan.deltas {
+        let c = &d.counts;
+        if *c != Default::default() {
+            sqlx::query(q::ADD_CELL)
+                .bind(t)
+                .bind(ch)
+                .bind(c.initiatives)
+                .bind(c.entries)
+                .bind(c.measured)
+                .bind(c.on_track)
+                .bind(c.people)
+                .bind(c.levels[0])
+                .bind(c.levels[1])
+                .bind(c.levels[2])
+                .bind(c.levels[3])
+                .bind(c.levels[4])
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    for ((t, ch), d) in &plan.deltas {
+        for (stage, n) in d.stages.iter().filter(|(_, n)| **n != 0) {
+            sqlx::query(q::ADD_STAGE)
+                .bind(t)
+                .bind(ch)
+                .bind(stage)
+                .bind(n)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    for ((t, ch), d) in &plan.deltas {
+        for (year, y) in d.years.iter().filter(|(_, y)| **y != Default::default()) {
+            sqlx::query(q::ADD_YEAR)
+                .bind(t)
+                .bind(ch)
+                .bind(year)
+                .bind(y.measured)
+                .bind(y.on_track)
+                .bind(y.people)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    for (id, json) in &plan.contributions {
+        match json {
+            Some(json) => sqlx::query(q::PUT_CONTRIBUTION).bind(id).bind(json),
+            None => sqlx::query(q::DROP_CONTRIBUTION).bind(id),
+        }
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
 
 #[async_trait::async_trait]
 impl BarometerStore for SqliteStore {
     async fn barometer(&self, scope: &Scope) -> StoreResult<Figures> {
-        let by_stage: Vec<(String, i64)> = sqlx::query_as(&format!(
-            "SELECT i.stage, COUNT(*) AS n FROM initiatives i WHERE {SCOPE_FILTER}
-             GROUP BY i.stage ORDER BY n DESC, i.stage"
-        ))
-        .bind(&scope.departement)
-        .bind(&scope.region)
-        .bind(&scope.challenge)
-        .fetch_all(&self.pool)
-        .await?;
-        let entries: EntryFigures = sqlx::query_as(&format!("{ENTRY_FIGURES}{SCOPE_FILTER}"))
-            .bind(&scope.departement)
-            .bind(&scope.region)
-            .bind(&scope.challenge)
-            .fetch_one(&self.pool)
+        self.refresh_barometer().await?;
+        let (t, ch) = scope.cell();
+        let cell: Option<CellRow> = sqlx::query_as(q::CELL)
+            .bind(&t)
+            .bind(&ch)
+            .fetch_optional(&self.pool)
             .await?;
-        let level_rows: Vec<(i32, i64)> = sqlx::query_as(&format!(
-            "SELECT e.latest_level, COUNT(*) FROM impact_plan_entries e
-             JOIN initiatives i ON i.id = e.initiative_id
-             WHERE e.latest_level IS NOT NULL AND {SCOPE_FILTER} GROUP BY e.latest_level"
-        ))
-        .bind(&scope.departement)
-        .bind(&scope.region)
-        .bind(&scope.challenge)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut levels = [0; 5];
-        for (level, n) in level_rows {
-            if (1..=5).contains(&level) {
-                levels[(level - 1) as usize] = n;
-            }
-        }
-        let years: Vec<YearFigures> = sqlx::query_as(&format!(
-            "SELECT y.year, COUNT(*) AS measured,
-                 COALESCE(SUM(CASE WHEN y.on_track THEN 1 ELSE 0 END), 0) AS on_track,
-                 COALESCE(SUM(CASE WHEN ind.counts_people THEN y.value ELSE 0.0 END), 0.0) AS people
-             FROM impact_entry_years y
-             JOIN impact_plan_entries e ON e.id = y.entry_id
-             JOIN initiatives i ON i.id = e.initiative_id
-             JOIN impact_indicators ind ON ind.id = e.indicator_id
-             WHERE {SCOPE_FILTER} GROUP BY y.year ORDER BY y.year"
-        ))
-        .bind(&scope.departement)
-        .bind(&scope.region)
-        .bind(&scope.challenge)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(Figures {
-            initiatives: by_stage.iter().map(|(_, n)| n).sum(),
-            by_stage,
-            entries,
-            levels,
-            years,
-        })
+        let by_stage: Vec<(String, i64)> = sqlx::query_as(q::STAGES)
+            .bind(&t)
+            .bind(&ch)
+            .fetch_all(&self.pool)
+            .await?;
+        let years: Vec<(i32, i64, i64, i64)> = sqlx::query_as(q::YEARS_OF_CELL)
+            .bind(&t)
+            .bind(&ch)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(figures(cell, by_stage, years))
     }
 
-    async fn barometer_map(&self, scope: &Scope) -> StoreResult<Vec<DepartementFigures>> {
-        // Initiatives per département, then their entries per département, merged in Rust.
-        let counts: Vec<(String, i64)> = sqlx::query_as(&format!(
-            "SELECT dd.code, COUNT(*) FROM initiative_departements dd
-             JOIN initiatives i ON i.id = dd.initiative_id
-             WHERE {SCOPE_FILTER} GROUP BY dd.code"
-        ))
-        .bind(&scope.departement)
-        .bind(&scope.region)
-        .bind(&scope.challenge)
-        .fetch_all(&self.pool)
-        .await?;
-        let entries: Vec<(String, i64, i64, f64)> = sqlx::query_as(&format!(
-            "SELECT dd.code,
-                 COALESCE(SUM(CASE WHEN e.on_track IS NOT NULL THEN 1 ELSE 0 END), 0),
-                 COALESCE(SUM(CASE WHEN e.on_track THEN 1 ELSE 0 END), 0),
-                 COALESCE(SUM(CASE WHEN ind.counts_people AND e.latest_value IS NOT NULL
-                     THEN e.latest_value ELSE 0.0 END), 0.0)
-             FROM initiative_departements dd
-             JOIN initiatives i ON i.id = dd.initiative_id
-             JOIN impact_plan_entries e ON e.initiative_id = i.id
-             JOIN impact_indicators ind ON ind.id = e.indicator_id
-             WHERE {SCOPE_FILTER} GROUP BY dd.code"
-        ))
-        .bind(&scope.departement)
-        .bind(&scope.region)
-        .bind(&scope.challenge)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(counts
-            .into_iter()
-            .map(|(code, initiatives)| {
-                let (measured, on_track, people) = entries
-                    .iter()
-                    .find(|e| e.0 == code)
-                    .map(|e| (e.1, e.2, e.3))
-                    .unwrap_or((0, 0, 0.0));
-                DepartementFigures {
-                    code,
-                    initiatives,
-                    measured,
-                    on_track,
-                    people,
-                }
-            })
-            .collect())
+    async fn barometer_map(&self, challenge: Option<&str>) -> StoreResult<Vec<DepartementFigures>> {
+        self.refresh_barometer().await?;
+        let rows: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(q::MAP)
+            .bind(challenge.unwrap_or(essaim_domain::barometer::ALL_CHALLENGES))
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(map_rows(rows))
     }
 }

@@ -158,7 +158,8 @@ macro_rules! contract_tests {
         );
         // barometer
         $crate::contract_tests!(@cases $make;
-            barometer_counts_published_initiatives_and_follows_measurements
+            barometer_counts_published_initiatives_and_follows_measurements,
+            barometer_follows_initiatives_that_change
         );
         // events
         $crate::contract_tests!(@cases $make;

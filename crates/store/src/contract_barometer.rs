@@ -1,6 +1,7 @@
 //! The barometer part of the store contract (see `contract`): empty scopes give zeros, only
 //! published initiatives count, figures follow a new measurement at once, scopes by
-//! département, région and challenge, the map per département.
+//! département, région and challenge, the map per département; the rollups follow an initiative
+//! that moves, changes stage or challenge, or is archived, and parallel reads count once.
 
 use crate::barometer::Scope;
 use crate::contract_initiatives::{author, content, note};
@@ -21,7 +22,11 @@ pub async fn barometer_counts_published_initiatives_and_follows_measurements(sto
     assert_eq!(empty.entries.people, 0.0);
     assert_eq!(empty.levels, [0; 5]);
     assert!(empty.years.is_empty());
-    assert!(store.barometer_map(&nowhere).await.unwrap().is_empty());
+    assert!(store
+        .barometer_map(Some("citoyennete"))
+        .await
+        .unwrap()
+        .is_empty());
 
     let make = |title: &str, territory: &str, status: Status| {
         let c = content(
@@ -108,8 +113,92 @@ pub async fn barometer_counts_published_initiatives_and_follows_measurements(sto
         ..Scope::default()
     };
     assert_eq!(store.barometer(&other).await.unwrap().initiatives, 0);
-    let map = store.barometer_map(&Scope::default()).await.unwrap();
+    let map = store.barometer_map(None).await.unwrap();
     let d29 = map.iter().find(|d| d.code == "29").expect("the Finistère");
     assert_eq!((d29.initiatives, d29.measured), (1, 1));
     assert_eq!(d29.people, 80.0);
+}
+
+pub async fn barometer_follows_initiatives_that_change(store: &dyn Store) {
+    let who = author(store).await;
+    let at = |d: &str| Scope {
+        departement: Some(d.into()),
+        ..Scope::default()
+    };
+    let france = Scope::default();
+    let before = store.barometer(&france).await.unwrap().initiatives;
+    let c = content(
+        "Atelier vélo",
+        "Résumé.",
+        "Brest",
+        &["sante"],
+        "experimentation",
+    );
+    let id = store
+        .create_initiative(
+            Uuid::now_v7(),
+            &c,
+            Status::Published,
+            None,
+            note(who, "création"),
+        )
+        .await
+        .unwrap()
+        .id;
+    // Parallel first reads: each may find the initiative marked, it counts once.
+    let (a, b, c, d) = tokio::join!(
+        store.barometer(&france),
+        store.barometer(&france),
+        store.barometer(&france),
+        store.barometer(&france)
+    );
+    for r in [a, b, c, d] {
+        assert_eq!(r.unwrap().initiatives, before + 1);
+    }
+    assert_eq!(store.barometer(&at("29")).await.unwrap().initiatives, 1);
+
+    // Moved to Rennes, another challenge, another stage.
+    let moved = content(
+        "Atelier vélo",
+        "Résumé.",
+        "Rennes",
+        &["alimentation"],
+        "essaimage",
+    );
+    store
+        .update_initiative(id, &moved, note(who, "déménagement"))
+        .await
+        .unwrap();
+    assert_eq!(store.barometer(&at("29")).await.unwrap().initiatives, 0);
+    let rennes = store.barometer(&at("35")).await.unwrap();
+    assert_eq!(rennes.initiatives, 1);
+    assert_eq!(rennes.by_stage, vec![("essaimage".to_owned(), 1)]);
+    let health = Scope {
+        challenge: Some("sante".into()),
+        ..Scope::default()
+    };
+    assert_eq!(store.barometer(&health).await.unwrap().initiatives, 0);
+    let map = store.barometer_map(Some("alimentation")).await.unwrap();
+    assert!(map.iter().any(|d| d.code == "35" && d.initiatives == 1));
+    assert!(!map.iter().any(|d| d.code == "29"));
+    assert_eq!(
+        store.barometer(&france).await.unwrap().initiatives,
+        before + 1
+    );
+
+    // Archived: it counts nowhere any more, and the empty cells show no stage.
+    store
+        .set_initiative_status(id, Status::Archived, utc_now())
+        .await
+        .unwrap();
+    let rennes = store.barometer(&at("35")).await.unwrap();
+    assert_eq!(rennes.initiatives, 0);
+    assert!(rennes.by_stage.is_empty());
+    assert_eq!(store.barometer(&france).await.unwrap().initiatives, before);
+    assert!(!store
+        .barometer_map(Some("alimentation"))
+        .await
+        .unwrap()
+        .iter()
+        .any(|d| d.code == "35"));
 }

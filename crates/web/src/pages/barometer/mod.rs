@@ -116,23 +116,33 @@ async fn map_view(
     challenge: &Option<String>,
     measure: Measure,
 ) -> Result<Value, AppError> {
-    // A département's barometer shows its région's map, so that it is seen among neighbours.
-    let map_scope = match &place.reference {
-        Some(r) if r.level == TerritoryLevel::Departement => {
-            let region = state
-                .territories
-                .get(r)
-                .and_then(|t| t.parents.iter().find(|p| p.level == TerritoryLevel::Region))
-                .cloned();
-            Place {
-                reference: region,
-                name: String::new(),
-            }
-            .scope(challenge.clone())
-        }
-        _ => place.scope(challenge.clone()),
+    // A région's barometer shows its départements; a département's shows its région's, so that
+    // it is seen among neighbours; France shows them all.
+    let region = match &place.reference {
+        Some(r) if r.level == TerritoryLevel::Departement => state
+            .territories
+            .get(r)
+            .and_then(|t| t.parents.iter().find(|p| p.level == TerritoryLevel::Region))
+            .cloned(),
+        other => other.clone(),
     };
-    let rows = state.store.barometer_map(&map_scope).await?;
+    let in_region = |code: &str| match &region {
+        None => true,
+        Some(region) => state
+            .territories
+            .get(&TerritoryRef {
+                level: TerritoryLevel::Departement,
+                code: code.to_owned(),
+            })
+            .is_some_and(|t| t.parents.contains(region)),
+    };
+    let rows: Vec<_> = state
+        .store
+        .barometer_map(challenge.as_deref())
+        .await?
+        .into_iter()
+        .filter(|d| in_region(&d.code))
+        .collect();
     let value = |d: &essaim_store::barometer::DepartementFigures| -> Option<f64> {
         match measure {
             Measure::Initiatives => Some(d.initiatives as f64),
