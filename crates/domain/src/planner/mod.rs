@@ -20,11 +20,17 @@
 //! local search for the social golfer problem, with incremental evaluation on the matrix of
 //! pair meetings and a perturbation of the best schedule when the search stalls.
 //!
+//! Without attributes, structures or hosts (the social golfer problem itself) only meetings
+//! count: a dedicated search (`golfer.rs`, same method, integer scores, pairwise
+//! construction) then runs several times faster: see docs/benchmarks.md for 32 people at
+//! tables of 4 over 8 to 10 rounds.
+//!
 //! Deterministic: the same instance, seed and iteration budget give the same schedule. A time
 //! limit only cuts the search short; instances solved before it (no repeated pair, no clash of
 //! structures, no attributes left to balance) give the same schedule on any machine.
 
 pub mod files;
+mod golfer;
 mod instance;
 mod rng;
 mod score;
@@ -131,7 +137,11 @@ pub struct Plan {
 
 /// Plans the rounds of `instance` (already validated by [`Instance::new`]).
 pub fn plan(instance: &Instance, budget: Budget, seed: u64) -> Plan {
-    let (schedule, iterations) = search::run(instance, budget, seed);
+    let (schedule, iterations) = if golfer::applies(instance) {
+        golfer::run(instance, budget, seed)
+    } else {
+        search::run(instance, budget, seed)
+    };
     let report = evaluate(instance, &schedule);
     Plan {
         schedule,

@@ -194,6 +194,25 @@ fn recount(schedule: &Schedule) -> HashMap<(usize, usize), usize> {
     meetings
 }
 
+#[test]
+fn thirty_two_people_in_fours_meet_nobody_twice_in_eight_rounds() {
+    // The classic social-golfer instance of issue #5. An iteration budget rather than a time
+    // limit: the search is deterministic for a seed, so the result does not depend on the
+    // machine or on a debug build's speed (this seed needs about 20,000 iterations).
+    let inst = Instance::anonymous(32, 4, 8).unwrap();
+    let plan = plan(&inst, Budget::iterations(5_000_000), 5);
+    let meetings = recount(&plan.schedule);
+    // 8 rounds of 8 tables of 4: 8 · 8 · 6 = 384 pairs, each met once.
+    assert_eq!(meetings.len(), 384);
+    assert!(meetings.values().all(|&m| m == 1));
+    assert_eq!(plan.report.repeated_pairs, 0);
+    assert_eq!(plan.report.max_meetings, 1);
+    for round in &plan.schedule.rounds {
+        assert_eq!(round.len(), 8);
+        assert!(round.iter().all(|table| table.len() == 4));
+    }
+}
+
 fn arbitrary_instance() -> impl Strategy<Value = Instance> {
     (
         2usize..40,
