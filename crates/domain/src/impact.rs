@@ -181,7 +181,9 @@ pub struct CatalogueEntry {
     pub publics: String,
     pub problem_fr: String,
     pub problem_en: String,
+    /// How to compute the value, in French, then in English.
     pub calculation_notes: String,
+    pub calculation_notes_en: String,
     pub framework_ref: String,
     pub counts_people: bool,
 }
@@ -355,6 +357,7 @@ pub struct IndicatorInput {
     pub problem_fr: String,
     pub problem_en: String,
     pub calculation_notes: String,
+    pub calculation_notes_en: String,
     pub framework_ref: String,
     pub counts_people: bool,
     pub challenges: Vec<String>,
@@ -373,6 +376,7 @@ pub struct ValidIndicator {
     pub problem_fr: String,
     pub problem_en: String,
     pub calculation_notes: String,
+    pub calculation_notes_en: String,
     pub framework_ref: Option<String>,
     pub counts_people: bool,
     pub challenges: Vec<String>,
@@ -459,6 +463,12 @@ pub fn validate_indicator(
     let problem_fr = text(&mut e, "problem_fr", &input.problem_fr, false);
     let problem_en = text(&mut e, "problem_en", &input.problem_en, false);
     let calculation_notes = text(&mut e, "calculation_notes", &input.calculation_notes, false);
+    let calculation_notes_en = text(
+        &mut e,
+        "calculation_notes_en",
+        &input.calculation_notes_en,
+        false,
+    );
     let framework = input.framework_ref.trim();
     if framework.chars().count() > MAX_FRAMEWORK || framework.contains(['\n', '\r']) {
         e.add("framework_ref", Invalid::new("impact_framework_too_long"));
@@ -502,6 +512,7 @@ pub fn validate_indicator(
         problem_fr: problem_fr.unwrap_or_default(),
         problem_en: problem_en.unwrap_or_default(),
         calculation_notes: calculation_notes.unwrap_or_default(),
+        calculation_notes_en: calculation_notes_en.unwrap_or_default(),
         framework_ref: Some(framework.to_owned()).filter(|s| !s.is_empty()),
         counts_people: input.counts_people,
         challenges,
@@ -949,6 +960,18 @@ mod tests {
             );
             assert!(!e.name_fr.is_empty() && !e.name_en.is_empty(), "{}", e.code);
             assert!(!e.definition_fr.is_empty() && !e.definition_en.is_empty());
+            // Every note is written in both languages, not copied.
+            assert_eq!(
+                e.calculation_notes.is_empty(),
+                e.calculation_notes_en.is_empty(),
+                "{}",
+                e.code
+            );
+            assert!(
+                e.calculation_notes.is_empty() || e.calculation_notes != e.calculation_notes_en,
+                "{}: the English note is the French one",
+                e.code
+            );
             assert!(!e.challenge_list().is_empty(), "{} has a challenge", e.code);
             for c in e.challenge_list() {
                 assert!(challenges.contains(&c), "{}: unknown challenge {c}", e.code);

@@ -18,7 +18,9 @@ CREATE TABLE impact_indicators (
     direction         TEXT NOT NULL CHECK (direction IN ('increase', 'decrease')),
     problem_fr        TEXT NOT NULL DEFAULT '',
     problem_en        TEXT NOT NULL DEFAULT '',
+    -- How to compute the value, in French (calculation_notes) and in English.
     calculation_notes TEXT NOT NULL DEFAULT '',
+    calculation_notes_en TEXT NOT NULL DEFAULT '',
     -- A reference by code only (e.g. 'IRIS+ PI4060'); the frameworks' texts are not copied.
     framework_ref     TEXT,
     counts_people     BOOLEAN NOT NULL,

@@ -77,8 +77,10 @@ async fn insert_indicator(
     sqlx::query(
         "INSERT INTO impact_indicators (id, code, name_fr, name_en, definition_fr, definition_en,
              unit, value_type, direction, problem_fr, problem_en, calculation_notes,
-             framework_ref, counts_people, status, proposed_by, search_text, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+             calculation_notes_en, framework_ref, counts_people, status, proposed_by,
+             search_text, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+             $19)",
     )
     .bind(new.id)
     .bind(&new.code)
@@ -92,6 +94,7 @@ async fn insert_indicator(
     .bind(&new.problem_fr)
     .bind(&new.problem_en)
     .bind(&new.calculation_notes)
+    .bind(&new.calculation_notes_en)
     .bind(&new.framework_ref)
     .bind(new.counts_people)
     .bind(&new.status)

@@ -85,6 +85,14 @@ pub async fn impact_catalogue_is_seeded_once_and_filtered(store: &dyn Store) {
     assert_eq!(meals.status, "published");
     assert_eq!(meals.challenges, ["alimentation", "inclusion"]);
     assert!(meals.publics.contains(&"familles".to_owned()));
+    // Both languages of the calculation note, as shipped.
+    let shipped_meals = shipped.iter().find(|i| i.code == "repas-servis").unwrap();
+    assert!(!meals.calculation_notes_en.is_empty());
+    assert_eq!(meals.calculation_notes, shipped_meals.calculation_notes);
+    assert_eq!(
+        meals.calculation_notes_en,
+        shipped_meals.calculation_notes_en
+    );
     assert_eq!(
         store.indicator(meals.id).await.unwrap(),
         Some(meals.clone())

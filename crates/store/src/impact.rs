@@ -43,7 +43,9 @@ pub struct NewIndicator {
     pub direction: String,
     pub problem_fr: String,
     pub problem_en: String,
+    /// How to compute the value, in French, then in English.
     pub calculation_notes: String,
+    pub calculation_notes_en: String,
     pub framework_ref: Option<String>,
     pub counts_people: bool,
     /// "proposed" or "published".
@@ -72,7 +74,9 @@ pub struct Indicator {
     pub direction: String,
     pub problem_fr: String,
     pub problem_en: String,
+    /// How to compute the value, in French, then in English.
     pub calculation_notes: String,
+    pub calculation_notes_en: String,
     pub framework_ref: Option<String>,
     pub counts_people: bool,
     /// "proposed", "published" or "rejected".
@@ -92,8 +96,8 @@ pub struct Indicator {
 /// `Indicator` columns (same SQL on both backends).
 pub const INDICATOR_SELECT: &str = "SELECT i.id, i.code, i.name_fr, i.name_en, i.definition_fr,
     i.definition_en, i.unit, i.value_type, i.direction, i.problem_fr, i.problem_en,
-    i.calculation_notes, i.framework_ref, i.counts_people, i.status, i.proposed_by,
-    i.decided_by, i.decided_at, i.created_at
+    i.calculation_notes, i.calculation_notes_en, i.framework_ref, i.counts_people, i.status,
+    i.proposed_by, i.decided_by, i.decided_at, i.created_at
     FROM impact_indicators i";
 
 /// Which indicators a list holds. Every `Some` narrows it.
@@ -345,6 +349,7 @@ pub fn shipped_indicators(now: DateTime<Utc>) -> Vec<NewIndicator> {
             problem_fr: e.problem_fr,
             problem_en: e.problem_en,
             calculation_notes: e.calculation_notes,
+            calculation_notes_en: e.calculation_notes_en,
             counts_people: e.counts_people,
             status: "published".to_owned(),
             proposed_by: None,

@@ -164,6 +164,7 @@ pub async fn propose(
         problem_fr: v.problem_fr,
         problem_en: v.problem_en,
         calculation_notes: v.calculation_notes,
+        calculation_notes_en: v.calculation_notes_en,
         framework_ref: v.framework_ref,
         counts_people: v.counts_people,
         status: "proposed".into(),

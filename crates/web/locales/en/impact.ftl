@@ -46,6 +46,8 @@ impact-field-definition-fr = Definition in French
 impact-field-definition-en = Definition in English
 impact-field-problem-fr = Problem it addresses, in French
 impact-field-problem-en = Problem it addresses, in English
+impact-field-calculation-fr = Calculation notes, in French
+impact-field-calculation-en = Calculation notes, in English
 
 impact-unit-people = people
 impact-unit-percent = %

@@ -46,6 +46,8 @@ impact-field-definition-fr = Définition en français
 impact-field-definition-en = Définition en anglais
 impact-field-problem-fr = Problème auquel il répond, en français
 impact-field-problem-en = Problème auquel il répond, en anglais
+impact-field-calculation-fr = Notes de calcul, en français
+impact-field-calculation-en = Notes de calcul, en anglais
 
 impact-unit-people = personnes
 impact-unit-percent = %

@@ -57,7 +57,10 @@ pub struct IndicatorOut {
     direction: String,
     problem_fr: String,
     problem_en: String,
+    /// How to compute the value, in French.
     calculation_notes: String,
+    /// How to compute the value, in English.
+    calculation_notes_en: String,
     framework_ref: Option<String>,
     counts_people: bool,
     /// `proposed`, `published` or `rejected`.
@@ -80,6 +83,7 @@ impl From<&Indicator> for IndicatorOut {
             problem_fr: i.problem_fr.clone(),
             problem_en: i.problem_en.clone(),
             calculation_notes: i.calculation_notes.clone(),
+            calculation_notes_en: i.calculation_notes_en.clone(),
             framework_ref: i.framework_ref.clone(),
             counts_people: i.counts_people,
             status: i.status.clone(),
@@ -151,8 +155,12 @@ pub struct ProposalIn {
     problem_fr: String,
     #[serde(default)]
     problem_en: String,
+    /// How to compute the value, in French.
     #[serde(default)]
     calculation_notes: String,
+    /// How to compute the value, in English.
+    #[serde(default)]
+    calculation_notes_en: String,
     #[serde(default)]
     framework_ref: String,
     #[serde(default)]
@@ -184,6 +192,7 @@ pub async fn propose(
         problem_fr: b.problem_fr,
         problem_en: b.problem_en,
         calculation_notes: b.calculation_notes,
+        calculation_notes_en: b.calculation_notes_en,
         framework_ref: b.framework_ref,
         counts_people: b.counts_people,
         challenges: b.challenges,

@@ -716,6 +716,11 @@ async fn the_catalogue_searches_filters_and_proposals_are_moderated(backend: Bac
         ("challenges", "habitat"),
         ("publics", "habitants"),
         ("framework_ref", "SDG 11.7"),
+        // A note in French only: English visitors read it, marked French.
+        (
+            "calculation_notes",
+            "Compter les arbres vivants au printemps.",
+        ),
     ];
     let r = w.other.post_form("/indicateurs/proposer", &form).await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
@@ -781,7 +786,52 @@ async fn the_catalogue_searches_filters_and_proposals_are_moderated(backend: Bac
         .send()
         .await
         .unwrap();
-    assert!(r.text().await.unwrap().contains("Meals served"));
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Meals served"));
+    // The calculation note in the visitor's language.
+    let shipped = essaim_domain::impact::catalogue()
+        .into_iter()
+        .find(|e| e.code == "repas-servis")
+        .unwrap();
+    let escaped = |s: &str| s.replace('\'', "&#x27;");
+    assert!(
+        html.contains(&escaped(&shipped.calculation_notes_en)),
+        "{html}"
+    );
+    assert!(!html.contains(&escaped(&shipped.calculation_notes)));
+    let (_, html) = w.other.get_html("/indicateurs/repas-servis").await;
+    assert!(html.contains(&escaped(&shipped.calculation_notes)));
+    assert!(!html.contains(&escaped(&shipped.calculation_notes_en)));
+    let html = w
+        .other
+        .client
+        .get(w.other.at(&path))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("<p lang=\"fr\">Compter les arbres vivants au printemps.</p>"),
+        "{html}"
+    );
+    let api: Value = w
+        .other
+        .client
+        .get(w.other.at("/api/v1/indicators/repas-servis"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(api["calculation_notes"], shipped.calculation_notes.as_str());
+    assert_eq!(
+        api["calculation_notes_en"],
+        shipped.calculation_notes_en.as_str()
+    );
 }
 
 async fn the_api_plans_measures_verifies_and_refuses_bad_values(backend: Backend) {

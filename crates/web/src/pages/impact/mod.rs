@@ -72,13 +72,31 @@ fn number(locale: Locale, v: f64) -> String {
     }
 }
 
+/// The calculation note in the visitor's language, else the French one with its language.
+fn calculation_notes(i: &Indicator, locale: Locale) -> (&str, Option<&'static str>) {
+    match locale {
+        Locale::En
+            if i.calculation_notes_en.trim().is_empty() && !i.calculation_notes.is_empty() =>
+        {
+            (&i.calculation_notes, Some("fr"))
+        }
+        _ => (
+            name(locale, &i.calculation_notes, &i.calculation_notes_en),
+            None,
+        ),
+    }
+}
+
 fn indicator_card(i: &Indicator, locale: Locale, themes: &[(String, String)]) -> Value {
+    let notes = calculation_notes(i, locale);
     context! {
         code => i.code,
         name => name(locale, &i.name_fr, &i.name_en),
         definition => name(locale, &i.definition_fr, &i.definition_en),
         problem => name(locale, &i.problem_fr, &i.problem_en),
-        calculation_notes => i.calculation_notes,
+        calculation_notes => notes.0,
+        // A proposal may have its note in French only: shown as such, marked French.
+        calculation_notes_lang => notes.1,
         unit => i.unit,
         value_type => i.value_type,
         direction => i.direction,
@@ -200,6 +218,8 @@ pub struct ProposeForm {
     #[serde(default)]
     calculation_notes: String,
     #[serde(default)]
+    calculation_notes_en: String,
+    #[serde(default)]
     framework_ref: String,
     #[serde(default)]
     counts_people: Option<String>,
@@ -237,6 +257,7 @@ impl ProposeForm {
             problem_fr: get("problem_fr"),
             problem_en: get("problem_en"),
             calculation_notes: get("calculation_notes"),
+            calculation_notes_en: get("calculation_notes_en"),
             framework_ref: get("framework_ref"),
             counts_people: pairs
                 .iter()
@@ -297,6 +318,7 @@ async fn propose(
         problem_fr: form.problem_fr.clone(),
         problem_en: form.problem_en.clone(),
         calculation_notes: form.calculation_notes.clone(),
+        calculation_notes_en: form.calculation_notes_en.clone(),
         framework_ref: form.framework_ref.clone(),
         counts_people: form.counts_people.is_some(),
         challenges: form.challenges.clone(),
