@@ -403,6 +403,11 @@ async fn a_holder_plans_and_measures_and_an_evaluator_verifies(backend: Backend)
         .await
         .unwrap();
     assert_eq!(schema["fields"].as_array().unwrap().len(), 18);
+    // Every row, verified, superseded or not, honours the schema the site serves.
+    assert_eq!(
+        essaim_domain::opendata::validate::validate_csv(&schema, &csv),
+        Vec::<String>::new()
+    );
     let data: Value = w
         .other
         .get("/data/impact-mesures.json")

@@ -100,7 +100,7 @@ async fn rows(state: &AppState) -> Result<Vec<(OpenMeasurement, String)>, AppErr
     }
 }
 
-fn cells(state: &AppState, m: &OpenMeasurement, title: &str) -> [String; 18] {
+fn cells(base_url: &str, m: &OpenMeasurement, title: &str) -> [String; 18] {
     [
         m.id.to_string(),
         m.initiative_id.to_string(),
@@ -119,10 +119,7 @@ fn cells(state: &AppState, m: &OpenMeasurement, title: &str) -> [String; 18] {
         m.baseline_on.clone(),
         m.target_value.to_string(),
         m.target_on.clone(),
-        format!(
-            "{}/initiatives/{}/impact",
-            state.config.base_url, m.initiative_id
-        ),
+        format!("{base_url}/initiatives/{}/impact", m.initiative_id),
     ]
 }
 
@@ -145,7 +142,7 @@ pub async fn csv(State(state): State<AppState>) -> Result<Response, AppError> {
     let mut out = COLUMNS.iter().map(|c| c.0).collect::<Vec<_>>().join(",");
     out.push('\n');
     for (m, title) in rows(&state).await? {
-        let row: Vec<String> = cells(&state, &m, &title)
+        let row: Vec<String> = cells(&state.config.base_url, &m, &title)
             .iter()
             .map(|c| csv_field(c))
             .collect();
@@ -244,5 +241,112 @@ mod tests {
         assert_eq!(csv_field("-3.5"), "-3.5");
         assert_eq!(csv_field("\t=1+1"), "'\t=1+1");
         assert_eq!(csv_field("\r-x"), "\"'\r-x\"");
+    }
+
+    fn measurement() -> OpenMeasurement {
+        OpenMeasurement {
+            id: Uuid::now_v7(),
+            initiative_id: Uuid::now_v7(),
+            indicator_code: "repas-servis".into(),
+            unit: "count".into(),
+            value: 1250.5,
+            period_start: "2026-01-01".into(),
+            period_end: "2026-06-30".into(),
+            source: "Registre, \"cantine\"".into(),
+            method: "=Comptage".into(),
+            evidence_level: 3,
+            verified_at: Some(chrono::Utc::now()),
+            superseded_by: None,
+            baseline_value: 0.0,
+            baseline_on: "2025-01-01".into(),
+            target_value: 2000.0,
+            target_on: "2027-01-01".into(),
+        }
+    }
+
+    /// The file as `csv` writes it, for these measurements.
+    fn file(rows: &[OpenMeasurement]) -> String {
+        let mut out = COLUMNS.iter().map(|c| c.0).collect::<Vec<_>>().join(",");
+        out.push('\n');
+        for m in rows {
+            let row: Vec<String> = cells("https://essaim.test", m, "Cantine, solidaire")
+                .iter()
+                .map(|c| csv_field(c))
+                .collect();
+            out.push_str(&row.join(","));
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn rows_follow_the_schema_and_bad_rows_are_rejected() {
+        use essaim_domain::opendata::validate::validate_csv;
+        let schema = table_schema("https://essaim.test");
+        let good = measurement();
+        let unverified = OpenMeasurement {
+            verified_at: None,
+            superseded_by: Some(Uuid::now_v7()),
+            ..measurement()
+        };
+        assert_eq!(
+            validate_csv(&schema, &file(&[good.clone(), unverified])),
+            Vec::<String>::new()
+        );
+        let bad = [
+            (
+                "niveau_preuve",
+                OpenMeasurement {
+                    evidence_level: 6,
+                    ..good.clone()
+                },
+            ),
+            (
+                "unite",
+                OpenMeasurement {
+                    unit: "litres".into(),
+                    ..good.clone()
+                },
+            ),
+            (
+                "valeur",
+                OpenMeasurement {
+                    value: f64::NAN,
+                    ..good.clone()
+                },
+            ),
+            (
+                "fin",
+                OpenMeasurement {
+                    period_end: "30/06/2026".into(),
+                    ..good.clone()
+                },
+            ),
+            (
+                "fin",
+                OpenMeasurement {
+                    period_end: String::new(),
+                    ..good.clone()
+                },
+            ),
+            (
+                "indicateur",
+                OpenMeasurement {
+                    indicator_code: String::new(),
+                    ..good.clone()
+                },
+            ),
+        ];
+        for (field, row) in bad {
+            let problems = validate_csv(&schema, &file(&[good.clone(), row]));
+            assert_eq!(problems.len(), 1, "{field}: {problems:?}");
+            assert!(
+                problems[0].starts_with(&format!("line 3, {field}:")),
+                "{problems:?}"
+            );
+        }
+        // A file whose columns moved is refused at its header.
+        let moved = file(&[good]).replacen("id,initiative_id", "initiative_id,id", 1);
+        assert!(validate_csv(&schema, &moved)[0].starts_with("header"));
     }
 }
