@@ -80,6 +80,7 @@ impl PersonalDataStore for PgStore {
             blockers: essaim_store::BlockersStore::blockers_data_of(self, person_id).await?,
             news: essaim_store::NewsStore::news_of(self, person_id).await?,
             review: essaim_store::ReviewStore::review_data_of(self, person_id).await?,
+            impact: essaim_store::ImpactStore::impact_data_of(self, person_id).await?,
         })
     }
 

@@ -5,10 +5,11 @@ use crate::SqliteStore;
 use chrono::{DateTime, Utc};
 use essaim_domain::impact::{format_date, parse_date, summarise, Point};
 use essaim_store::impact::{
-    conflict, plan_of, EntryYear, Indicator, IndicatorFilter, Measurement, MeasurementPatch,
-    NewIndicator, NewMeasurement, NewPlanEntry, OpenMeasurement, PlanEntry, INDICATOR_SELECT,
-    MEASUREMENT_SELECT, PLAN_ENTRY_SELECT,
+    conflict, plan_of, EntryYear, ImpactData, Indicator, IndicatorFilter, Measurement,
+    MeasurementPatch, NewIndicator, NewMeasurement, NewPlanEntry, OpenMeasurement, PlanEntry,
+    INDICATOR_SELECT, MEASUREMENT_SELECT, PLAN_ENTRY_SELECT,
 };
+use essaim_store::outcomes::CONTRACT_SELECT;
 use essaim_store::{ImpactStore, Page, StoreError, StoreResult};
 use sqlx::SqliteConnection;
 use uuid::Uuid;
@@ -568,6 +569,48 @@ impl ImpactStore for SqliteStore {
         .bind(page.offset)
         .fetch_all(&self.pool)
         .await?)
+    }
+
+    async fn impact_data_of(&self, person_id: Uuid) -> StoreResult<ImpactData> {
+        let indicators = self
+            .list_indicators(&IndicatorFilter {
+                proposed_by: Some(person_id),
+                ..Default::default()
+            })
+            .await?;
+        let plan_entries = sqlx::query_as(&format!(
+            "{PLAN_ENTRY_SELECT} WHERE e.created_by = $1 ORDER BY e.created_at, e.id"
+        ))
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let measurements = sqlx::query_as(&format!(
+            "{MEASUREMENT_SELECT} WHERE m.created_by = $1 ORDER BY m.created_at, m.id"
+        ))
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let verifications = sqlx::query_as(&format!(
+            "{MEASUREMENT_SELECT} WHERE m.verified_by = $1 ORDER BY m.verified_at, m.id"
+        ))
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let contracts = sqlx::query_as(&format!(
+            "{CONTRACT_SELECT} WHERE c.proposed_by = $1 OR c.signed_by = $1 OR c.ended_by = $1
+             ORDER BY c.created_at, c.id"
+        ))
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(ImpactData {
+            indicators,
+            plan_entries,
+            measurements,
+            verifications,
+            assessments: essaim_store::AssessmentStore::assessments_by(self, person_id).await?,
+            contracts,
+        })
     }
 }
 

@@ -146,7 +146,8 @@ macro_rules! contract_tests {
             impact_plan_entries_are_unique_per_initiative,
             impact_entry_state_follows_writes_supersedes_and_verifications,
             concurrent_measurements_all_count_in_the_entry_state,
-            impact_open_data_holds_published_initiatives_only
+            impact_open_data_holds_published_initiatives_only,
+            impact_data_of_lists_what_a_person_wrote
         );
         // assessment
         $crate::contract_tests!(@cases $make;

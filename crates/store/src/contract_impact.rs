@@ -425,3 +425,121 @@ pub async fn impact_open_data_holds_published_initiatives_only(store: &dyn Store
     assert_eq!(open[0].initiative_id, public);
     assert_eq!(open[0].indicator_code, "repas-servis");
 }
+
+/// A person's data export holds what they wrote in the impact contexts, and nobody else's:
+/// their proposals, plan entries and measurements, the verifications they made with their
+/// note, their self-assessments and the contracts they proposed or signed.
+pub async fn impact_data_of_lists_what_a_person_wrote(store: &dyn Store) {
+    let who = author(store).await;
+    let other = author(store).await;
+    let bystander = author(store).await;
+    let i = initiative(store, who, Status::Published).await;
+    let proposed = store
+        .create_indicator(&proposal(who, "arbres-plantes-export"))
+        .await
+        .unwrap();
+    let meals = store
+        .indicator_by_code("repas-servis")
+        .await
+        .unwrap()
+        .unwrap();
+    let e = store
+        .add_plan_entry(&entry(i, meals.id, who))
+        .await
+        .unwrap();
+    let first = store
+        .add_measurement(&measure(e.id, who, 20.0, "2024-06-01", 2))
+        .await
+        .unwrap();
+    let second = store
+        .add_measurement(&measure(e.id, who, 30.0, "2024-12-01", 3))
+        .await
+        .unwrap();
+    store
+        .verify_measurement(first.id, other, utc_now(), "Registre contrôlé.")
+        .await
+        .unwrap();
+    let answers = vec![essaim_domain::assessment::Answer {
+        question: essaim_domain::assessment::QUESTIONS[0].id.into(),
+        score: 3,
+        comment: "Des progrès.".into(),
+    }];
+    let assessment = store
+        .create_assessment(&crate::assessment::NewAssessment {
+            id: Uuid::now_v7(),
+            initiative_id: i,
+            author_id: other,
+            answers,
+            created_at: utc_now(),
+        })
+        .await
+        .unwrap();
+    let funder = crate::contract_initiatives::structure(store, who, "Fondation").await;
+    let contract = store
+        .create_contract(&crate::outcomes::NewContract {
+            id: Uuid::now_v7(),
+            initiative_id: i,
+            funder_structure_id: funder.id,
+            proposed_by: who,
+            title: "Contrat repas".into(),
+            terms: String::new(),
+            starts_on: "2024-01-01".into(),
+            outcomes: vec![crate::outcomes::NewOutcome {
+                entry_id: e.id,
+                threshold: 25.0,
+                due_on: "2025-01-01".into(),
+                payment_cents: 100,
+            }],
+            created_at: utc_now(),
+        })
+        .await
+        .unwrap();
+    assert!(store
+        .move_contract(contract.id, "proposed", "active", other, utc_now())
+        .await
+        .unwrap());
+
+    let mine = store.impact_data_of(who).await.unwrap();
+    assert_eq!(
+        mine.indicators.iter().map(|i| i.id).collect::<Vec<_>>(),
+        [proposed.id]
+    );
+    assert_eq!(
+        mine.plan_entries.iter().map(|e| e.id).collect::<Vec<_>>(),
+        [e.id]
+    );
+    assert_eq!(
+        mine.measurements.iter().map(|m| m.id).collect::<Vec<_>>(),
+        [first.id, second.id]
+    );
+    assert!(mine.verifications.is_empty() && mine.assessments.is_empty());
+    assert_eq!(
+        mine.contracts.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [contract.id]
+    );
+
+    let theirs = store.impact_data_of(other).await.unwrap();
+    assert!(theirs.indicators.is_empty() && theirs.plan_entries.is_empty());
+    assert!(theirs.measurements.is_empty());
+    assert_eq!(
+        theirs
+            .verifications
+            .iter()
+            .map(|m| (m.id, m.verification_note.as_deref()))
+            .collect::<Vec<_>>(),
+        [(first.id, Some("Registre contrôlé."))]
+    );
+    assert_eq!(
+        theirs.assessments.iter().map(|a| a.id).collect::<Vec<_>>(),
+        [assessment.id]
+    );
+    assert_eq!(theirs.contracts.len(), 1);
+    assert_eq!(theirs.contracts[0].signed_by, Some(other));
+    // The export reads the same through the contributions.
+    assert_eq!(store.contributions_of(other).await.unwrap().impact, theirs);
+
+    assert_eq!(
+        store.impact_data_of(bystander).await.unwrap(),
+        crate::impact::ImpactData::default()
+    );
+}

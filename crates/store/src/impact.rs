@@ -253,6 +253,24 @@ pub struct OpenMeasurement {
     pub target_on: String,
 }
 
+/// What a person wrote in the impact contexts (measurement, self-assessment, impact
+/// contracts), for their data export.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImpactData {
+    /// The indicators they proposed, whatever was decided, by French name.
+    pub indicators: Vec<Indicator>,
+    /// The plan entries (baseline and target) they added, oldest first.
+    pub plan_entries: Vec<PlanEntry>,
+    /// The measurements they recorded, superseded ones included, oldest first.
+    pub measurements: Vec<Measurement>,
+    /// The measurements they verified, with their note, in the order they verified them.
+    pub verifications: Vec<Measurement>,
+    /// The self-assessments they answered, oldest first.
+    pub assessments: Vec<crate::assessment::Assessment>,
+    /// The impact contracts they proposed, signed, declined or ended, oldest first.
+    pub contracts: Vec<crate::outcomes::Contract>,
+}
+
 /// Storage of this context. Implemented by both backends.
 #[async_trait::async_trait]
 pub trait ImpactStore: Send + Sync {
@@ -318,6 +336,8 @@ pub trait ImpactStore: Send + Sync {
     /// Measurements of published initiatives (superseded ones included, marked), oldest
     /// first: the open dataset. Nothing of a draft or archived initiative.
     async fn open_measurements(&self, page: crate::Page) -> StoreResult<Vec<OpenMeasurement>>;
+    /// What the person wrote in the impact contexts (see `ImpactData`).
+    async fn impact_data_of(&self, person_id: Uuid) -> StoreResult<ImpactData>;
 }
 
 /// The catalogue shipped with Essaim (`essaim_domain::impact::catalogue`) as rows to seed,

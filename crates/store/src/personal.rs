@@ -9,8 +9,8 @@ use crate::{AuditEntry, StoreResult};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-/// What a person contributed, for their data export.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What a person contributed, for their data export. (Not `Eq`: measured values are floats.)
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Contributions {
     pub initiatives_created: Vec<CreatedInitiative>,
     pub revisions: Vec<AuthoredRevision>,
@@ -36,6 +36,9 @@ pub struct Contributions {
     /// Their reviews of funding applications with scores, and the conflicts they declared
     /// (`review`).
     pub review: crate::review::ReviewData,
+    /// Their indicators proposed, plan entries, measurements and verifications, self-assessments
+    /// and impact contracts (`impact`, `assessment`, `outcomes`).
+    pub impact: crate::impact::ImpactData,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]

@@ -207,10 +207,60 @@ async fn export(
             "scores": contributions.review.scores.iter().map(|s| json!({"review_id": s.review_id, "criterion_id": s.criterion_id, "score": s.score})).collect::<Vec<_>>(),
             "conflicts": contributions.review.conflicts.iter().map(|c| json!({"application_id": c.application_id, "reason": c.reason, "created_at": c.created_at})).collect::<Vec<_>>(),
         },
+        // Impact: indicators proposed, plan entries, measurements recorded, verifications made
+        // (with their note), self-assessments answered, impact contracts proposed or signed.
+        "impact": impact_json(id, &contributions.impact),
         "audit_log": audit.iter().map(|e| json!({
             "at": e.at, "action": e.action, "subject": e.subject, "ip": e.ip, "detail": e.detail,
         })).collect::<Vec<_>>(),
     }))
+}
+
+/// The impact part of the export: what the person wrote in measurement, self-assessment and
+/// impact contracts.
+fn impact_json(me: uuid::Uuid, d: &essaim_store::impact::ImpactData) -> serde_json::Value {
+    let measurement = |m: &essaim_store::impact::Measurement| {
+        json!({
+            "id": m.id, "entry_id": m.entry_id, "value": m.value, "period_start": m.period_start,
+            "period_end": m.period_end, "source": m.source, "method": m.method,
+            "evidence_level": m.evidence_level, "superseded_by": m.superseded_by,
+            "verified_at": m.verified_at, "created_at": m.created_at,
+        })
+    };
+    json!({
+        "indicators_proposed": d.indicators.iter().map(|i| json!({
+            "code": i.code, "name_fr": i.name_fr, "name_en": i.name_en,
+            "definition_fr": i.definition_fr, "definition_en": i.definition_en, "unit": i.unit,
+            "value_type": i.value_type, "direction": i.direction, "problem_fr": i.problem_fr,
+            "problem_en": i.problem_en, "calculation_notes": i.calculation_notes,
+            "calculation_notes_en": i.calculation_notes_en, "framework_ref": i.framework_ref,
+            "challenges": i.challenges, "publics": i.publics, "status": i.status,
+            "created_at": i.created_at,
+        })).collect::<Vec<_>>(),
+        "plan_entries": d.plan_entries.iter().map(|e| json!({
+            "id": e.id, "initiative_id": e.initiative_id, "indicator": e.indicator_code,
+            "baseline_value": e.baseline_value, "baseline_on": e.baseline_on,
+            "target_value": e.target_value, "target_on": e.target_on, "created_at": e.created_at,
+        })).collect::<Vec<_>>(),
+        "measurements": d.measurements.iter().map(measurement).collect::<Vec<_>>(),
+        "verifications": d.verifications.iter().map(|m| json!({
+            "measurement_id": m.id, "entry_id": m.entry_id, "value": m.value,
+            "verified_at": m.verified_at, "note": m.verification_note,
+        })).collect::<Vec<_>>(),
+        "self_assessments": d.assessments.iter().map(|a| json!({
+            "id": a.id, "initiative_id": a.initiative_id, "answers": a.answer_list(),
+            "published": a.is_published, "created_at": a.created_at,
+            "published_at": a.published_at,
+        })).collect::<Vec<_>>(),
+        "contracts": d.contracts.iter().map(|c| json!({
+            "id": c.id, "initiative_id": c.initiative_id, "funder": c.funder_name,
+            "title": c.title, "terms": c.terms, "starts_on": c.starts_on, "status": c.status,
+            // What they did: proposed, signed, and declined or ended.
+            "proposed_by_you": c.proposed_by == Some(me), "signed_by_you": c.signed_by == Some(me),
+            "ended_by_you": c.ended_by == Some(me),
+            "created_at": c.created_at, "signed_at": c.signed_at, "ended_at": c.ended_at,
+        })).collect::<Vec<_>>(),
+    })
 }
 
 /// Whether the person is the only manager of one of their structures.

@@ -1,5 +1,6 @@
-//! A person's rights over their data: the privacy page, the one-time download link, and
-//! account deletion (sessions end, personal fields erased, contributions stay).
+//! A person's rights over their data: the privacy page, the one-time download link (the file
+//! holds what they wrote, impact contexts included), and account deletion (sessions end,
+//! personal fields erased, contributions stay).
 
 use crate::common::{Backend, TestApp, PASSWORD};
 use crate::on_both_backends;
@@ -52,6 +53,140 @@ async fn publish(app: &TestApp) -> String {
     r.headers()["location"].to_str().unwrap().to_owned()
 }
 
+struct ImpactWritten {
+    measurement: uuid::Uuid,
+    contract: uuid::Uuid,
+}
+
+/// Claire proposes an indicator (through the site) and, on her initiative, plans meals, records
+/// and verifies a measurement, answers a self-assessment and proposes a contract (through the
+/// store: the export is what is under test here).
+async fn write_in_impact_contexts(app: &TestApp, page: &str) -> ImpactWritten {
+    use essaim_store::impact::{NewMeasurement, NewPlanEntry};
+    let r = app
+        .post_form(
+            "/indicateurs/proposer",
+            &[
+                ("name_fr", "Arbres plantés à Recouvrance"),
+                ("name_en", "Trees planted in Recouvrance"),
+                ("definition_fr", "Arbres vivants après un an."),
+                ("definition_en", "Trees alive after a year."),
+                ("unit", "count"),
+                ("value_type", "integer"),
+                ("direction", "increase"),
+                ("challenges", "transition-ecologique"),
+                ("calculation_notes", "Compter les arbres vivants."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let claire = app
+        .store
+        .person_by_email("claire@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let initiative: uuid::Uuid = page.trim_start_matches("/initiatives/").parse().unwrap();
+    let meals = app
+        .store
+        .indicator_by_code("repas-servis")
+        .await
+        .unwrap()
+        .unwrap();
+    let entry = app
+        .store
+        .add_plan_entry(&NewPlanEntry {
+            id: uuid::Uuid::now_v7(),
+            initiative_id: initiative,
+            indicator_id: meals.id,
+            baseline_value: 0.0,
+            baseline_on: "2026-01-01".into(),
+            target_value: 1000.0,
+            target_on: "2027-01-01".into(),
+            created_by: claire,
+            created_at: utc_now(),
+        })
+        .await
+        .unwrap();
+    let m = app
+        .store
+        .add_measurement(&NewMeasurement {
+            id: uuid::Uuid::now_v7(),
+            entry_id: entry.id,
+            value: 120.0,
+            period_start: "2026-03-01".into(),
+            period_end: "2026-06-30".into(),
+            source: "Registre de la cantine".into(),
+            method: "Comptage".into(),
+            evidence_level: 3,
+            created_by: claire,
+            created_at: utc_now(),
+        })
+        .await
+        .unwrap();
+    app.store
+        .verify_measurement(m.id, claire, utc_now(), "Registre contrôlé sur place.")
+        .await
+        .unwrap();
+    let question = essaim_domain::assessment::QUESTIONS[0].id;
+    app.store
+        .create_assessment(&essaim_store::assessment::NewAssessment {
+            id: uuid::Uuid::now_v7(),
+            initiative_id: initiative,
+            author_id: claire,
+            answers: vec![essaim_domain::assessment::Answer {
+                question: question.into(),
+                score: 2,
+                comment: "Des repas chaque midi.".into(),
+            }],
+            created_at: utc_now(),
+        })
+        .await
+        .unwrap();
+    let r = app
+        .post_form(
+            "/structures",
+            &[
+                ("name", "Fondation du Bourg"),
+                ("kind", "association"),
+                ("territory", "commune:29019"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let funder: uuid::Uuid = r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/structures/")
+        .parse()
+        .unwrap();
+    let contract = app
+        .store
+        .create_contract(&essaim_store::outcomes::NewContract {
+            id: uuid::Uuid::now_v7(),
+            initiative_id: initiative,
+            funder_structure_id: funder,
+            proposed_by: claire,
+            title: "Contrat repas".into(),
+            terms: String::new(),
+            starts_on: "2026-01-01".into(),
+            outcomes: vec![essaim_store::outcomes::NewOutcome {
+                entry_id: entry.id,
+                threshold: 100.0,
+                due_on: "2026-12-31".into(),
+                payment_cents: 100_000,
+            }],
+            created_at: utc_now(),
+        })
+        .await
+        .unwrap();
+    ImpactWritten {
+        measurement: m.id,
+        contract: contract.id,
+    }
+}
+
 /// The download link shown after asking for it.
 async fn ask_for_link(app: &TestApp) -> String {
     let r = app.post_form("/compte/donnees", &[]).await;
@@ -85,7 +220,8 @@ async fn a_person_downloads_their_data_once_with_a_short_lived_link(backend: Bac
 
     app.sign_up_and_in("claire@exemple.fr", "Claire Le Gall")
         .await;
-    publish(&app).await;
+    let page = publish(&app).await;
+    let written = write_in_impact_contexts(&app, &page).await;
     let token = app.api_token().await;
     let link = ask_for_link(&app).await;
     // Asking again voids the first link.
@@ -119,6 +255,42 @@ async fn a_person_downloads_their_data_once_with_a_short_lived_link(backend: Bac
         "token secrets are never given back"
     );
     assert!(!data["sessions"].as_array().unwrap().is_empty());
+    // What she wrote in the impact contexts.
+    let impact = &data["impact"];
+    assert_eq!(
+        impact["indicators_proposed"][0]["code"],
+        "arbres-plantes-a-recouvrance"
+    );
+    assert_eq!(
+        impact["indicators_proposed"][0]["calculation_notes"],
+        "Compter les arbres vivants."
+    );
+    assert_eq!(impact["plan_entries"][0]["indicator"], "repas-servis");
+    assert_eq!(
+        impact["measurements"][0]["id"],
+        written.measurement.to_string()
+    );
+    assert_eq!(impact["measurements"][0]["value"], 120.0);
+    assert_eq!(
+        impact["measurements"][0]["source"],
+        "Registre de la cantine"
+    );
+    assert_eq!(
+        impact["verifications"][0]["measurement_id"],
+        written.measurement.to_string()
+    );
+    assert_eq!(
+        impact["verifications"][0]["note"],
+        "Registre contrôlé sur place."
+    );
+    assert_eq!(
+        impact["self_assessments"][0]["answers"][0]["comment"],
+        "Des repas chaque midi."
+    );
+    assert_eq!(impact["contracts"][0]["id"], written.contract.to_string());
+    assert_eq!(impact["contracts"][0]["title"], "Contrat repas");
+    assert_eq!(impact["contracts"][0]["proposed_by_you"], true);
+    assert_eq!(impact["contracts"][0]["signed_by_you"], false);
     let actions: Vec<&str> = data["audit_log"]
         .as_array()
         .unwrap()
