@@ -6,16 +6,18 @@
 //! initiative's editors sign or decline it; either side ends it. A contract is private to its
 //! parties (the funder structure's managers, the initiative's editors) and admins: 404 to
 //! anonymous visitors, 403 to other people. It is never public (cut: public contracts would
-//! need both sides' consent). Proposing, signing, declining and ending are audited. Whether an
-//! outcome is reached is computed at every read from the entry's measurements
-//! (`domain::outcomes::assess`): verified, current, within the contract, on or before the due
-//! date.
+//! need both sides' consent). Proposing, signing, declining and ending are audited and mailed
+//! to the other side (`notify`): a proposal to the initiative's managers, a signature, a
+//! refusal or an end to the side that did not act. Whether an outcome is reached is computed
+//! at every read from the entry's measurements (`domain::outcomes::assess`): verified, current,
+//! within the contract, on or before the due date.
 
 use crate::error::AppError;
+use crate::i18n::Locale;
 use crate::pages::initiatives::{can_edit, find_visible};
 use crate::state::AppState;
 use chrono::NaiveDate;
-use essaim_domain::initiative::Status as InitiativeStatus;
+use essaim_domain::initiative::{Status as InitiativeStatus, StructureRole};
 use essaim_domain::invalid::{FieldErrors, Invalid};
 use essaim_domain::network::LabelKind;
 use essaim_domain::outcomes::{
@@ -23,7 +25,7 @@ use essaim_domain::outcomes::{
 };
 use essaim_domain::structure::MemberRole;
 use essaim_store::outcomes::{Contract, ContractOutcome, NewContract, NewOutcome};
-use essaim_store::{utc_now, Person, Structure};
+use essaim_store::{utc_now, Initiative, Person, Structure};
 use uuid::Uuid;
 
 /// The outcome rows of the page's form, with their static field names.
@@ -132,6 +134,79 @@ pub async fn mine(state: &AppState, person: &Person) -> Result<Vec<Contract>, Ap
         }
     }
     Ok(out)
+}
+
+/// The managers of an initiative: its creator and the managers of its carrier structures.
+async fn initiative_managers(state: &AppState, i: &Initiative) -> Result<Vec<Uuid>, AppError> {
+    let mut out: Vec<Uuid> = i.created_by.into_iter().collect();
+    for (structure_id, role) in &i.content.structures {
+        if *role != StructureRole::Porteur {
+            continue;
+        }
+        for m in state.store.members(*structure_id).await? {
+            if m.role == MemberRole::Manager {
+                out.push(m.person_id);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The managers of the contract's funder structure.
+async fn funder_managers(state: &AppState, c: &Contract) -> Result<Vec<Uuid>, AppError> {
+    Ok(state
+        .store
+        .members(c.funder_structure_id)
+        .await?
+        .into_iter()
+        .filter(|m| m.role == MemberRole::Manager)
+        .map(|m| m.person_id)
+        .collect())
+}
+
+/// Mails message `id` about the contract to `people` (once each, never the actor, only
+/// confirmed and mailable addresses), in French, the platform's first language, as funding
+/// does.
+async fn notify(
+    state: &AppState,
+    actor: &Person,
+    people: Vec<Uuid>,
+    id: &str,
+    c: &Contract,
+    initiative_title: &str,
+) -> Result<(), AppError> {
+    let args = [
+        ("contract", c.title.clone()),
+        ("funder", c.funder_name.clone()),
+        ("initiative", initiative_title.to_owned()),
+        ("actor", actor.display_name.clone()),
+        (
+            "url",
+            format!("{}/contrats-a-impact/{}", state.config.base_url, c.id),
+        ),
+    ];
+    let mut seen = std::collections::HashSet::new();
+    for person_id in people {
+        if person_id == actor.id || !seen.insert(person_id) {
+            continue;
+        }
+        if let Some(p) = state.store.person(person_id).await? {
+            if p.email_confirmed_at.is_some() && crate::mail::mailable(&p.email) {
+                crate::mail::send(state, Locale::Fr, &p.email, id, &args).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The initiative's title, for mails (empty if it is gone).
+async fn initiative_title(state: &AppState, c: &Contract) -> Result<String, AppError> {
+    Ok(state
+        .store
+        .initiative(c.initiative_id)
+        .await?
+        .map(|i| i.content.title)
+        .unwrap_or_default())
 }
 
 fn parse_day(s: &str) -> Option<NaiveDate> {
@@ -250,6 +325,16 @@ pub async fn propose(
         format!("initiative:{} funder:{}", i.id, structure),
     )
     .await?;
+    let managers = initiative_managers(state, &i).await?;
+    notify(
+        state,
+        person,
+        managers,
+        "mail-outcomes-proposed",
+        &c,
+        &i.content.title,
+    )
+    .await?;
     Ok(c)
 }
 
@@ -291,6 +376,20 @@ pub async fn sign(
         ip,
         String::new(),
     )
+    .await?;
+    let title = initiative_title(state, c).await?;
+    notify(
+        state,
+        person,
+        funder_managers(state, c).await?,
+        if accept {
+            "mail-outcomes-signed"
+        } else {
+            "mail-outcomes-declined"
+        },
+        c,
+        &title,
+    )
     .await
 }
 
@@ -324,7 +423,19 @@ pub async fn end(
         ip,
         format!("from:{}", c.status),
     )
-    .await
+    .await?;
+    // The other side learns of it: the funder when the initiative acted, and the reverse
+    // (someone on both sides is the actor and skipped anyway).
+    let title = initiative_title(state, c).await?;
+    let people = if is_funder_side(state, c, person).await? {
+        match state.store.initiative(c.initiative_id).await? {
+            Some(i) => initiative_managers(state, &i).await?,
+            None => vec![],
+        }
+    } else {
+        funder_managers(state, c).await?
+    };
+    notify(state, person, people, "mail-outcomes-ended", c, &title).await
 }
 
 /// Each outcome with what its measurements show. Payments are due only once the contract is

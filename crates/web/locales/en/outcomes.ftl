@@ -68,3 +68,31 @@ outcomes_none = Propose at least one outcome.
 outcomes_not_proposed = This contract no longer awaits a signature.
 outcomes_already_ended = This contract has already ended.
 outcomes_decision_invalid = Choose to sign or to decline.
+mail-outcomes-proposed-subject = Impact contract proposed: { $contract }
+mail-outcomes-proposed-body =
+    Hello,
+
+    { $funder } proposes the impact contract “{ $contract }” to the initiative “{ $initiative }” (proposed by { $actor }).
+
+    To read it, then sign or decline it: { $url }
+mail-outcomes-signed-subject = Impact contract signed: { $contract }
+mail-outcomes-signed-body =
+    Hello,
+
+    { $actor } signed, for the initiative “{ $initiative }”, the impact contract “{ $contract }” proposed by { $funder }. The contract is now active.
+
+    To follow it: { $url }
+mail-outcomes-declined-subject = Impact contract declined: { $contract }
+mail-outcomes-declined-body =
+    Hello,
+
+    { $actor } declined, for the initiative “{ $initiative }”, the impact contract “{ $contract }” proposed by { $funder }.
+
+    To read it: { $url }
+mail-outcomes-ended-subject = Impact contract ended: { $contract }
+mail-outcomes-ended-body =
+    Hello,
+
+    { $actor } ended the impact contract “{ $contract }” between { $funder } and the initiative “{ $initiative }”.
+
+    To read it: { $url }

@@ -68,3 +68,31 @@ outcomes_none = Proposez au moins un résultat.
 outcomes_not_proposed = Ce contrat n’attend plus de signature.
 outcomes_already_ended = Ce contrat est déjà terminé.
 outcomes_decision_invalid = Choisissez de signer ou de refuser.
+mail-outcomes-proposed-subject = Contrat à impact proposé : { $contract }
+mail-outcomes-proposed-body =
+    Bonjour,
+
+    { $funder } propose le contrat à impact « { $contract } » à l’initiative « { $initiative } » (proposition de { $actor }).
+
+    Pour le lire, puis le signer ou le refuser : { $url }
+mail-outcomes-signed-subject = Contrat à impact signé : { $contract }
+mail-outcomes-signed-body =
+    Bonjour,
+
+    { $actor } a signé, pour l’initiative « { $initiative } », le contrat à impact « { $contract } » proposé par { $funder }. Le contrat est en cours.
+
+    Pour le suivre : { $url }
+mail-outcomes-declined-subject = Contrat à impact refusé : { $contract }
+mail-outcomes-declined-body =
+    Bonjour,
+
+    { $actor } a refusé, pour l’initiative « { $initiative } », le contrat à impact « { $contract } » proposé par { $funder }.
+
+    Pour le consulter : { $url }
+mail-outcomes-ended-subject = Fin du contrat à impact : { $contract }
+mail-outcomes-ended-body =
+    Bonjour,
+
+    { $actor } a mis fin au contrat à impact « { $contract } » entre { $funder } et l’initiative « { $initiative } ».
+
+    Pour le consulter : { $url }

@@ -2,7 +2,8 @@
 //! initiative's plan entry, its editor signs it; the same measured value counts only once
 //! verified (not reached and nothing due before, reached and the payment due after); the CSV
 //! and the API say the same; contracts are private to their parties; bad proposals come back
-//! with messages; people without the funder label cannot propose.
+//! with messages; people without the funder label cannot propose; each step is mailed to the
+//! other side.
 
 use crate::common::{Backend, TestApp};
 use chrono::Duration;
@@ -147,6 +148,16 @@ async fn world(backend: Backend) -> Option<World> {
     })
 }
 
+/// How many mails to `to` have a subject starting with `subject`.
+async fn mails(w: &World, to: &str, subject: &str) -> usize {
+    w.funder
+        .outbox()
+        .await
+        .iter()
+        .filter(|m| m.to_address == to && m.subject.starts_with(subject))
+        .count()
+}
+
 async fn propose(w: &World) -> String {
     let entry = w.entry.to_string();
     let r = w
@@ -182,6 +193,21 @@ async fn a_contract_pays_only_for_verified_outcomes(backend: Backend) {
     );
     let path = propose(&w).await;
     assert!(path.starts_with("/contrats-a-impact/"));
+    // The initiative's manager is told, with a link; the funder who proposed is not.
+    assert_eq!(
+        mails(
+            &w,
+            "porteuse@exemple.fr",
+            "Contrat à impact proposé : Contrat repas 2026"
+        )
+        .await,
+        1
+    );
+    assert_eq!(w.holder.link_in_mail_to("porteuse@exemple.fr").await, path);
+    assert_eq!(
+        mails(&w, "financeur@exemple.fr", "Contrat à impact proposé").await,
+        0
+    );
     for (who, page) in [
         (&w.funder, form.as_str()),
         (&w.funder, "/contrats-a-impact"),
@@ -199,6 +225,20 @@ async fn a_contract_pays_only_for_verified_outcomes(backend: Backend) {
         .post_form(&format!("{path}/signature"), &[("decision", "accept")])
         .await;
     assert_eq!(r.status(), 303);
+    // The funder's side learns of the signature.
+    assert_eq!(
+        mails(
+            &w,
+            "financeur@exemple.fr",
+            "Contrat à impact signé : Contrat repas 2026"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        mails(&w, "porteuse@exemple.fr", "Contrat à impact signé").await,
+        0
+    );
     // Signed twice: a conflict, explained.
     let r = w
         .holder
@@ -289,6 +329,14 @@ async fn a_contract_pays_only_for_verified_outcomes(backend: Backend) {
     // Either side ends it; every step is audited.
     let r = w.funder.post_form(&format!("{path}/fin"), &[]).await;
     assert_eq!(r.status(), 303);
+    assert_eq!(
+        mails(&w, "porteuse@exemple.fr", "Fin du contrat à impact").await,
+        1
+    );
+    assert_eq!(
+        mails(&w, "financeur@exemple.fr", "Fin du contrat à impact").await,
+        0
+    );
     for action in [
         "impact_contract_proposed",
         "impact_contract_signed",
@@ -345,6 +393,19 @@ async fn contracts_are_private_to_their_parties(backend: Backend) {
         .post_form(&format!("{path}/signature"), &[("decision", "decline")])
         .await;
     assert_eq!(r.status(), 303);
+    assert_eq!(
+        mails(
+            &w,
+            "financeur@exemple.fr",
+            "Contrat à impact refusé : Contrat repas 2026"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        mails(&w, "financeur@exemple.fr", "Contrat à impact signé").await,
+        0
+    );
     assert_eq!(
         w.funder
             .store
