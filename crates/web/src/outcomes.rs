@@ -74,6 +74,12 @@ pub async fn funder_structures(
     Ok(out)
 }
 
+/// Whether this person may propose contracts at all: the rule `propose` enforces (a structure
+/// they manage holds a valid funder label), for pages that show the way to the form.
+pub async fn may_propose(state: &AppState, person: &Person) -> Result<bool, AppError> {
+    Ok(!funder_structures(state, person).await?.is_empty())
+}
+
 /// Whether this person manages the contract's funder structure.
 pub async fn is_funder_side(
     state: &AppState,

@@ -426,7 +426,19 @@ async fn bad_proposals_are_refused_and_funders_only_propose(backend: Backend) {
         return;
     };
     let form = format!("/initiatives/{}/contrats-a-impact", w.initiative);
-    // The holder holds no funder label.
+    // The plan page shows the way to the form to funders only: not to the holder (signed in,
+    // no funder label), nor to anonymous visitors.
+    let plan = format!("/initiatives/{}/impact", w.initiative);
+    let link = format!("href=\"{form}\"");
+    let (status, html) = w.funder.get_html(&plan).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&link), "{html}");
+    let (status, html) = w.holder.get_html(&plan).await;
+    assert_eq!(status, 200);
+    assert!(!html.contains(&link), "{html}");
+    let (_, html) = w.funder.other_browser().get_html(&plan).await;
+    assert!(!html.contains(&link));
+    // The holder holds no funder label: the form and the POST refuse them all the same.
     assert_eq!(w.holder.get(&form).await.status(), 403);
     let r = w.holder.post_form(&form, &[("title", "x")]).await;
     assert_eq!(r.status(), 403);

@@ -449,6 +449,13 @@ async fn plan(
         Some(p) => rules::can_verify(&state, &i, p).await?,
         None => false,
     };
+    // The way to propose a contract, only to those `outcomes::propose` would accept.
+    let can_propose = match person {
+        Some(p) if i.status == essaim_domain::initiative::Status::Published => {
+            crate::outcomes::may_propose(&state, p).await?
+        }
+        _ => false,
+    };
     let mut entries = vec![];
     for e in state.store.plan_entries(i.id).await? {
         entries.push(entry_view(&state, ctx.locale, &e, person).await?);
@@ -458,7 +465,7 @@ async fn plan(
         "impact/plan.html",
         context! {
             initiative => context! { id => i.id.to_string(), title => i.content.title, status => i.status.as_str() },
-            entries, editor, evaluator,
+            entries, editor, evaluator, can_propose,
         },
     ))
 }
