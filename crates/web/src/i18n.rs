@@ -78,6 +78,8 @@ const FR_FTL: &str = concat!(
     "\n",
     include_str!("../locales/fr/barometer.ftl"),
     "\n",
+    include_str!("../locales/fr/events.ftl"),
+    "\n",
 );
 const EN_FTL: &str = concat!(
     include_str!("../locales/en/main.ftl"),
@@ -103,6 +105,8 @@ const EN_FTL: &str = concat!(
     include_str!("../locales/en/outcomes.ftl"),
     "\n",
     include_str!("../locales/en/barometer.ftl"),
+    "\n",
+    include_str!("../locales/en/events.ftl"),
     "\n",
 );
 

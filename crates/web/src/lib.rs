@@ -15,6 +15,7 @@ pub mod config;
 pub mod csrf;
 pub mod deliberation;
 pub mod error;
+pub mod events;
 pub mod exchange;
 pub mod funding;
 pub mod groups;

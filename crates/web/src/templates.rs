@@ -124,6 +124,10 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "barometre/figures.html",
     "barometre/show.html",
     "barometre/compare.html",
+    "evenements/list.html",
+    "evenements/show.html",
+    "evenements/form.html",
+    "evenements/attendees.html",
 ];
 
 pub struct Templates {

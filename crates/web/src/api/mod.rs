@@ -7,6 +7,7 @@ mod assessment;
 mod barometer;
 mod blockers;
 mod deliberation;
+mod events;
 mod exchange;
 mod funding;
 mod groups;
@@ -50,6 +51,7 @@ pub fn router() -> Router<AppState> {
         .merge(assessment::router())
         .merge(outcomes::router())
         .merge(barometer::router())
+        .merge(events::router())
         .merge(openapi::router())
         .fallback(|| async { AppError::NotFound })
 }

@@ -10,6 +10,7 @@ pub(crate) mod barometer;
 pub(crate) mod blockers;
 mod data;
 pub(crate) mod deliberation;
+pub(crate) mod events;
 pub(crate) mod exchange;
 pub(crate) mod funding;
 pub(crate) mod groups;
@@ -60,6 +61,7 @@ pub fn router() -> Router<AppState> {
         .merge(assessment::router())
         .merge(outcomes::router())
         .merge(barometer::router())
+        .merge(events::router())
 }
 
 #[derive(Serialize)]

@@ -11,6 +11,7 @@ mod blockers;
 mod data;
 mod deliberation;
 mod deliberation_api;
+mod events;
 mod exchange;
 mod funding;
 mod groups;
