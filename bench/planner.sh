@@ -9,10 +9,10 @@
 #  - 32/4/9 and 32/4/10, 10 s each: the stretch (10 rounds without a repeat is the known
 #    optimum of the 32-golfer problem, very hard for local search).
 #
-# Usage: bench/planner.sh [SEEDS]   (default SEEDS="1 2 3 4 5"). Prints a Markdown table and
-# the load average. Not run in CI: the figures go to docs/benchmarks.md.
+# Usage: bench/planner.sh [SEED...]   (default 1 2 3 4 5; one quoted list works too). Prints
+# a Markdown table and the load average. Not run in CI: the figures go to docs/benchmarks.md.
 set -euo pipefail
-SEEDS="${1:-1 2 3 4 5}"
+SEEDS="${*:-1 2 3 4 5}"
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cargo build --release -p essaim-cli
 BIN=target/release/essaim
