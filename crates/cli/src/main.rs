@@ -10,6 +10,7 @@ mod demo_assessment;
 mod demo_barometer;
 mod demo_blockers;
 mod demo_deliberation;
+mod demo_events;
 mod demo_exchange;
 mod demo_funding;
 mod demo_groups;
@@ -617,6 +618,12 @@ async fn housekeeping(store: Arc<dyn Store>, base_url: String) {
             essaim_web::groups::send_digests(store.as_ref(), &i18n, &base_url, now).await
         {
             tracing::warn!(error = %e, "groups digest failed");
+        }
+        // Events' reminders the day before: claimed once per registration.
+        if let Err(e) =
+            essaim_web::events::send_reminders(store.as_ref(), &i18n, &base_url, now).await
+        {
+            tracing::warn!(error = %e, "event reminders failed");
         }
         tokio::time::sleep(Duration::from_secs(600)).await;
     }
