@@ -257,6 +257,14 @@ async fn why_unchanged(conn: &mut PgConnection, id: Uuid) -> StoreError {
     }
 }
 
+/// Ends, at once, a transaction that wrote before finding a conflict: dropped, it would keep its
+/// locks until its connection is next used (on SQLite, a deferred transaction upgrading to write
+/// meanwhile fails at once with "database is locked").
+async fn refuse<T>(tx: sqlx::Transaction<'_, sqlx::Postgres>, e: StoreError) -> StoreResult<T> {
+    tx.rollback().await?;
+    Err(e)
+}
+
 #[async_trait::async_trait]
 impl ImpactStore for PgStore {
     async fn seed_indicators(&self, indicators: &[NewIndicator]) -> StoreResult<usize> {
@@ -369,7 +377,7 @@ impl ImpactStore for PgStore {
             .await?
             .ok_or(StoreError::NotFound)?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::Conflict(conflict::INDICATOR_DECIDED));
+            return refuse(tx, StoreError::Conflict(conflict::INDICATOR_DECIDED)).await;
         }
         tx.commit().await?;
         Ok(row)
@@ -495,7 +503,8 @@ impl ImpactStore for PgStore {
         .await
         .map_err(on_write_error)?;
         if done.rows_affected() == 0 {
-            return Err(why_unchanged(&mut tx, id).await);
+            let e = why_unchanged(&mut tx, id).await;
+            return refuse(tx, e).await;
         }
         let row = measurement_in(&mut tx, id)
             .await?
@@ -528,7 +537,7 @@ impl ImpactStore for PgStore {
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::Conflict(conflict::MEASUREMENT_SUPERSEDED));
+            return refuse(tx, StoreError::Conflict(conflict::MEASUREMENT_SUPERSEDED)).await;
         }
         refresh_entry(&mut tx, new.entry_id).await?;
         let row = measurement_in(&mut tx, new.id)
@@ -559,7 +568,8 @@ impl ImpactStore for PgStore {
         .await
         .map_err(on_write_error)?;
         if done.rows_affected() == 0 {
-            return Err(why_unchanged(&mut tx, id).await);
+            let e = why_unchanged(&mut tx, id).await;
+            return refuse(tx, e).await;
         }
         let row = measurement_in(&mut tx, id)
             .await?

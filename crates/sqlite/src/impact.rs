@@ -242,6 +242,14 @@ async fn why_unchanged(conn: &mut SqliteConnection, id: Uuid) -> StoreError {
     }
 }
 
+/// Ends, at once, a transaction that wrote before finding a conflict: dropped, it would keep its
+/// locks until its connection is next used (on SQLite, a deferred transaction upgrading to write
+/// meanwhile fails at once with "database is locked").
+async fn refuse<T>(tx: sqlx::Transaction<'_, sqlx::Sqlite>, e: StoreError) -> StoreResult<T> {
+    tx.rollback().await?;
+    Err(e)
+}
+
 #[async_trait::async_trait]
 impl ImpactStore for SqliteStore {
     async fn seed_indicators(&self, indicators: &[NewIndicator]) -> StoreResult<usize> {
@@ -354,7 +362,7 @@ impl ImpactStore for SqliteStore {
             .await?
             .ok_or(StoreError::NotFound)?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::Conflict(conflict::INDICATOR_DECIDED));
+            return refuse(tx, StoreError::Conflict(conflict::INDICATOR_DECIDED)).await;
         }
         tx.commit().await?;
         Ok(row)
@@ -479,7 +487,8 @@ impl ImpactStore for SqliteStore {
         .await
         .map_err(on_write_error)?;
         if done.rows_affected() == 0 {
-            return Err(why_unchanged(&mut tx, id).await);
+            let e = why_unchanged(&mut tx, id).await;
+            return refuse(tx, e).await;
         }
         let row = measurement_in(&mut tx, id)
             .await?
@@ -511,7 +520,7 @@ impl ImpactStore for SqliteStore {
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::Conflict(conflict::MEASUREMENT_SUPERSEDED));
+            return refuse(tx, StoreError::Conflict(conflict::MEASUREMENT_SUPERSEDED)).await;
         }
         refresh_entry(&mut tx, new.entry_id).await?;
         let row = measurement_in(&mut tx, new.id)
@@ -542,7 +551,8 @@ impl ImpactStore for SqliteStore {
         .await
         .map_err(on_write_error)?;
         if done.rows_affected() == 0 {
-            return Err(why_unchanged(&mut tx, id).await);
+            let e = why_unchanged(&mut tx, id).await;
+            return refuse(tx, e).await;
         }
         let row = measurement_in(&mut tx, id)
             .await?
