@@ -217,6 +217,9 @@ async fn people_register_wait_and_move_up_when_a_place_is_freed(backend: Backend
     assert_eq!((e.confirmed, e.waiting, e.capacity), (2, 0, Some(5)));
 }
 
+/// What a case is, the fields it changes, the message it must show.
+type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+
 async fn bad_input_is_explained_and_the_form_keeps_what_was_typed(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {
         return;
@@ -224,7 +227,7 @@ async fn bad_input_is_explained_and_the_form_keeps_what_was_typed(backend: Backe
     let (s, id) = organiser_with_event(&app, "Atelier", "2").await;
     let (starts, ends) = (in_days(3), in_days_plus_hours(3, 2));
     let long_title = "t".repeat(201);
-    let cases: Vec<(&str, Vec<(&str, &str)>, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "end before start",
             vec![("ends_at", starts.as_str()), ("starts_at", ends.as_str())],
