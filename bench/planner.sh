@@ -38,8 +38,9 @@ for instance in "${INSTANCES[@]}"; do
 import json, sys
 v = json.load(sys.stdin)
 n, k, r, limit, seed = sys.argv[1:]
-print(f"| {n}/{k}/{r} | {limit} | {seed} | {v[\"repeated_pairs\"]} | {v[\"max_meetings\"]} "
-      f"| {v[\"pair_score\"]} | {v[\"elapsed_ms\"]} | {v[\"iterations\"]} |")' \
+rp, mm, ps, ms, it = (v[key] for key in
+                      ("repeated_pairs", "max_meetings", "pair_score", "elapsed_ms", "iterations"))
+print(f"| {n}/{k}/{r} | {limit} | {seed} | {rp} | {mm} | {ps} | {ms} | {it} |")' \
                 "$n" "$k" "$r" "$limit" "$seed"
     done
 done
