@@ -39,8 +39,9 @@ impl Scope {
 /// The rows a refresh reads for the claimed initiatives; `{ids}` is the backend's way of naming
 /// them (`IN (SELECT initiative_id FROM barometer_dirty)` on SQLite, `= ANY($1)` on PostgreSQL).
 pub mod refresh_sql {
-    pub const INITIATIVES: &str =
-        "SELECT id, stage FROM initiatives WHERE status = 'published' AND id {ids}";
+    /// Status is filtered in Rust: a condition on it would lead SQLite to walk its index over
+    /// every published initiative instead of looking up the claimed ones.
+    pub const INITIATIVES: &str = "SELECT id, stage, status FROM initiatives WHERE id {ids}";
     pub const DEPARTEMENTS: &str =
         "SELECT initiative_id, code FROM initiative_departements WHERE initiative_id {ids}";
     pub const REGIONS: &str =
@@ -174,8 +175,8 @@ pub trait BarometerStore: Send + Sync {
 /// What a refresh reads of the claimed initiatives (the queries of `refresh_sql`, in order).
 #[derive(Debug, Default)]
 pub struct RefreshRows {
-    /// Published ones only, with their stage.
-    pub initiatives: Vec<(uuid::Uuid, String)>,
+    /// Id, stage and status.
+    pub initiatives: Vec<(uuid::Uuid, String, String)>,
     pub departements: Vec<(uuid::Uuid, String)>,
     pub regions: Vec<(uuid::Uuid, String)>,
     pub challenges: Vec<(uuid::Uuid, String)>,
@@ -249,7 +250,11 @@ pub fn plan_refresh(claimed: &[uuid::Uuid], rows: RefreshRows) -> crate::StoreRe
     let none = Vec::new();
     let mut contributions: HashMap<uuid::Uuid, Option<String>> =
         claimed.iter().map(|id| (*id, None)).collect();
-    for (id, stage) in rows.initiatives {
+    let published = rows
+        .initiatives
+        .into_iter()
+        .filter(|(_, _, status)| status == "published");
+    for (id, stage, _) in published {
         let c = Contribution::published(
             &stage,
             deps.get(&id).unwrap_or(&none),
