@@ -16,6 +16,13 @@ fn on_write_error(e: sqlx::Error) -> StoreError {
     }
 }
 
+/// Rolls the transaction back before refusing, so that the write lock is released at once
+/// rather than when the dropped transaction's connection is next used.
+async fn refuse<T>(tx: Transaction<'_, Sqlite>, err: StoreError) -> StoreResult<T> {
+    tx.rollback().await?;
+    Err(err)
+}
+
 async fn event_in(tx: &mut Transaction<'_, Sqlite>, id: Uuid) -> StoreResult<Option<EventRow>> {
     Ok(sqlx::query_as(&format!("{EVENT_SELECT} WHERE e.id = $1"))
         .bind(id)
@@ -119,10 +126,10 @@ impl EventsStore for SqliteStore {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let current = event_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
         if current.is_cancelled() {
-            return Err(StoreError::Conflict(conflict::CANCELLED));
+            return refuse(tx, StoreError::Conflict(conflict::CANCELLED)).await;
         }
         if !capacity_fits(f.capacity, current.confirmed) {
-            return Err(StoreError::Conflict(conflict::CAPACITY_BELOW_CONFIRMED));
+            return refuse(tx, StoreError::Conflict(conflict::CAPACITY_BELOW_CONFIRMED)).await;
         }
         sqlx::query(
             "UPDATE events SET kind = $2, title = $3, description = $4, starts_at = $5,
@@ -213,10 +220,11 @@ impl EventsStore for SqliteStore {
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
-            return match event_in(&mut tx, id).await? {
-                None => Err(StoreError::NotFound),
-                Some(_) => Err(StoreError::Conflict(conflict::CANCELLED)),
+            let err = match event_in(&mut tx, id).await? {
+                None => StoreError::NotFound,
+                Some(_) => StoreError::Conflict(conflict::CANCELLED),
             };
+            return refuse(tx, err).await;
         }
         let registrations = sqlx::query_as(&format!(
             "{REGISTRATION_SELECT} WHERE r.event_id = $1 AND r.status <> 'cancelled'
@@ -243,13 +251,13 @@ impl EventsStore for SqliteStore {
             .await?
             .ok_or(StoreError::NotFound)?;
         if e.is_cancelled() {
-            return Err(StoreError::Conflict(conflict::CANCELLED));
+            return refuse(tx, StoreError::Conflict(conflict::CANCELLED)).await;
         }
         if at >= e.starts_at {
-            return Err(StoreError::Conflict(conflict::STARTED));
+            return refuse(tx, StoreError::Conflict(conflict::STARTED)).await;
         }
         if !e.registration_open {
-            return Err(StoreError::Conflict(conflict::REGISTRATION_CLOSED));
+            return refuse(tx, StoreError::Conflict(conflict::REGISTRATION_CLOSED)).await;
         }
         let existing: Option<(Uuid, String)> = sqlx::query_as(
             "SELECT id, status FROM event_registrations WHERE event_id = $1 AND person_id = $2",
@@ -261,7 +269,7 @@ impl EventsStore for SqliteStore {
         let status = place(e.capacity, e.confirmed, e.waiting);
         let id = match existing {
             Some((_, s)) if s != "cancelled" => {
-                return Err(StoreError::Conflict(conflict::ALREADY_REGISTERED))
+                return refuse(tx, StoreError::Conflict(conflict::ALREADY_REGISTERED)).await
             }
             Some((id, _)) => {
                 sqlx::query(
@@ -318,7 +326,7 @@ impl EventsStore for SqliteStore {
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
+            return refuse(tx, StoreError::NotFound).await;
         }
         let e = event_in(&mut tx, event_id)
             .await?
