@@ -81,6 +81,7 @@ impl PersonalDataStore for PgStore {
             news: essaim_store::NewsStore::news_of(self, person_id).await?,
             review: essaim_store::ReviewStore::review_data_of(self, person_id).await?,
             impact: essaim_store::ImpactStore::impact_data_of(self, person_id).await?,
+            events: essaim_store::EventsStore::registrations_of(self, person_id).await?,
         })
     }
 

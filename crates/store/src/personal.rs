@@ -39,6 +39,8 @@ pub struct Contributions {
     /// Their indicators proposed, plan entries, measurements and verifications, self-assessments
     /// and impact contracts (`impact`, `assessment`, `outcomes`).
     pub impact: crate::impact::ImpactData,
+    /// Their registrations to events (any status), with each event's title (`events`).
+    pub events: Vec<(crate::events::Registration, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]

@@ -210,6 +210,8 @@ async fn export(
         // Impact: indicators proposed, plan entries, measurements recorded, verifications made
         // (with their note), self-assessments answered, impact contracts proposed or signed.
         "impact": impact_json(id, &contributions.impact),
+        // Events: their registrations, waiting or cancelled ones included.
+        "events": contributions.events.iter().map(|(r, title)| json!({"event_id": r.event_id, "title": title, "status": r.status, "registered_at": r.registered_at, "promoted_at": r.promoted_at, "reminded_at": r.reminded_at})).collect::<Vec<_>>(),
         "audit_log": audit.iter().map(|e| json!({
             "at": e.at, "action": e.action, "subject": e.subject, "ip": e.ip, "detail": e.detail,
         })).collect::<Vec<_>>(),

@@ -56,6 +56,7 @@ async fn publish(app: &TestApp) -> String {
 struct ImpactWritten {
     measurement: uuid::Uuid,
     contract: uuid::Uuid,
+    event: uuid::Uuid,
 }
 
 /// Claire proposes an indicator (through the site) and, on her initiative, plans meals, records
@@ -181,9 +182,40 @@ async fn write_in_impact_contexts(app: &TestApp, page: &str) -> ImpactWritten {
         })
         .await
         .unwrap();
+    // She registers to an event of that structure (the export lists registrations too).
+    let start = utc_now() + Duration::days(10);
+    let event = app
+        .store
+        .create_event(&essaim_store::events::NewEvent {
+            id: uuid::Uuid::now_v7(),
+            fields: essaim_store::events::EventFields {
+                kind: "meetup".into(),
+                title: "Apéro des cantines".into(),
+                description: String::new(),
+                starts_at: start,
+                ends_at: start + Duration::hours(2),
+                address: "Place de la Liberté".into(),
+                commune: "commune:29019".into(),
+                departement: Some("29".into()),
+                region: Some("53".into()),
+                online_url: None,
+                capacity: Some(20),
+                registration_open: true,
+            },
+            organisers: vec![funder],
+            created_by: claire,
+            created_at: utc_now(),
+        })
+        .await
+        .unwrap();
+    app.store
+        .register(event.id, claire, utc_now())
+        .await
+        .unwrap();
     ImpactWritten {
         measurement: m.id,
         contract: contract.id,
+        event: event.id,
     }
 }
 
@@ -288,6 +320,10 @@ async fn a_person_downloads_their_data_once_with_a_short_lived_link(backend: Bac
         "Des repas chaque midi."
     );
     assert_eq!(impact["contracts"][0]["id"], written.contract.to_string());
+    // Her registration to an event.
+    assert_eq!(data["events"][0]["event_id"], written.event.to_string());
+    assert_eq!(data["events"][0]["title"], "Apéro des cantines");
+    assert_eq!(data["events"][0]["status"], "confirmed");
     assert_eq!(impact["contracts"][0]["title"], "Contrat repas");
     assert_eq!(impact["contracts"][0]["proposed_by_you"], true);
     assert_eq!(impact["contracts"][0]["signed_by_you"], false);
