@@ -56,18 +56,21 @@ CREATE TABLE barometer_cell_years (
 );
 
 -- Marks the initiative of the changed row (`id` for initiatives, `initiative_id` for the
--- others), old and new.
+-- others), old and new. A mark that exists already is updated, not skipped: the row lock it
+-- takes makes a refresh's claim (DELETE … RETURNING) wait for this transaction and then read
+-- what it wrote; skipping it would let a refresh claim the mark, read the data before this
+-- transaction commits, and leave no mark behind.
 CREATE FUNCTION barometer_mark() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     col TEXT := TG_ARGV[0];
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         INSERT INTO barometer_dirty (initiative_id)
-        VALUES ((to_jsonb(OLD) ->> col)::uuid) ON CONFLICT DO NOTHING;
+        VALUES ((to_jsonb(OLD) ->> col)::uuid) ON CONFLICT (initiative_id) DO UPDATE SET initiative_id = EXCLUDED.initiative_id;
     END IF;
     IF TG_OP IN ('UPDATE', 'INSERT') THEN
         INSERT INTO barometer_dirty (initiative_id)
-        VALUES ((to_jsonb(NEW) ->> col)::uuid) ON CONFLICT DO NOTHING;
+        VALUES ((to_jsonb(NEW) ->> col)::uuid) ON CONFLICT (initiative_id) DO UPDATE SET initiative_id = EXCLUDED.initiative_id;
     END IF;
     RETURN NULL;
 END $$;
@@ -78,12 +81,12 @@ BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         INSERT INTO barometer_dirty (initiative_id)
         SELECT initiative_id FROM impact_plan_entries WHERE id = OLD.entry_id
-        ON CONFLICT DO NOTHING;
+        ON CONFLICT (initiative_id) DO UPDATE SET initiative_id = EXCLUDED.initiative_id;
     END IF;
     IF TG_OP IN ('UPDATE', 'INSERT') THEN
         INSERT INTO barometer_dirty (initiative_id)
         SELECT initiative_id FROM impact_plan_entries WHERE id = NEW.entry_id
-        ON CONFLICT DO NOTHING;
+        ON CONFLICT (initiative_id) DO UPDATE SET initiative_id = EXCLUDED.initiative_id;
     END IF;
     RETURN NULL;
 END $$;

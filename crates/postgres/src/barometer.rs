@@ -27,49 +27,61 @@ impl PgStore {
             return Ok(());
         }
         let mut tx = self.pool.begin().await?;
-        let claimed: Vec<Uuid> =
-            sqlx::query_scalar("DELETE FROM barometer_dirty RETURNING initiative_id")
-                .fetch_all(&mut *tx)
-                .await?;
-        if claimed.is_empty() {
-            return Ok(());
+        // Rolled back explicitly on any error, as on SQLite.
+        match refresh_claimed(&mut tx).await {
+            Ok(()) => tx.commit().await?,
+            Err(e) => {
+                let _ = tx.rollback().await;
+                return Err(e);
+            }
         }
-        let sql = |s: &str| s.replace("{ids}", CLAIMED);
-        let rows = RefreshRows {
-            initiatives: sqlx::query_as(&sql(q::INITIATIVES))
-                .bind(&claimed)
-                .fetch_all(&mut *tx)
-                .await?,
-            departements: sqlx::query_as(&sql(q::DEPARTEMENTS))
-                .bind(&claimed)
-                .fetch_all(&mut *tx)
-                .await?,
-            regions: sqlx::query_as(&sql(q::REGIONS))
-                .bind(&claimed)
-                .fetch_all(&mut *tx)
-                .await?,
-            challenges: sqlx::query_as(&sql(q::CHALLENGES))
-                .bind(&claimed)
-                .fetch_all(&mut *tx)
-                .await?,
-            entries: sqlx::query_as(&sql(q::ENTRIES))
-                .bind(&claimed)
-                .fetch_all(&mut *tx)
-                .await?,
-            years: sqlx::query_as(&sql(q::YEARS))
-                .bind(&claimed)
-                .fetch_all(&mut *tx)
-                .await?,
-            old: sqlx::query_as(&sql(q::CONTRIBUTIONS))
-                .bind(&claimed)
-                .fetch_all(&mut *tx)
-                .await?,
-        };
-        let plan = plan_refresh(&claimed, rows)?;
-        apply(&mut tx, &plan).await?;
-        tx.commit().await?;
         Ok(())
     }
+}
+
+/// Claims the marked initiatives, takes their old contributions out and adds the new ones.
+async fn refresh_claimed(conn: &mut PgConnection) -> StoreResult<()> {
+    let claimed: Vec<Uuid> =
+        sqlx::query_scalar("DELETE FROM barometer_dirty RETURNING initiative_id")
+            .fetch_all(&mut *conn)
+            .await?;
+    if claimed.is_empty() {
+        return Ok(());
+    }
+    let sql = |s: &str| s.replace("{ids}", CLAIMED);
+    let rows = RefreshRows {
+        initiatives: sqlx::query_as(&sql(q::INITIATIVES))
+            .bind(&claimed)
+            .fetch_all(&mut *conn)
+            .await?,
+        departements: sqlx::query_as(&sql(q::DEPARTEMENTS))
+            .bind(&claimed)
+            .fetch_all(&mut *conn)
+            .await?,
+        regions: sqlx::query_as(&sql(q::REGIONS))
+            .bind(&claimed)
+            .fetch_all(&mut *conn)
+            .await?,
+        challenges: sqlx::query_as(&sql(q::CHALLENGES))
+            .bind(&claimed)
+            .fetch_all(&mut *conn)
+            .await?,
+        entries: sqlx::query_as(&sql(q::ENTRIES))
+            .bind(&claimed)
+            .fetch_all(&mut *conn)
+            .await?,
+        years: sqlx::query_as(&sql(q::YEARS))
+            .bind(&claimed)
+            .fetch_all(&mut *conn)
+            .await?,
+        old: sqlx::query_as(&sql(q::CONTRIBUTIONS))
+            .bind(&claimed)
+            .fetch_all(&mut *conn)
+            .await?,
+    };
+    let plan = plan_refresh(&claimed, rows)?;
+    apply(&mut *conn, &plan).await?;
+    Ok(())
 }
 
 /// Writes a refresh's changes: cells, then stages, then years, each in key order.

@@ -24,38 +24,55 @@ impl SqliteStore {
             return Ok(());
         }
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let claimed: Vec<Uuid> = sqlx::query_scalar("SELECT initiative_id FROM barometer_dirty")
-            .fetch_all(&mut *tx)
-            .await?;
-        if claimed.is_empty() {
-            return Ok(());
+        // Rolled back explicitly on any error: a dropped transaction would keep SQLite's write
+        // lock until its connection is used again.
+        match refresh_claimed(&mut tx).await {
+            Ok(()) => tx.commit().await?,
+            Err(e) => {
+                let _ = tx.rollback().await;
+                return Err(e);
+            }
         }
-        let sql = |s: &str| s.replace("{ids}", CLAIMED);
-        let rows = RefreshRows {
-            initiatives: sqlx::query_as(&sql(q::INITIATIVES))
-                .fetch_all(&mut *tx)
-                .await?,
-            departements: sqlx::query_as(&sql(q::DEPARTEMENTS))
-                .fetch_all(&mut *tx)
-                .await?,
-            regions: sqlx::query_as(&sql(q::REGIONS)).fetch_all(&mut *tx).await?,
-            challenges: sqlx::query_as(&sql(q::CHALLENGES))
-                .fetch_all(&mut *tx)
-                .await?,
-            entries: sqlx::query_as(&sql(q::ENTRIES)).fetch_all(&mut *tx).await?,
-            years: sqlx::query_as(&sql(q::YEARS)).fetch_all(&mut *tx).await?,
-            old: sqlx::query_as(&sql(q::CONTRIBUTIONS))
-                .fetch_all(&mut *tx)
-                .await?,
-        };
-        let plan = plan_refresh(&claimed, rows)?;
-        apply(&mut tx, &plan).await?;
-        sqlx::query("DELETE FROM barometer_dirty")
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
         Ok(())
     }
+}
+
+/// Claims the marked initiatives, takes their old contributions out and adds the new ones.
+async fn refresh_claimed(conn: &mut SqliteConnection) -> StoreResult<()> {
+    let claimed: Vec<Uuid> = sqlx::query_scalar("SELECT initiative_id FROM barometer_dirty")
+        .fetch_all(&mut *conn)
+        .await?;
+    if claimed.is_empty() {
+        return Ok(());
+    }
+    let sql = |s: &str| s.replace("{ids}", CLAIMED);
+    let rows = RefreshRows {
+        initiatives: sqlx::query_as(&sql(q::INITIATIVES))
+            .fetch_all(&mut *conn)
+            .await?,
+        departements: sqlx::query_as(&sql(q::DEPARTEMENTS))
+            .fetch_all(&mut *conn)
+            .await?,
+        regions: sqlx::query_as(&sql(q::REGIONS))
+            .fetch_all(&mut *conn)
+            .await?,
+        challenges: sqlx::query_as(&sql(q::CHALLENGES))
+            .fetch_all(&mut *conn)
+            .await?,
+        entries: sqlx::query_as(&sql(q::ENTRIES))
+            .fetch_all(&mut *conn)
+            .await?,
+        years: sqlx::query_as(&sql(q::YEARS)).fetch_all(&mut *conn).await?,
+        old: sqlx::query_as(&sql(q::CONTRIBUTIONS))
+            .fetch_all(&mut *conn)
+            .await?,
+    };
+    let plan = plan_refresh(&claimed, rows)?;
+    apply(&mut *conn, &plan).await?;
+    sqlx::query("DELETE FROM barometer_dirty")
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Writes a refresh's changes: cells, then stages, then years, each in key order.

@@ -49,12 +49,14 @@ pub mod refresh_sql {
     pub const CHALLENGES: &str = "SELECT initiative_id, challenge_code FROM initiative_challenges
         WHERE initiative_id {ids}";
     /// Entries of each initiative (sums of BIGINT are cast back: PostgreSQL makes them NUMERIC):
-    /// entries, measured, on track, people, levels 1 to 5.
+    /// entries, measured, on track, people, levels 1 to 5. An entry counts at most ten billion
+    /// people (more than live on Earth), so that no sum of cells can overflow a BIGINT: a value
+    /// typed with too many zeros must not break every barometer page.
     pub const ENTRIES: &str = "SELECT e.initiative_id, COUNT(*),
         COALESCE(SUM(CASE WHEN e.on_track IS NOT NULL THEN 1 ELSE 0 END), 0),
         COALESCE(SUM(CASE WHEN e.on_track THEN 1 ELSE 0 END), 0),
         CAST(COALESCE(SUM(CASE WHEN ind.counts_people AND e.latest_value IS NOT NULL
-            THEN CAST(ROUND(e.latest_value) AS BIGINT) ELSE 0 END), 0) AS BIGINT),
+            THEN CAST(ROUND(CASE WHEN e.latest_value > 10000000000.0 THEN 10000000000.0 WHEN e.latest_value < 0 THEN 0.0 ELSE e.latest_value END) AS BIGINT) ELSE 0 END), 0) AS BIGINT),
         COALESCE(SUM(CASE WHEN e.latest_level = 1 THEN 1 ELSE 0 END), 0),
         COALESCE(SUM(CASE WHEN e.latest_level = 2 THEN 1 ELSE 0 END), 0),
         COALESCE(SUM(CASE WHEN e.latest_level = 3 THEN 1 ELSE 0 END), 0),
@@ -65,7 +67,7 @@ pub mod refresh_sql {
     /// Years of each initiative: year, entries measured that year, on track, people.
     pub const YEARS: &str = "SELECT e.initiative_id, y.year, COUNT(*),
         COALESCE(SUM(CASE WHEN y.on_track THEN 1 ELSE 0 END), 0),
-        CAST(COALESCE(SUM(CASE WHEN ind.counts_people THEN CAST(ROUND(y.value) AS BIGINT)
+        CAST(COALESCE(SUM(CASE WHEN ind.counts_people THEN CAST(ROUND(CASE WHEN y.value > 10000000000.0 THEN 10000000000.0 WHEN y.value < 0 THEN 0.0 ELSE y.value END) AS BIGINT)
             ELSE 0 END), 0) AS BIGINT)
         FROM impact_entry_years y
         JOIN impact_plan_entries e ON e.id = y.entry_id

@@ -117,6 +117,27 @@ pub async fn barometer_counts_published_initiatives_and_follows_measurements(sto
     let d29 = map.iter().find(|d| d.code == "29").expect("the Finistère");
     assert_eq!((d29.initiatives, d29.measured), (1, 1));
     assert_eq!(d29.people, 80.0);
+
+    // A value typed with too many zeros counts ten billion people at most: sums stay within
+    // BIGINT and the barometer keeps working.
+    store
+        .add_measurement(&NewMeasurement {
+            id: Uuid::now_v7(),
+            entry_id: entry.id,
+            value: 1e15,
+            period_start: "2026-07-01".into(),
+            period_end: "2026-09-30".into(),
+            source: "Registre".into(),
+            method: String::new(),
+            evidence_level: 1,
+            created_by: who,
+            created_at: utc_now(),
+        })
+        .await
+        .unwrap();
+    let f = store.barometer(&scope).await.unwrap();
+    assert_eq!(f.entries.people, 1e10);
+    assert_eq!(f.years[0].people, 1e10);
 }
 
 pub async fn barometer_follows_initiatives_that_change(store: &dyn Store) {

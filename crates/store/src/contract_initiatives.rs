@@ -9,7 +9,7 @@ use essaim_domain::search::SearchQuery;
 use essaim_domain::territory::Territories;
 use uuid::Uuid;
 
-pub(crate) fn content(
+pub fn content(
     title: &str,
     summary: &str,
     territories: &str,
@@ -62,7 +62,7 @@ pub async fn structure(store: &dyn Store, who: Uuid, name: &str) -> Structure {
         .unwrap()
 }
 
-pub(crate) fn note(author: Uuid, message: &str) -> RevisionNote {
+pub fn note(author: Uuid, message: &str) -> RevisionNote {
     RevisionNote {
         author_id: author,
         message: message.into(),
