@@ -16,11 +16,20 @@ fn on_write_error(e: sqlx::Error) -> StoreError {
     }
 }
 
-/// Rolls the transaction back before refusing, so that the write lock is released at once
-/// rather than when the dropped transaction's connection is next used.
-async fn refuse<T>(tx: Transaction<'_, Sqlite>, err: StoreError) -> StoreResult<T> {
-    tx.rollback().await?;
-    Err(err)
+/// Commits on success; on any error (a refusal or a failed query) rolls the transaction back
+/// explicitly, so that the write lock is released at once rather than when the dropped
+/// transaction's connection is next used.
+async fn finish<T>(tx: Transaction<'_, Sqlite>, r: StoreResult<T>) -> StoreResult<T> {
+    match r {
+        Ok(v) => {
+            tx.commit().await?;
+            Ok(v)
+        }
+        Err(e) => {
+            tx.rollback().await?;
+            Err(e)
+        }
+    }
 }
 
 async fn event_in(tx: &mut Transaction<'_, Sqlite>, id: Uuid) -> StoreResult<Option<EventRow>> {
@@ -40,7 +49,12 @@ async fn promote(
     let Some(e) = event_in(tx, event_id).await? else {
         return Err(StoreError::NotFound);
     };
-    let n = to_promote(e.capacity, e.confirmed, e.waiting);
+    // Once the event has started nobody moves up: a place freed then cannot be used.
+    let n = if at >= e.starts_at {
+        0
+    } else {
+        to_promote(e.capacity, e.confirmed, e.waiting)
+    };
     if n == 0 {
         return Ok(vec![]);
     }
@@ -76,44 +90,46 @@ impl EventsStore for SqliteStore {
     async fn create_event(&self, e: &NewEvent) -> StoreResult<EventRow> {
         let f = &e.fields;
         let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO events (id, kind, title, description, starts_at, ends_at, address,
+        let r = async {
+            sqlx::query(
+                "INSERT INTO events (id, kind, title, description, starts_at, ends_at, address,
                  commune, departement, region, online_url, capacity, registration_open,
                  created_by, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
-        )
-        .bind(e.id)
-        .bind(&f.kind)
-        .bind(&f.title)
-        .bind(&f.description)
-        .bind(f.starts_at)
-        .bind(f.ends_at)
-        .bind(&f.address)
-        .bind(&f.commune)
-        .bind(&f.departement)
-        .bind(&f.region)
-        .bind(&f.online_url)
-        .bind(f.capacity)
-        .bind(f.registration_open)
-        .bind(e.created_by)
-        .bind(e.created_at)
-        .execute(&mut *tx)
-        .await
-        .map_err(on_write_error)?;
-        for s in &e.organisers {
-            sqlx::query(
-                "INSERT INTO event_organisers (event_id, structure_id) VALUES ($1, $2)
-                 ON CONFLICT DO NOTHING",
             )
             .bind(e.id)
-            .bind(s)
+            .bind(&f.kind)
+            .bind(&f.title)
+            .bind(&f.description)
+            .bind(f.starts_at)
+            .bind(f.ends_at)
+            .bind(&f.address)
+            .bind(&f.commune)
+            .bind(&f.departement)
+            .bind(&f.region)
+            .bind(&f.online_url)
+            .bind(f.capacity)
+            .bind(f.registration_open)
+            .bind(e.created_by)
+            .bind(e.created_at)
             .execute(&mut *tx)
             .await
             .map_err(on_write_error)?;
+            for s in &e.organisers {
+                sqlx::query(
+                    "INSERT INTO event_organisers (event_id, structure_id) VALUES ($1, $2)
+                 ON CONFLICT DO NOTHING",
+                )
+                .bind(e.id)
+                .bind(s)
+                .execute(&mut *tx)
+                .await
+                .map_err(on_write_error)?;
+            }
+            event_in(&mut tx, e.id).await?.ok_or(StoreError::NotFound)
         }
-        let row = event_in(&mut tx, e.id).await?.ok_or(StoreError::NotFound)?;
-        tx.commit().await?;
-        Ok(row)
+        .await;
+        finish(tx, r).await
     }
 
     async fn update_event(
@@ -124,40 +140,52 @@ impl EventsStore for SqliteStore {
     ) -> StoreResult<(EventRow, Vec<Registration>)> {
         // BEGIN IMMEDIATE: the confirmed count read below cannot change before the commit.
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let current = event_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
-        if current.is_cancelled() {
-            return refuse(tx, StoreError::Conflict(conflict::CANCELLED)).await;
-        }
-        if !capacity_fits(f.capacity, current.confirmed) {
-            return refuse(tx, StoreError::Conflict(conflict::CAPACITY_BELOW_CONFIRMED)).await;
-        }
-        sqlx::query(
-            "UPDATE events SET kind = $2, title = $3, description = $4, starts_at = $5,
+        let r = async {
+            let current = event_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
+            if current.is_cancelled() {
+                return Err(StoreError::Conflict(conflict::CANCELLED));
+            }
+            if !capacity_fits(f.capacity, current.confirmed) {
+                return Err(StoreError::Conflict(conflict::CAPACITY_BELOW_CONFIRMED));
+            }
+            sqlx::query(
+                "UPDATE events SET kind = $2, title = $3, description = $4, starts_at = $5,
                  ends_at = $6, address = $7, commune = $8, departement = $9, region = $10,
                  online_url = $11, capacity = $12, registration_open = $13, updated_at = $14,
                  sequence = sequence + 1
              WHERE id = $1",
-        )
-        .bind(id)
-        .bind(&f.kind)
-        .bind(&f.title)
-        .bind(&f.description)
-        .bind(f.starts_at)
-        .bind(f.ends_at)
-        .bind(&f.address)
-        .bind(&f.commune)
-        .bind(&f.departement)
-        .bind(&f.region)
-        .bind(&f.online_url)
-        .bind(f.capacity)
-        .bind(f.registration_open)
-        .bind(at)
-        .execute(&mut *tx)
-        .await?;
-        let promoted = promote(&mut tx, id, at).await?;
-        let row = event_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
-        tx.commit().await?;
-        Ok((row, promoted))
+            )
+            .bind(id)
+            .bind(&f.kind)
+            .bind(&f.title)
+            .bind(&f.description)
+            .bind(f.starts_at)
+            .bind(f.ends_at)
+            .bind(&f.address)
+            .bind(&f.commune)
+            .bind(&f.departement)
+            .bind(&f.region)
+            .bind(&f.online_url)
+            .bind(f.capacity)
+            .bind(f.registration_open)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+            if f.starts_at != current.starts_at {
+                // A new date: everyone is reminded of it, even those reminded of the old one.
+                sqlx::query(
+                    "UPDATE event_registrations SET reminded_at = NULL WHERE event_id = $1",
+                )
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            let promoted = promote(&mut tx, id, at).await?;
+            let row = event_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
+            Ok((row, promoted))
+        }
+        .await;
+        finish(tx, r).await
     }
 
     async fn get_event(&self, id: Uuid) -> StoreResult<Option<EventRow>> {
@@ -211,31 +239,33 @@ impl EventsStore for SqliteStore {
         at: DateTime<Utc>,
     ) -> StoreResult<(EventRow, Vec<Registration>)> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let done = sqlx::query(
-            "UPDATE events SET status = 'cancelled', updated_at = $2, sequence = sequence + 1
+        let r = async {
+            let done = sqlx::query(
+                "UPDATE events SET status = 'cancelled', updated_at = $2, sequence = sequence + 1
              WHERE id = $1 AND status = 'published'",
-        )
-        .bind(id)
-        .bind(at)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() == 0 {
-            let err = match event_in(&mut tx, id).await? {
-                None => StoreError::NotFound,
-                Some(_) => StoreError::Conflict(conflict::CANCELLED),
-            };
-            return refuse(tx, err).await;
-        }
-        let registrations = sqlx::query_as(&format!(
-            "{REGISTRATION_SELECT} WHERE r.event_id = $1 AND r.status <> 'cancelled'
+            )
+            .bind(id)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Err(match event_in(&mut tx, id).await? {
+                    None => StoreError::NotFound,
+                    Some(_) => StoreError::Conflict(conflict::CANCELLED),
+                });
+            }
+            let registrations = sqlx::query_as(&format!(
+                "{REGISTRATION_SELECT} WHERE r.event_id = $1 AND r.status <> 'cancelled'
              {WAITING_ORDER}"
-        ))
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?;
-        let row = event_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
-        tx.commit().await?;
-        Ok((row, registrations))
+            ))
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+            let row = event_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
+            Ok((row, registrations))
+        }
+        .await;
+        finish(tx, r).await
     }
 
     async fn register(
@@ -247,66 +277,72 @@ impl EventsStore for SqliteStore {
         // BEGIN IMMEDIATE takes the write lock before the count is read: concurrent
         // registrations run one after the other, each seeing the others' places.
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let e = event_in(&mut tx, event_id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        if e.is_cancelled() {
-            return refuse(tx, StoreError::Conflict(conflict::CANCELLED)).await;
-        }
-        if at >= e.starts_at {
-            return refuse(tx, StoreError::Conflict(conflict::STARTED)).await;
-        }
-        if !e.registration_open {
-            return refuse(tx, StoreError::Conflict(conflict::REGISTRATION_CLOSED)).await;
-        }
-        let existing: Option<(Uuid, String)> = sqlx::query_as(
-            "SELECT id, status FROM event_registrations WHERE event_id = $1 AND person_id = $2",
-        )
-        .bind(event_id)
-        .bind(person_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let status = place(e.capacity, e.confirmed, e.waiting);
-        let id = match existing {
-            Some((_, s)) if s != "cancelled" => {
-                return refuse(tx, StoreError::Conflict(conflict::ALREADY_REGISTERED)).await
+        let r = async {
+            let e = event_in(&mut tx, event_id)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            if e.is_cancelled() {
+                return Err(StoreError::Conflict(conflict::CANCELLED));
             }
-            Some((id, _)) => {
-                sqlx::query(
-                    "UPDATE event_registrations SET status = $2, registered_at = $3,
-                         promoted_at = NULL, cancelled_at = NULL, reminded_at = NULL
-                     WHERE id = $1",
-                )
-                .bind(id)
-                .bind(status.as_str())
-                .bind(at)
-                .execute(&mut *tx)
-                .await?;
-                id
+            if at >= e.starts_at {
+                return Err(StoreError::Conflict(conflict::STARTED));
             }
-            None => {
-                let id = Uuid::now_v7();
-                sqlx::query(
-                    "INSERT INTO event_registrations (id, event_id, person_id, status,
-                         registered_at) VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(id)
-                .bind(event_id)
-                .bind(person_id)
-                .bind(status.as_str())
-                .bind(at)
-                .execute(&mut *tx)
-                .await
-                .map_err(on_write_error)?;
-                id
+            if !e.registration_open {
+                return Err(StoreError::Conflict(conflict::REGISTRATION_CLOSED));
             }
-        };
-        let row = sqlx::query_as(&format!("{REGISTRATION_SELECT} WHERE r.id = $1"))
-            .bind(id)
-            .fetch_one(&mut *tx)
+            let existing: Option<(Uuid, String)> = sqlx::query_as(
+                "SELECT id, status FROM event_registrations WHERE event_id = $1 AND person_id = $2",
+            )
+            .bind(event_id)
+            .bind(person_id)
+            .fetch_optional(&mut *tx)
             .await?;
-        tx.commit().await?;
-        Ok(row)
+            let status = place(e.capacity, e.confirmed, e.waiting);
+            let id = match existing {
+                Some((_, s)) if s != "cancelled" => {
+                    return Err(StoreError::Conflict(conflict::ALREADY_REGISTERED))
+                }
+                Some((id, _)) => {
+                    // reminded_at stays: a reminder already sent for this start is not sent
+                    // twice (a new start clears it, in update_event).
+                    sqlx::query(
+                        "UPDATE event_registrations SET status = $2, registered_at = $3,
+                         promoted_at = NULL, cancelled_at = NULL
+                     WHERE id = $1",
+                    )
+                    .bind(id)
+                    .bind(status.as_str())
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await?;
+                    id
+                }
+                None => {
+                    let id = Uuid::now_v7();
+                    sqlx::query(
+                        "INSERT INTO event_registrations (id, event_id, person_id, status,
+                         registered_at) VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(id)
+                    .bind(event_id)
+                    .bind(person_id)
+                    .bind(status.as_str())
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(on_write_error)?;
+                    id
+                }
+            };
+            let row: Registration =
+                sqlx::query_as(&format!("{REGISTRATION_SELECT} WHERE r.id = $1"))
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            Ok(row)
+        }
+        .await;
+        finish(tx, r).await
     }
 
     async fn cancel_registration(
@@ -316,29 +352,37 @@ impl EventsStore for SqliteStore {
         at: DateTime<Utc>,
     ) -> StoreResult<Vec<Registration>> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let done = sqlx::query(
-            "UPDATE event_registrations SET status = 'cancelled', cancelled_at = $3
+        let r = async {
+            let e = event_in(&mut tx, event_id)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            // Once the event has started the list is what it is: a place freed then would move
+            // someone up (and mail them) for an event already under way.
+            if at >= e.starts_at && !e.is_cancelled() {
+                return Err(StoreError::Conflict(conflict::STARTED));
+            }
+            let done = sqlx::query(
+                "UPDATE event_registrations SET status = 'cancelled', cancelled_at = $3
              WHERE event_id = $1 AND person_id = $2 AND status <> 'cancelled'",
-        )
-        .bind(event_id)
-        .bind(person_id)
-        .bind(at)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() == 0 {
-            return refuse(tx, StoreError::NotFound).await;
+            )
+            .bind(event_id)
+            .bind(person_id)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+            // A cancelled event moves nobody up: nobody will attend.
+            let promoted = if e.is_cancelled() {
+                vec![]
+            } else {
+                promote(&mut tx, event_id, at).await?
+            };
+            Ok(promoted)
         }
-        let e = event_in(&mut tx, event_id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        // A cancelled event moves nobody up: nobody will attend.
-        let promoted = if e.is_cancelled() {
-            vec![]
-        } else {
-            promote(&mut tx, event_id, at).await?
-        };
-        tx.commit().await?;
-        Ok(promoted)
+        .await;
+        finish(tx, r).await
     }
 
     async fn registrations(&self, event_id: Uuid) -> StoreResult<Vec<Registration>> {

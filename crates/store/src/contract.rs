@@ -168,7 +168,8 @@ macro_rules! contract_tests {
             registrations_fill_the_capacity_then_wait_in_order,
             parallel_registrations_never_exceed_the_capacity,
             cancelling_an_event_lists_its_registrants_and_refuses_new_ones,
-            reminders_are_claimed_once_per_registration
+            reminders_are_claimed_once_per_registration,
+            nothing_moves_once_the_event_has_started, a_new_start_is_reminded_again_a_return_is_not
         );
     };
     (@cases $make:path; $($case:ident),*) => {

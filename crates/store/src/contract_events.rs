@@ -452,3 +452,79 @@ pub async fn reminders_are_claimed_once_per_registration(store: &dyn Store) {
         .unwrap()
         .is_empty());
 }
+
+pub async fn nothing_moves_once_the_event_has_started(store: &dyn Store) {
+    let who = author(store).await;
+    let now = utc_now();
+    let starts_at = now + Duration::hours(1);
+    let e = event(store, who, fields("Commencé", starts_at, Some(1))).await;
+    let p = people(store, 2).await;
+    store.register(e.id, p[0], now).await.unwrap();
+    store.register(e.id, p[1], now).await.unwrap();
+    let before = statuses(&store.registrations(e.id).await.unwrap());
+    let during = starts_at + Duration::minutes(10);
+    // Cancelling after the start is refused: the waiting list would move up (and be mailed)
+    // for an event already under way.
+    assert!(matches!(
+        store.cancel_registration(e.id, p[0], during).await,
+        Err(StoreError::Conflict(conflict::STARTED))
+    ));
+    assert_eq!(statuses(&store.registrations(e.id).await.unwrap()), before);
+    // A capacity raised after the start is kept, but moves nobody up.
+    let mut raised = fields("Commencé", starts_at, Some(2));
+    raised.ends_at = e.ends_at;
+    let (row, promoted) = store.update_event(e.id, &raised, during).await.unwrap();
+    assert_eq!(row.capacity, Some(2));
+    assert!(promoted.is_empty());
+    assert_eq!(statuses(&store.registrations(e.id).await.unwrap()), before);
+    // Before the start the same cancellation moves the head of the list up.
+    let promoted = store
+        .cancel_registration(e.id, p[0], starts_at - Duration::minutes(1))
+        .await
+        .unwrap();
+    assert_eq!(statuses(&promoted), [(p[1], "confirmed".to_owned())]);
+}
+
+pub async fn a_new_start_is_reminded_again_a_return_is_not(store: &dyn Store) {
+    let who = author(store).await;
+    let now = utc_now();
+    let e = event(
+        store,
+        who,
+        fields("Rappel", now + Duration::hours(20), None),
+    )
+    .await;
+    let p = people(store, 1).await;
+    let r = store.register(e.id, p[0], now).await.unwrap();
+    assert!(due(store, now).await.contains(&r.id));
+    assert!(store.claim_reminder(r.id, now).await.unwrap());
+    assert!(!due(store, now).await.contains(&r.id));
+    // Cancelling then registering again: the reminder of this start was sent already.
+    store.cancel_registration(e.id, p[0], now).await.unwrap();
+    let again = store.register(e.id, p[0], now).await.unwrap();
+    assert_eq!(again.id, r.id);
+    assert_eq!(again.reminded_at, Some(now));
+    assert!(!due(store, now).await.contains(&r.id));
+    // A new start: the person is reminded of the new date.
+    let moved = fields("Rappel", now + Duration::hours(22), None);
+    store.update_event(e.id, &moved, now).await.unwrap();
+    let reg = store.registration_of(e.id, p[0]).await.unwrap().unwrap();
+    assert_eq!(reg.reminded_at, None);
+    assert!(due(store, now).await.contains(&r.id));
+    // An edit that keeps the start keeps the reminder.
+    assert!(store.claim_reminder(r.id, now).await.unwrap());
+    let mut retitled = moved.clone();
+    retitled.title = "Rappel (salle B)".into();
+    store.update_event(e.id, &retitled, now).await.unwrap();
+    assert!(!due(store, now).await.contains(&r.id));
+}
+
+async fn due(store: &dyn Store, now: DateTime<Utc>) -> Vec<Uuid> {
+    store
+        .due_reminders(now, now + Duration::hours(24))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| d.registration_id)
+        .collect()
+}

@@ -6,7 +6,8 @@
 //! of capacity runs with the event locked: `BEGIN IMMEDIATE` on SQLite, the event row
 //! `FOR UPDATE` on PostgreSQL); the waiting list moves up in order of arrival in the same
 //! transaction as the cancellation or the raised capacity that makes room
-//! (`domain::events::to_promote`); one registration row per person and event; a reminder is
+//! (`domain::events::to_promote`), and never once the event has started; every early return
+//! rolls its transaction back explicitly; one registration row per person and event; a reminder is
 //! claimed once per registration (compare-and-set on `reminded_at`).
 
 use crate::StoreResult;
@@ -156,7 +157,9 @@ pub trait EventsStore: Send + Sync {
     /// `NotFound` when an organiser structure or the creator does not exist.
     async fn create_event(&self, e: &NewEvent) -> StoreResult<EventRow>;
     /// Rewrites the fields; a raised capacity moves the waiting list up in order, in the same
-    /// transaction (the promoted registrations are returned, to be mailed). `Conflict
+    /// transaction (the promoted registrations are returned, to be mailed), unless the event
+    /// has started: the edit is kept but nobody moves up. A new start clears `reminded_at` of
+    /// every registration, so people are reminded of the new date. `Conflict
     /// (CAPACITY_BELOW_CONFIRMED)` when the capacity would be below the confirmed; `Conflict
     /// (CANCELLED)` for a cancelled event.
     async fn update_event(
@@ -179,7 +182,8 @@ pub trait EventsStore: Send + Sync {
     /// Registers a person: confirmed while there is room, on the waiting list otherwise
     /// (`domain::events::place`, under the event's lock). Refusals: `NotFound`,
     /// `Conflict(CANCELLED | STARTED | REGISTRATION_CLOSED | ALREADY_REGISTERED)`. A person
-    /// who cancelled registers again at the end of the list.
+    /// who cancelled registers again at the end of the list, keeping `reminded_at` (no second
+    /// reminder of the same start).
     async fn register(
         &self,
         event_id: Uuid,
@@ -188,7 +192,8 @@ pub trait EventsStore: Send + Sync {
     ) -> StoreResult<Registration>;
     /// Cancels a person's active registration; when it was confirmed, the head of the waiting
     /// list moves up in the same transaction. Returns the promoted registrations. `NotFound`
-    /// when the person holds no active registration.
+    /// when the person holds no active registration; `Conflict(STARTED)` once a (published)
+    /// event has started.
     async fn cancel_registration(
         &self,
         event_id: Uuid,
