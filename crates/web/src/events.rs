@@ -214,22 +214,53 @@ pub async fn register(
     }
 }
 
-/// Cancels a person's registration; the head of the waiting list moves up and is mailed.
+/// Cancels a person's registration (throttled); the head of the waiting list moves up and is
+/// mailed. Refused (409) once the event has started: the list no longer moves.
 pub async fn unregister(
     state: &AppState,
     event: &EventRow,
     person: &Person,
 ) -> Result<(), AppError> {
     crate::throttle::check(state, REGISTRATIONS_PER_PERSON, &person.id.to_string()).await?;
+    leave(state, event, person.id).await
+}
+
+async fn leave(state: &AppState, event: &EventRow, person: Uuid) -> Result<(), AppError> {
     let promoted = match state
         .store
-        .cancel_registration(event.id, person.id, utc_now())
+        .cancel_registration(event.id, person, utc_now())
         .await
     {
         Err(StoreError::NotFound) => return Err(AppError::Conflict("events-not-registered")),
+        Err(StoreError::Conflict(code)) => return Err(AppError::Conflict(code)),
         r => r?,
     };
     mail_promoted(state, event, &promoted).await
+}
+
+/// Before an account is erased: cancels the person's active registrations to events that
+/// have not started (not throttled: the deletion is), so their places go to the waiting
+/// lists, whose promoted people are mailed. Registrations to past, started or cancelled
+/// events stay as they are (the erasure blanks them).
+pub async fn leave_all(state: &AppState, person: Uuid) -> Result<(), AppError> {
+    let now = utc_now();
+    for (r, _) in state.store.registrations_of(person).await? {
+        if r.status == "cancelled" {
+            continue;
+        }
+        let Some(e) = state.store.get_event(r.event_id).await? else {
+            continue;
+        };
+        if e.is_cancelled() || e.starts_at <= now {
+            continue;
+        }
+        match leave(state, &e, person).await {
+            // Started meanwhile, or cancelled by another request: nothing to hand over.
+            Err(AppError::Conflict(_)) => {}
+            r => r?,
+        }
+    }
+    Ok(())
 }
 
 async fn mail_promoted(

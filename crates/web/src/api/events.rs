@@ -4,7 +4,7 @@
 //! pages' (`crate::events`).
 
 use super::ApiJson;
-use crate::auth::{MaybeUser, User};
+use crate::auth::User;
 use crate::error::AppError;
 use crate::events::{self as rules, EditFailure};
 use crate::state::AppState;
@@ -346,11 +346,11 @@ pub struct AttendeeList {
     responses((status = 200, body = AttendeeList), (status = 404, body = super::openapi::ErrorBody)))]
 pub async fn attendees(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
+    user: User,
     Path(id): Path<Uuid>,
 ) -> Result<Json<AttendeeList>, AppError> {
-    let user = user.ok_or(AppError::Unauthenticated)?;
-    let e = rules::managed(&state, id, &user.person).await?;
+    let person = user.confirmed()?;
+    let e = rules::managed(&state, id, person).await?;
     let items = state
         .store
         .registrations(e.id)

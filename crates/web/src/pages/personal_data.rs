@@ -318,6 +318,8 @@ async fn delete_account(
     if !errors.is_empty() {
         return Ok(ctx.render_invalid(&state, "account/delete.html", &errors, context! {}));
     }
+    // The places held go to the waiting lists first (their people are mailed).
+    crate::events::leave_all(&state, id).await?;
     state.store.erase_person(id, utc_now()).await?;
     // No e-mail or name in the entry: the log outlives the account.
     audit::record(

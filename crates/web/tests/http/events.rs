@@ -15,6 +15,9 @@ crate::on_both_backends!(
     cancelling_an_event_mails_everyone_registered_and_closes_registration,
     reminders_go_once_the_day_before,
     feeds_and_the_api_list_events_by_territory,
+    a_deleted_account_hands_its_place_to_the_waiting_list,
+    nothing_moves_once_the_event_has_started,
+    the_api_refuses_management_to_others_and_to_unconfirmed_managers,
 );
 
 fn location(r: &reqwest::Response) -> String {
@@ -661,4 +664,212 @@ async fn feeds_and_the_api_list_events_by_territory(backend: Backend) {
     ] {
         assert!(doc["paths"].get(p).is_some(), "{p} in the OpenAPI document");
     }
+}
+
+async fn a_deleted_account_hands_its_place_to_the_waiting_list(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let (_, id) = organiser_with_event(&app, "Atelier compost", "1").await;
+    let anne = person(&app, "anne@exemple.fr", "Anne").await;
+    let bruno = person(&app, "bruno@exemple.fr", "Bruno").await;
+    let path = format!("/evenements/{id}/inscription");
+    assert_eq!(anne.post_form(&path, &[]).await.status(), 303);
+    assert_eq!(bruno.post_form(&path, &[]).await.status(), 303);
+    let r = anne
+        .post_form(
+            "/compte/suppression",
+            &[
+                ("current_password", crate::common::PASSWORD),
+                ("understood", "oui"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 200, "account deleted");
+    let e = app
+        .store
+        .get_event(id.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((e.confirmed, e.waiting), (1, 0), "Bruno took the place");
+    let bruno_id = app
+        .store
+        .person_by_email("bruno@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let reg = app
+        .store
+        .registration_of(e.id, bruno_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(reg.status, "confirmed");
+    assert!(app
+        .outbox()
+        .await
+        .iter()
+        .any(|m| m.to_address == "bruno@exemple.fr"
+            && m.subject.contains("place")
+            && m.subject.contains("Atelier compost")));
+}
+
+async fn nothing_moves_once_the_event_has_started(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let (_, id) = organiser_with_event(&app, "Chantier participatif", "1").await;
+    let anne = person(&app, "anne@exemple.fr", "Anne").await;
+    let bruno = person(&app, "bruno@exemple.fr", "Bruno").await;
+    let path = format!("/evenements/{id}/inscription");
+    assert_eq!(anne.post_form(&path, &[]).await.status(), 303);
+    assert_eq!(bruno.post_form(&path, &[]).await.status(), 303);
+    // The event started ten minutes ago.
+    let e = app
+        .store
+        .get_event(id.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let now = essaim_store::utc_now();
+    let started = essaim_store::events::EventFields {
+        kind: e.kind.clone(),
+        title: e.title.clone(),
+        description: e.description.clone(),
+        starts_at: now - Duration::minutes(10),
+        ends_at: now + Duration::hours(2),
+        address: e.address.clone(),
+        commune: e.commune.clone(),
+        departement: e.departement.clone(),
+        region: e.region.clone(),
+        online_url: e.online_url.clone(),
+        capacity: e.capacity,
+        registration_open: e.registration_open,
+    };
+    app.store.update_event(e.id, &started, now).await.unwrap();
+
+    let r = anne
+        .post_form(&format!("/evenements/{id}/desinscription"), &[])
+        .await;
+    assert_eq!(r.status(), 409);
+    assert!(r.text().await.unwrap().contains("a déjà commencé"));
+    let token = anne.api_token().await;
+    let r = app
+        .client
+        .delete(app.at(&format!("/api/v1/events/{id}/registration")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    assert!(r.text().await.unwrap().contains("events-started"));
+    // A raised capacity is kept but moves nobody up.
+    let mut raised = started.clone();
+    raised.capacity = Some(5);
+    let (row, promoted) = app
+        .store
+        .update_event(e.id, &raised, essaim_store::utc_now())
+        .await
+        .unwrap();
+    assert!(promoted.is_empty());
+    assert_eq!((row.confirmed, row.waiting, row.capacity), (1, 1, Some(5)));
+    assert!(!app
+        .outbox()
+        .await
+        .iter()
+        .any(|m| m.to_address == "bruno@exemple.fr" && m.subject.contains("place")));
+}
+
+async fn the_api_refuses_management_to_others_and_to_unconfirmed_managers(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let (s, id) = organiser_with_event(&app, "Forum des associations", "").await;
+    let before = app
+        .store
+        .get_event(id.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let bruno = person(&app, "bruno@exemple.fr", "Bruno").await;
+    let token = bruno.api_token().await;
+    let r = app
+        .client
+        .put(app.at(&format!("/api/v1/events/{id}")))
+        .bearer_auth(&token)
+        .json(&json!({
+            "kind": "hackathon", "title": "Détourné", "starts_at": "2030-05-01T09:00",
+            "ends_at": "2030-05-02T18:00", "online_url": "https://visio.exemple.org/x",
+            "capacity": 3, "organisers": [s],
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404, "not announced to others, as on the pages");
+    let r = app
+        .client
+        .post(app.at(&format!("/api/v1/events/{id}/cancel")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let after = app
+        .store
+        .get_event(id.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after, before, "the event is unchanged");
+
+    // A manager of the organiser structure whose e-mail is not confirmed.
+    let claire = app.other_browser();
+    claire
+        .post_form(
+            "/inscription",
+            &[
+                ("email", "claire@exemple.fr"),
+                ("name", "Claire"),
+                ("password", crate::common::PASSWORD),
+            ],
+        )
+        .await;
+    claire
+        .sign_in("claire@exemple.fr", crate::common::PASSWORD)
+        .await;
+    let claire_id = app
+        .store
+        .person_by_email("claire@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    app.store
+        .add_member(
+            s.parse().unwrap(),
+            claire_id,
+            essaim_domain::structure::MemberRole::Manager,
+            essaim_store::utc_now(),
+        )
+        .await
+        .unwrap();
+    let claire_token = claire.api_token().await;
+    let attendees = |t: String| {
+        let app = &app;
+        let id = id.clone();
+        async move {
+            app.client
+                .get(app.at(&format!("/api/v1/events/{id}/attendees")))
+                .bearer_auth(t)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let r = attendees(claire_token).await;
+    assert_eq!(r.status(), 403);
+    assert!(r.text().await.unwrap().contains("email_not_confirmed"));
+    assert_eq!(attendees(app.api_token().await).await.status(), 200);
 }
