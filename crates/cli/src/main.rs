@@ -81,7 +81,8 @@ enum Command {
     Migrate,
     /// Fill an empty database with a fictional demo territory.
     Demo {
-        /// How many initiatives (a few hundred by default; 100000 for benchmarks).
+        /// How many initiatives (a few hundred by default; 100000 for benchmarks). A small demo
+        /// with none in the Finistère gets up to two more there, for its impact plans.
         #[arg(long, default_value_t = DEMO_INITIATIVES)]
         initiatives: usize,
     },
