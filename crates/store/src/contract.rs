@@ -22,6 +22,8 @@ pub use crate::contract_deliberation::*;
 #[allow(unused_imports)]
 pub use crate::contract_events::*;
 #[allow(unused_imports)]
+pub use crate::contract_cafe::*;
+#[allow(unused_imports)]
 pub use crate::contract_exchange::*;
 #[allow(unused_imports)]
 pub use crate::contract_funding::*;
@@ -170,6 +172,11 @@ macro_rules! contract_tests {
             cancelling_an_event_lists_its_registrants_and_refuses_new_ones,
             reminders_are_claimed_once_per_registration,
             nothing_moves_once_the_event_has_started, a_new_start_is_reminded_again_a_return_is_not
+        );
+        // cafe
+        $crate::contract_tests!(@cases $make;
+            cafe_settings_participants_and_seating,
+            cafe_live_rounds_and_harvest
         );
     };
     (@cases $make:path; $($case:ident),*) => {

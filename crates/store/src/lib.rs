@@ -9,10 +9,12 @@ pub mod auth;
 pub mod backup;
 pub mod barometer;
 pub mod blockers;
+pub mod cafe;
 pub mod contract;
 mod contract_assessment;
 mod contract_barometer;
 mod contract_blockers;
+mod contract_cafe;
 mod contract_deliberation;
 mod contract_events;
 mod contract_exchange;
@@ -52,6 +54,7 @@ pub use auth::{
 };
 pub use barometer::BarometerStore;
 pub use blockers::BlockersStore;
+pub use cafe::CafeStore;
 pub use deliberation::DeliberationStore;
 pub use error::StoreError;
 pub use events::EventsStore;
@@ -138,6 +141,7 @@ pub trait Store:
     + OutcomesStore
     + BarometerStore
     + EventsStore
+    + CafeStore
     + Send
     + Sync
 {
