@@ -13,7 +13,8 @@ use crate::territory::{Territories, TerritoryLevel, TerritoryRef};
 pub const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 pub const CODE_LEN: usize = 7;
 
-pub const MAX_NAME: usize = 200;
+/// An initiative's title holds at most 150 characters: an item becomes one as it is.
+pub const MAX_NAME: usize = 150;
 pub const MAX_WHAT: usize = 2_000;
 pub const MAX_CARRIER: usize = 300;
 pub const MAX_CONTACT: usize = 200;

@@ -7,6 +7,7 @@ mod auth;
 pub mod backup;
 mod barometer;
 mod blockers;
+mod collecte;
 mod cafe;
 mod deliberation;
 mod events;

@@ -18,6 +18,7 @@ pub use crate::contract_assessment::*;
 pub use crate::contract_barometer::*;
 #[allow(unused_imports)]
 pub use crate::contract_blockers::*;
+pub use crate::contract_collecte::*;
 pub use crate::contract_deliberation::*;
 #[allow(unused_imports)]
 pub use crate::contract_events::*;
@@ -172,6 +173,12 @@ macro_rules! contract_tests {
             cancelling_an_event_lists_its_registrants_and_refuses_new_ones,
             reminders_are_claimed_once_per_registration,
             nothing_moves_once_the_event_has_started, a_new_start_is_reminded_again_a_return_is_not
+        );
+        // collecte
+        $crate::contract_tests!(@cases $make;
+            collectes_open_with_a_unique_code_and_close_for_good,
+            collecte_items_are_numbered_edited_by_their_phone_merged_and_converted,
+            parallel_collecte_items_get_distinct_numbers
         );
         // cafe
         $crate::contract_tests!(@cases $make;

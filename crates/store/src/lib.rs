@@ -9,11 +9,13 @@ pub mod auth;
 pub mod backup;
 pub mod barometer;
 pub mod blockers;
+pub mod collecte;
 pub mod cafe;
 pub mod contract;
 mod contract_assessment;
 mod contract_barometer;
 mod contract_blockers;
+mod contract_collecte;
 mod contract_cafe;
 mod contract_deliberation;
 mod contract_events;
@@ -54,6 +56,7 @@ pub use auth::{
 };
 pub use barometer::BarometerStore;
 pub use blockers::BlockersStore;
+pub use collecte::CollecteStore;
 pub use cafe::CafeStore;
 pub use deliberation::DeliberationStore;
 pub use error::StoreError;
@@ -141,6 +144,7 @@ pub trait Store:
     + OutcomesStore
     + BarometerStore
     + EventsStore
+    + CollecteStore
     + CafeStore
     + Send
     + Sync
