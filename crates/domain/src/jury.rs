@@ -206,6 +206,8 @@ pub fn check_comment(s: &str) -> Result<String, Invalid> {
 /// Why a juror may not score a team.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ConflictReason {
+    /// The juror is a member of the team.
+    OwnTeam,
     /// A member of the team belongs to a structure of the juror.
     Member,
     /// The team's défi is owned by a structure of the juror.
@@ -217,6 +219,7 @@ pub enum ConflictReason {
 impl ConflictReason {
     pub fn as_str(self) -> &'static str {
         match self {
+            ConflictReason::OwnTeam => "own_team",
             ConflictReason::Member => "member",
             ConflictReason::DefiOwner => "defi_owner",
             ConflictReason::DefiSponsor => "defi_sponsor",
@@ -224,16 +227,18 @@ impl ConflictReason {
     }
 }
 
-/// A conflict and the structure that causes it.
+/// A conflict and the structure that causes it (none for the juror's own team).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Conflict {
     pub reason: ConflictReason,
-    pub structure: Uuid,
+    pub structure: Option<Uuid>,
 }
 
 /// What ties a team to structures.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TeamTies {
+    /// The team's members (people).
+    pub people: BTreeSet<Uuid>,
     /// The structures of the team's members: their declared participant structure and the
     /// structures they belong to.
     pub members: BTreeSet<Uuid>,
@@ -242,27 +247,28 @@ pub struct TeamTies {
     pub defi_sponsors: BTreeSet<Uuid>,
 }
 
-/// The conflict-of-interest rule. `juror` holds the juror's structures (their declared
-/// participant structure and their memberships). A shared structure with a member comes first,
-/// then an owner of the défi, then a sponsor; within a reason, the smallest id, so the answer
-/// is the same every time.
-pub fn conflict(juror: &BTreeSet<Uuid>, team: &TeamTies) -> Option<Conflict> {
-    let first = |set: &BTreeSet<Uuid>| juror.intersection(set).next().copied();
-    if let Some(s) = first(&team.members) {
+/// The conflict-of-interest rule. `juror` is the person, `structures` their structures (their
+/// declared participant structure and their memberships). Their own team comes first, then a
+/// structure shared with a member, then an owner of the défi, then a sponsor; within a reason,
+/// the smallest id, so the answer is the same every time.
+pub fn conflict(juror: Uuid, structures: &BTreeSet<Uuid>, team: &TeamTies) -> Option<Conflict> {
+    if team.people.contains(&juror) {
         return Some(Conflict {
-            reason: ConflictReason::Member,
-            structure: s,
+            reason: ConflictReason::OwnTeam,
+            structure: None,
         });
     }
-    if let Some(s) = first(&team.defi_owners) {
-        return Some(Conflict {
-            reason: ConflictReason::DefiOwner,
-            structure: s,
-        });
-    }
-    first(&team.defi_sponsors).map(|s| Conflict {
-        reason: ConflictReason::DefiSponsor,
-        structure: s,
+    let first = |set: &BTreeSet<Uuid>| structures.intersection(set).next().copied();
+    let found = [
+        (ConflictReason::Member, &team.members),
+        (ConflictReason::DefiOwner, &team.defi_owners),
+        (ConflictReason::DefiSponsor, &team.defi_sponsors),
+    ];
+    found.into_iter().find_map(|(reason, set)| {
+        first(set).map(|s| Conflict {
+            reason,
+            structure: Some(s),
+        })
     })
 }
 
@@ -534,27 +540,33 @@ mod tests {
     #[test]
     fn the_conflict_names_its_reason_and_structure() {
         let (a, b, c) = (id(1), id(2), id(3));
+        let me = id(99);
         let team = TeamTies {
+            people: [id(98)].into(),
             members: [a].into(),
             defi_owners: [b].into(),
             defi_sponsors: [c].into(),
         };
         let juror = |s: &[Uuid]| s.iter().copied().collect::<BTreeSet<_>>();
-        assert_eq!(conflict(&juror(&[]), &team), None);
+        assert_eq!(conflict(me, &juror(&[]), &team), None);
         assert_eq!(
-            conflict(&juror(&[c]), &team),
+            conflict(me, &juror(&[c]), &team),
             Some(Conflict {
                 reason: ConflictReason::DefiSponsor,
-                structure: c
+                structure: Some(c)
             })
         );
         assert_eq!(
-            conflict(&juror(&[b, c]), &team).unwrap().reason,
+            conflict(me, &juror(&[b, c]), &team).unwrap().reason,
             ConflictReason::DefiOwner
         );
         assert_eq!(
-            conflict(&juror(&[a, b, c]), &team).unwrap().reason,
+            conflict(me, &juror(&[a, b, c]), &team).unwrap().reason,
             ConflictReason::Member
+        );
+        assert_eq!(
+            conflict(id(98), &juror(&[]), &team).unwrap().reason,
+            ConflictReason::OwnTeam
         );
     }
 
@@ -670,6 +682,7 @@ mod tests {
         ) {
             let set = |s: &BTreeSet<u128>| s.iter().map(|n| id(*n)).collect::<BTreeSet<_>>();
             let team = TeamTies {
+                people: BTreeSet::new(),
                 members: set(&members),
                 defi_owners: set(&owners),
                 defi_sponsors: set(&sponsors),
@@ -678,16 +691,18 @@ mod tests {
             let shared = juror.iter().any(|s| {
                 members.contains(s) || owners.contains(s) || sponsors.contains(s)
             });
-            let c = conflict(&j, &team);
+            let c = conflict(id(500), &j, &team);
             prop_assert_eq!(c.is_some(), shared);
             if let Some(c) = c {
-                prop_assert!(j.contains(&c.structure));
+                let s = c.structure.unwrap();
+                prop_assert!(j.contains(&s));
                 let holder = match c.reason {
+                    ConflictReason::OwnTeam => unreachable!(),
                     ConflictReason::Member => &team.members,
                     ConflictReason::DefiOwner => &team.defi_owners,
                     ConflictReason::DefiSponsor => &team.defi_sponsors,
                 };
-                prop_assert!(holder.contains(&c.structure));
+                prop_assert!(holder.contains(&s));
             }
         }
 

@@ -37,7 +37,9 @@ pub mod exchange;
 pub mod funding;
 pub mod groups;
 pub mod impact;
+pub mod incubation;
 pub mod initiatives;
+pub mod jury;
 pub mod mail;
 pub mod network;
 pub mod news;
@@ -65,10 +67,12 @@ pub use exchange::ExchangeStore;
 pub use funding::FundingStore;
 pub use groups::GroupsStore;
 pub use impact::ImpactStore;
+pub use incubation::IncubationStore;
 pub use initiatives::{
     CatalogueChange, CataloguePage, CatalogueQuery, Facets, Initiative, InitiativeStore, Revision,
     RevisionNote, Sort,
 };
+pub use jury::JuryStore;
 pub use mail::{MailStore, OutgoingMail};
 pub use network::NetworkStore;
 pub use news::NewsStore;
@@ -144,6 +148,8 @@ pub trait Store:
     + OutcomesStore
     + BarometerStore
     + EventsStore
+    + JuryStore
+    + IncubationStore
     + CollecteStore
     + CafeStore
     + Send
