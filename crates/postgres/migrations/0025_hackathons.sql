@@ -45,6 +45,9 @@ CREATE TABLE hackathons (
     team_size  BIGINT NOT NULL CHECK (team_size BETWEEN 2 AND 12),
     -- Whether participants see the teams formed (they are adjusted by hand before).
     teams_published BOOLEAN NOT NULL DEFAULT FALSE,
+    -- The planner's seed of the last formation and when it ran, so a formation can be replayed.
+    teams_seed      BIGINT,
+    teams_formed_at TIMESTAMPTZ,
     created_at TIMESTAMPTZ NOT NULL,
     updated_at TIMESTAMPTZ NOT NULL
 );

@@ -45,6 +45,9 @@ CREATE TABLE hackathons (
     team_size  INTEGER NOT NULL CHECK (team_size BETWEEN 2 AND 12),
     -- Whether participants see the teams formed (they are adjusted by hand before).
     teams_published INTEGER NOT NULL DEFAULT 0,
+    -- The planner's seed of the last formation and when it ran, so a formation can be replayed.
+    teams_seed      INTEGER,
+    teams_formed_at TEXT,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );

@@ -19,6 +19,8 @@ pub use crate::contract_barometer::*;
 #[allow(unused_imports)]
 pub use crate::contract_blockers::*;
 pub use crate::contract_collecte::*;
+#[allow(unused_imports)]
+pub use crate::contract_defis::*;
 pub use crate::contract_deliberation::*;
 #[allow(unused_imports)]
 pub use crate::contract_events::*;
@@ -30,6 +32,8 @@ pub use crate::contract_exchange::*;
 pub use crate::contract_funding::*;
 #[allow(unused_imports)]
 pub use crate::contract_groups::*;
+#[allow(unused_imports)]
+pub use crate::contract_hackathons::*;
 #[allow(unused_imports)]
 pub use crate::contract_impact::*;
 pub use crate::contract_initiatives::*;
@@ -184,6 +188,13 @@ macro_rules! contract_tests {
         $crate::contract_tests!(@cases $make;
             cafe_settings_participants_and_seating,
             cafe_live_rounds_and_harvest
+        );
+        // défis and hackathons
+        $crate::contract_tests!(@cases $make;
+            defis_are_co_owned_sponsored_and_edited,
+            defis_catalogue_filters_by_challenge_territory_status_and_structure,
+            hackathon_settings_defis_and_participants,
+            hackathon_teams_are_replaced_in_one_transaction
         );
     };
     (@cases $make:path; $($case:ident),*) => {

@@ -16,12 +16,14 @@ mod contract_assessment;
 mod contract_barometer;
 mod contract_blockers;
 mod contract_collecte;
+mod contract_defis;
 mod contract_cafe;
 mod contract_deliberation;
 mod contract_events;
 mod contract_exchange;
 mod contract_funding;
 mod contract_groups;
+mod contract_hackathons;
 mod contract_impact;
 mod contract_initiatives;
 mod contract_network;
@@ -30,12 +32,14 @@ mod contract_outcomes;
 mod contract_personal;
 mod contract_review;
 mod contract_sortition;
+pub mod defis;
 pub mod deliberation;
 pub mod error;
 pub mod events;
 pub mod exchange;
 pub mod funding;
 pub mod groups;
+pub mod hackathons;
 pub mod impact;
 pub mod incubation;
 pub mod initiatives;
@@ -60,12 +64,14 @@ pub use barometer::BarometerStore;
 pub use blockers::BlockersStore;
 pub use collecte::CollecteStore;
 pub use cafe::CafeStore;
+pub use defis::DefiStore;
 pub use deliberation::DeliberationStore;
 pub use error::StoreError;
 pub use events::EventsStore;
 pub use exchange::ExchangeStore;
 pub use funding::FundingStore;
 pub use groups::GroupsStore;
+pub use hackathons::HackathonStore;
 pub use impact::ImpactStore;
 pub use incubation::IncubationStore;
 pub use initiatives::{
@@ -152,6 +158,8 @@ pub trait Store:
     + IncubationStore
     + CollecteStore
     + CafeStore
+    + DefiStore
+    + HackathonStore
     + Send
     + Sync
 {
