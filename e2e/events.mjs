@@ -33,6 +33,8 @@ export async function run(kit) {
     await p.fill("#territory", "Brest");
     await submit(p, "main form button[type=submit]");
     await visitAndCheck(p, "/evenements/nouveau", "event form");
+    // The journeys' person manages several structures by now: tick the one that organises.
+    await p.getByLabel(`Les Ruches ${stamp}`, { exact: true }).check();
     await p.focus("#title");
     await p.keyboard.type(title);
     await p.fill("#description", "Trois minutes **par projet**.");

@@ -199,7 +199,7 @@ pub async fn cancel(state: &AppState, event: &EventRow) -> Result<EventRow, AppE
     Ok(row)
 }
 
-/// Registers a person (throttled). Conflicts (cancelled, started, closed, already
+/// Registers a person (throttled) and mails them a receipt. Conflicts (cancelled, started, closed, already
 /// registered) come back as 409 with their own message.
 pub async fn register(
     state: &AppState,
@@ -208,7 +208,18 @@ pub async fn register(
 ) -> Result<Registration, AppError> {
     crate::throttle::check(state, REGISTRATIONS_PER_PERSON, &person.id.to_string()).await?;
     match state.store.register(event.id, person.id, utc_now()).await {
-        Ok(r) => Ok(r),
+        Ok(r) => {
+            // The receipt says which it is: a seat, or a place in the waiting list.
+            let id = if r.status == "waiting" {
+                "mail-events-waiting"
+            } else {
+                "mail-events-registered"
+            };
+            if crate::mail::mailable(&r.email) {
+                mail(state, &r.email, id, event).await?;
+            }
+            Ok(r)
+        }
         Err(StoreError::Conflict(code)) => Err(AppError::Conflict(code)),
         Err(e) => Err(e.into()),
     }

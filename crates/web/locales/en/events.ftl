@@ -82,8 +82,8 @@ events-section-registration = Registration
 events-field-title = Title
 events-field-description = Description
 events-field-markdown-hint = Markdown formatting: **bold**, lists, links.
-events-field-organiser = Organising structure
-events-field-organiser-hint = The managers of this structure will be able to edit the event and read the attendee list.
+events-field-organisers = Organising structures
+events-field-organisers-hint = Tick one or more structures you manage: their managers will be able to edit the event and read the attendee list.
 events-field-starts = Start
 events-field-ends = End
 events-place-or-link = Give a place (address and commune), an online meeting link, or both.
@@ -129,6 +129,21 @@ events-capacity-below-confirmed = More people are already registered than this n
 events-registration-throttled = Too many registrations in a short time. Try again a little later.
 
 ## Mails
+mail-events-registered-subject = Registration confirmed: { $title }
+mail-events-registered-body =
+    Hello,
+
+    You are registered for “{ $title }”, on { $start } (Paris time).
+
+    If you can no longer come, cancel your registration to free your seat:
+    { $link }
+mail-events-waiting-subject = Waiting list: { $title }
+mail-events-waiting-body =
+    Hello,
+
+    “{ $title }”, on { $start } (Paris time), is full: you are on the waiting list. If a seat is freed, it goes to the waiting list in order of registration and you receive a message.
+
+    { $link }
 mail-events-promoted-subject = A place was freed: { $title }
 mail-events-promoted-body =
     Hello,

@@ -82,8 +82,8 @@ events-section-registration = Inscriptions
 events-field-title = Titre
 events-field-description = Description
 events-field-markdown-hint = Mise en forme Markdown : **gras**, listes, liens.
-events-field-organiser = Structure organisatrice
-events-field-organiser-hint = Les gestionnaires de cette structure pourront modifier l’événement et lire la liste des participants.
+events-field-organisers = Structures organisatrices
+events-field-organisers-hint = Cochez une ou plusieurs structures que vous gérez : leurs gestionnaires pourront modifier l’événement et lire la liste des participants.
 events-field-starts = Début
 events-field-ends = Fin
 events-place-or-link = Indiquez un lieu (adresse et commune), un lien de réunion en ligne, ou les deux.
@@ -129,6 +129,21 @@ events-capacity-below-confirmed = Des personnes sont déjà inscrites au-delà d
 events-registration-throttled = Trop d’inscriptions en peu de temps. Réessayez un peu plus tard.
 
 ## Courriels
+mail-events-registered-subject = Inscription confirmée : { $title }
+mail-events-registered-body =
+    Bonjour,
+
+    Vous êtes inscrit·e à « { $title } », le { $start } (heure de Paris).
+
+    Si vous ne pouvez plus venir, annulez votre inscription pour laisser votre place :
+    { $link }
+mail-events-waiting-subject = Liste d’attente : { $title }
+mail-events-waiting-body =
+    Bonjour,
+
+    « { $title } », le { $start } (heure de Paris), est complet : vous êtes sur la liste d’attente. Si une place se libère, elle vous revient dans l’ordre d’inscription et vous recevez un message.
+
+    { $link }
 mail-events-promoted-subject = Une place s’est libérée : { $title }
 mail-events-promoted-body =
     Bonjour,

@@ -122,6 +122,23 @@ async fn people_register_wait_and_move_up_when_a_place_is_freed(backend: Backend
     assert!(html.contains("Vous êtes inscrit·e."));
     let (_, html) = bruno.get_html(&format!("/evenements/{id}")).await;
     assert!(html.contains("en position 1"), "Bruno waits first in line");
+    // Each gets a receipt saying which it is.
+    let mails = app.outbox().await;
+    let receipt = |to: &str| {
+        mails
+            .iter()
+            .filter(|m| m.to_address == to && m.subject.contains("Apéro"))
+            .map(|m| m.subject.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        receipt("anne@exemple.fr"),
+        ["Inscription confirmée : Apéro des initiatives"]
+    );
+    assert_eq!(
+        receipt("bruno@exemple.fr"),
+        ["Liste d’attente : Apéro des initiatives"]
+    );
     let e = app
         .store
         .get_event(id.parse().unwrap())
@@ -353,6 +370,38 @@ async fn bad_input_is_explained_and_the_form_keeps_what_was_typed(backend: Backe
         .await
         .unwrap()
         .contains("Vous ne pouvez organiser qu’au nom d’une structure que vous gérez."));
+
+    // No structure ticked: refused, with what was typed kept.
+    let mut fields = event_fields("Sans organisateur", "", &starts, &ends, "");
+    fields.retain(|(k, _)| *k != "organiser");
+    let r = app.post_form("/evenements", &fields).await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Choisissez la structure qui organise."));
+    assert!(html.contains("Sans organisateur"));
+
+    // Two structures the organiser manages, both ticked: both organise.
+    let second = create_structure(&app, "Deuxième structure").await;
+    let (_, form) = app.get_html("/evenements/nouveau").await;
+    assert!(form.contains(&format!("name=\"organiser\" value=\"{second}\"")));
+    let mut fields = event_fields("Co-organisé", &s, &starts, &ends, "");
+    fields.push(("organiser", &second));
+    let r = app.post_form("/evenements", &fields).await;
+    assert_eq!(r.status(), 303);
+    let co: uuid::Uuid = location(&r)
+        .trim_start_matches("/evenements/")
+        .parse()
+        .unwrap();
+    let mut names: Vec<String> = app
+        .store
+        .event_organisers(co)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(_, name)| name)
+        .collect();
+    names.sort();
+    assert_eq!(names, ["Deuxième structure", "Les Ruches de Brest"]);
 
     // A past event takes no registration.
     let (ps, pe) = (in_days(-3), in_days_plus_hours(-3, 2));

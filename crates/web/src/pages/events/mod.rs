@@ -164,12 +164,42 @@ pub struct EventForm {
     /// A checkbox: "on" when ticked, absent otherwise.
     #[serde(default)]
     registration_open: Option<String>,
-    /// An organiser structure (creation only).
-    #[serde(default)]
-    organiser: String,
+    /// The organiser structures ticked (creation only): repeated `organiser` fields, read by
+    /// [`EventForm::read`].
+    #[serde(skip_deserializing)]
+    organisers: Vec<String>,
 }
 
 impl EventForm {
+    /// The creation form, whose organiser checkboxes repeat one field name.
+    fn read(pairs: Vec<(String, String)>) -> EventForm {
+        let mut form = EventForm::default();
+        for (k, v) in pairs {
+            let slot = match k.as_str() {
+                "kind" => &mut form.kind,
+                "title" => &mut form.title,
+                "description" => &mut form.description,
+                "starts_at" => &mut form.starts_at,
+                "ends_at" => &mut form.ends_at,
+                "address" => &mut form.address,
+                "commune" => &mut form.commune,
+                "online_url" => &mut form.online_url,
+                "capacity" => &mut form.capacity,
+                "registration_open" => {
+                    form.registration_open = Some(v);
+                    continue;
+                }
+                "organiser" => {
+                    form.organisers.push(v);
+                    continue;
+                }
+                _ => continue,
+            };
+            *slot = v;
+        }
+        form
+    }
+
     fn input(&self) -> EventInput {
         EventInput {
             kind: self.kind.clone(),
@@ -197,7 +227,7 @@ impl EventForm {
             online_url: e.online_url.clone().unwrap_or_default(),
             capacity: e.capacity.map(|c| c.to_string()).unwrap_or_default(),
             registration_open: e.registration_open.then(|| "on".to_owned()),
-            organiser: String::new(),
+            organisers: Vec::new(),
         }
     }
 
@@ -267,10 +297,11 @@ async fn new_form(
     let values = EventForm {
         kind: "meetup".into(),
         registration_open: Some("on".into()),
-        organiser: choices
-            .first()
-            .map(|(id, _)| id.to_string())
-            .unwrap_or_default(),
+        // Ticked in advance when there is no choice to make.
+        organisers: match choices.as_slice() {
+            [(only, _)] => vec![only.to_string()],
+            _ => vec![],
+        },
         ..EventForm::default()
     };
     form_page(&ctx, &state, None, &values, None, vec![]).await
@@ -280,20 +311,20 @@ async fn create(
     ctx: PageCtx,
     State(state): State<AppState>,
     user: User,
-    Form(mut form): Form<EventForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
+    let mut form = EventForm::read(pairs);
     let suggestions = form.resolve_commune(&state);
-    let organisers: Vec<Uuid> = match form.organiser.trim() {
-        "" => vec![],
-        s => match s.parse::<Uuid>() {
-            Ok(id) => vec![id],
-            Err(_) => {
-                let mut e = FieldErrors::new();
-                e.add("organiser", Invalid::new("events_organiser_not_manager"));
-                return form_page(&ctx, &state, None, &form, Some(&e), suggestions).await;
-            }
-        },
+    let Ok(organisers) = form
+        .organisers
+        .iter()
+        .map(|s| s.trim().parse::<Uuid>())
+        .collect::<Result<Vec<Uuid>, _>>()
+    else {
+        let mut e = FieldErrors::new();
+        e.add("organiser", Invalid::new("events_organiser_not_manager"));
+        return form_page(&ctx, &state, None, &form, Some(&e), suggestions).await;
     };
     match rules::create(&state, person, &form.input(), &organisers).await {
         Ok(e) => Ok(see_other(&format!("/evenements/{}", e.id))),
