@@ -22,6 +22,7 @@ crate::on_both_backends!(
     only_labelled_funders_open_calls_and_bad_calls_keep_values,
     the_prize_results_the_initiative_badge_and_the_scdl_file,
     the_api_opens_calls_and_takes_applications,
+    uploads_are_throttled_per_person,
 );
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n";
@@ -1324,4 +1325,64 @@ async fn the_api_opens_calls_and_takes_applications(backend: Backend) {
     ] {
         assert!(doc["paths"][path].is_object(), "{path} documented");
     }
+}
+
+/// Thirty uploads an hour per person, counted before the documents' own limits: the
+/// application's cap (20) refuses the 21st to the 30th (409), the throttle the 31st (429).
+async fn uploads_are_throttled_per_person(backend: Backend) {
+    let Some(w) = world(backend).await else {
+        return;
+    };
+    let call = open_prize(&w, "Prix des petites pièces").await;
+    let application = start(&w, &call).await;
+    let cap = essaim_store::funding::MAX_DOCUMENTS as usize;
+    let limit = essaim_web::funding::UPLOADS_PER_PERSON.max as usize;
+    assert!(cap < limit, "the cap refuses before the throttle");
+    for i in 0..limit {
+        let r = upload(
+            &w.holder,
+            &application,
+            "",
+            &format!("p{i}.pdf"),
+            PDF.to_vec(),
+        )
+        .await;
+        if i < cap {
+            assert_eq!(r.status(), 303, "upload {i} stored");
+        } else {
+            assert_eq!(r.status(), 409, "upload {i} over the cap");
+            assert!(r
+                .text()
+                .await
+                .unwrap()
+                .contains("limite des pièces jointes"));
+        }
+    }
+    let r = upload(&w.holder, &application, "", "one-more.pdf", PDF.to_vec()).await;
+    assert_eq!(r.status(), 429);
+    assert!(r.headers().contains_key("retry-after"));
+    assert!(r.text().await.unwrap().contains("Trop de tentatives"));
+    // The API counts with the pages.
+    let token = w.holder.api_token().await;
+    let r = w
+        .app
+        .client
+        .post(w.app.at(&format!(
+            "/api/v1/applications/{application}/documents?name=api.pdf"
+        )))
+        .bearer_auth(token)
+        .header("content-type", "application/pdf")
+        .body(PDF.to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 429);
+    let stored = w
+        .app
+        .store
+        .documents(application.parse().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), cap);
+    assert!(stored.iter().all(|d| d.name != "one-more.pdf"));
 }
