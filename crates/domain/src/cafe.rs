@@ -65,15 +65,30 @@ impl Layout {
     }
 }
 
-/// The message id of a planning refusal for a café: the planner's, except "more tables than
-/// people", which only a café's layout can ask for.
+/// The message id of a planning refusal for a café: the planner's refusal in the café's
+/// words ("more tables than people" only a café's layout can ask for).
 pub fn plan_error_code(layout: Layout, e: &PlanError) -> &'static str {
     match (layout, e) {
         (Layout::Tables(_), PlanError::TableLargerThanGroup { table_size: 0, .. }) => {
             "cafe_more_tables_than_people"
         }
         (Layout::Tables(_), PlanError::TableTooSmall(_)) => "cafe_tables_of_one",
-        _ => e.code(),
+        _ => planner_code(e),
+    }
+}
+
+/// The café's message id for each refusal of the planner.
+pub fn planner_code(e: &PlanError) -> &'static str {
+    match e {
+        PlanError::TableTooSmall(_) => "cafe_planner_table_too_small",
+        PlanError::TooFewPeople(_) => "cafe_planner_too_few_people",
+        PlanError::TooManyPeople(_) => "cafe_planner_too_many_people",
+        PlanError::TableLargerThanGroup { .. } => "cafe_planner_table_larger_than_group",
+        PlanError::NoRounds => "cafe_planner_no_rounds",
+        PlanError::TooManyRounds(_) => "cafe_planner_too_many_rounds",
+        PlanError::NoSuchTable { .. } => "cafe_planner_no_such_table",
+        PlanError::TableOverPinned { .. } => "cafe_planner_table_over_pinned",
+        PlanError::DuplicateId(_) => "cafe_planner_duplicate_id",
     }
 }
 
@@ -116,11 +131,11 @@ pub fn validate_settings(input: &SettingsInput) -> Result<Settings, FieldErrors>
             None
         }
         Some(0) => {
-            errors.add("rounds", Invalid::new(PlanError::NoRounds.code()));
+            errors.add("rounds", Invalid::new(planner_code(&PlanError::NoRounds)));
             None
         }
         Some(r) if r > MAX_ROUNDS => {
-            errors.add("rounds", Invalid::new(PlanError::TooManyRounds(r).code()));
+            errors.add("rounds", Invalid::new(planner_code(&PlanError::TooManyRounds(r))));
             None
         }
         Some(r) => Some(r),
@@ -141,7 +156,7 @@ pub fn validate_settings(input: &SettingsInput) -> Result<Settings, FieldErrors>
             Some(k) if k < 2 => {
                 errors.add(
                     "table_size",
-                    Invalid::new(PlanError::TableTooSmall(k).code()),
+                    Invalid::new(planner_code(&PlanError::TableTooSmall(k))),
                 );
                 None
             }
@@ -509,11 +524,11 @@ mod tests {
     #[test]
     fn impossible_settings_give_the_planners_errors() {
         let e = validate_settings(&input("Q", "size", "1", "3")).unwrap_err();
-        assert_eq!(e.get("table_size").unwrap().code, "planner_table_too_small");
+        assert_eq!(e.get("table_size").unwrap().code, "cafe_planner_table_too_small");
         let e = validate_settings(&input("Q", "size", "4", "0")).unwrap_err();
-        assert_eq!(e.get("rounds").unwrap().code, "planner_no_rounds");
+        assert_eq!(e.get("rounds").unwrap().code, "cafe_planner_no_rounds");
         let e = validate_settings(&input("Q", "size", "4", "10000")).unwrap_err();
-        assert_eq!(e.get("rounds").unwrap().code, "planner_too_many_rounds");
+        assert_eq!(e.get("rounds").unwrap().code, "cafe_planner_too_many_rounds");
         let e = validate_settings(&input("", "nope", "4", "x")).unwrap_err();
         assert_eq!(e.get("layout").unwrap().code, "cafe_layout_invalid");
         assert_eq!(e.get("rounds").unwrap().code, "cafe_rounds_invalid");

@@ -80,6 +80,8 @@ const FR_FTL: &str = concat!(
     "\n",
     include_str!("../locales/fr/events.ftl"),
     "\n",
+    include_str!("../locales/fr/cafe.ftl"),
+    "\n",
 );
 const EN_FTL: &str = concat!(
     include_str!("../locales/en/main.ftl"),
@@ -107,6 +109,8 @@ const EN_FTL: &str = concat!(
     include_str!("../locales/en/barometer.ftl"),
     "\n",
     include_str!("../locales/en/events.ftl"),
+    "\n",
+    include_str!("../locales/en/cafe.ftl"),
     "\n",
 );
 

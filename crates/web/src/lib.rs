@@ -11,6 +11,7 @@ pub mod audit;
 pub mod auth;
 pub mod barometer;
 pub mod blockers;
+pub mod cafe;
 pub mod config;
 pub mod csrf;
 pub mod deliberation;

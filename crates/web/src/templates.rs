@@ -128,6 +128,15 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "evenements/show.html",
     "evenements/form.html",
     "evenements/attendees.html",
+    "cafe/_nav.html",
+    "cafe/settings.html",
+    "cafe/participants.html",
+    "cafe/plan.html",
+    "cafe/itineraries.html",
+    "cafe/tables.html",
+    "cafe/live.html",
+    "cafe/harvest.html",
+    "cafe/synthesis.html",
 ];
 
 pub struct Templates {

@@ -6,6 +6,7 @@ mod admin;
 mod assessment;
 mod barometer;
 mod blockers;
+mod cafe;
 mod deliberation;
 mod events;
 mod exchange;
@@ -52,6 +53,7 @@ pub fn router() -> Router<AppState> {
         .merge(outcomes::router())
         .merge(barometer::router())
         .merge(events::router())
+        .merge(cafe::router())
         .merge(openapi::router())
         .fallback(|| async { AppError::NotFound })
 }

@@ -8,6 +8,7 @@ mod assessment;
 mod authz;
 mod barometer;
 mod blockers;
+mod cafe;
 mod data;
 mod deliberation;
 mod deliberation_api;

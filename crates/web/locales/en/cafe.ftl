@@ -1,0 +1,165 @@
+## World Café: settings, participants, rotation plan, itineraries and table sheets, live screen, harvest and synthesis.
+
+cafe-event-link = Run the World Café
+cafe-synthesis-link = Read the World Café's synthesis
+cafe-nav-label = World Café pages
+cafe-nav-settings = Settings
+cafe-nav-participants = Participants
+cafe-nav-plan = Rotation plan
+cafe-nav-itineraries = Itineraries
+cafe-nav-tables = Table sheets
+cafe-nav-live = Live screen
+cafe-nav-synthesis = Synthesis
+cafe-round = Round
+cafe-table = Table
+cafe-host = host
+cafe-hosts = Hosts
+cafe-no-host = none
+cafe-nobody = Nobody yet.
+cafe-refused = Action refused
+cafe-no-choice = (none)
+
+cafe-settings-title = World Café settings
+cafe-settings-first = Set the café up: its questions, tables and rounds. Then add the participants and plan the rotation.
+cafe-settings-planned-note = The rotation is planned. Changing the number of rounds or tables clears the plan (the harvest stays); changing the questions or the length keeps it.
+cafe-field-questions = Questions
+cafe-field-questions-hint = One question per line, a line per round; or a single question for every round.
+cafe-section-tables = Tables
+cafe-layout-size = Set the number of people per table
+cafe-field-table-size = People per table
+cafe-layout-tables = Set the number of tables
+cafe-field-tables = Number of tables
+cafe-section-rounds = Rounds
+cafe-field-rounds = Number of rounds
+cafe-field-minutes = Length of a round, in minutes
+cafe-hosts-note = Hosts stay at their table in every round: set their table on the participants page.
+cafe-save = Save the settings
+
+cafe-participants-title = World Café participants
+cafe-participants-count = { $count ->
+    [0] No participants
+    [one] 1 participant
+   *[other] { $count } participants
+}
+cafe-participants-note = People registered for the event (confirmed) are included; add others by name, no account needed. Sector and structure help mix the tables.
+cafe-participants-caption = Participants, their sector, structure and the table they host
+cafe-col-name = Name
+cafe-col-attributes = Sector, structure, hosted table
+cafe-col-remove = Remove
+cafe-registrant = registered
+cafe-field-name = Name
+cafe-field-name-hint = The name shown on the itinerary and table sheets.
+cafe-field-sector = Sector
+cafe-sector-none = Not given
+cafe-sector-public = Public
+cafe-sector-prive = Private
+cafe-sector-associatif = Non-profit
+cafe-sector-citoyen = Citizen
+cafe-field-structure = Structure
+cafe-field-host-table = Hosted table
+cafe-field-host-table-hint = The number of the table this person hosts in every round; empty otherwise.
+cafe-participant-save = Save
+cafe-participant-remove = Remove
+cafe-add-title = Add a person
+cafe-add = Add
+
+cafe-plan-title = Rotation plan
+cafe-plan-summary = { $people } participants, { $rounds } rounds of { $minutes } minutes.
+cafe-plan = Plan the rotation
+cafe-replan = Plan again
+cafe-replan-confirm-label = Replace the current plan (changes made by hand will be lost)
+cafe-report-title = Plan report
+cafe-report-repeated = Pairs who meet more than once
+cafe-report-max = Most meetings of one pair
+cafe-report-structures = Meetings of people from one structure
+cafe-report-seed = Seed (to make the same plan again)
+cafe-unseated = Not in the plan (added since): { $names }. Plan again to seat them.
+cafe-adjust-title = Adjust by hand
+cafe-adjust-note = Move a person to another table of a round, or swap them with someone; the report is recomputed.
+cafe-field-who = Person
+cafe-field-to-table = To table
+cafe-field-swap-with = Or swap with
+cafe-adjust = Apply
+cafe-not-planned = The rotation is not planned yet.
+
+cafe-itineraries-title = Itineraries
+cafe-itinerary-caption = Itinerary of { $name }
+cafe-you-host = You host table { $table } in every round.
+cafe-col-question = Question
+cafe-print-note = Print this page: one page per person (or per table), without the menu.
+cafe-sheets-title = Table sheets
+cafe-harvest-link = Link to type the harvest:
+
+cafe-live-title = Live screen
+cafe-live-not-started = The café has not started ({ $rounds } rounds).
+cafe-live-round = Round { $round } of { $rounds }
+cafe-live-remaining = Time left
+cafe-live-ended = The café is over. Thank you!
+cafe-live-start = Start the first round
+cafe-live-next = Next round
+cafe-live-end = End the café
+
+cafe-harvest-title = Harvest of table { $table }
+cafe-field-harvest = Harvest
+cafe-field-harvest-hint = What the table said: ideas, disagreements, leads. Markdown formatting allowed.
+cafe-harvest-save = Save the harvest
+cafe-harvest-saved = Harvest saved. You can correct it at any time.
+cafe-harvest-rounds = This table's rounds
+cafe-harvest-done = typed
+cafe-harvest-todo = to type
+cafe-harvest-throttled = Too many saves from this phone or for this table; try again in a few minutes.
+
+cafe-synthesis-title = World Café synthesis
+cafe-synthesis-public = The synthesis is public.
+cafe-synthesis-private = Only the organisers see the synthesis.
+cafe-publish = Publish the synthesis
+cafe-unpublish = Unpublish it
+cafe-synthesis-empty = No harvest for this question yet.
+cafe-export-md = Download as Markdown
+cafe-export-csv = Download as CSV
+cafe-col-harvest = Harvest
+
+cafe-live-moved = The round changed in the meantime (another screen?). Here is where the café stands.
+cafe-already-participant = This person already takes part.
+cafe-not-seated = This person has no seat in this round.
+cafe-replan-confirm = A plan already exists: tick the box to replace it.
+
+cafe_questions_required = Give at least one question.
+cafe_question_too_long = A question is at most 500 characters long.
+cafe_questions_count = Give one question per round (as many lines as rounds), or a single question for every round.
+cafe_rounds_invalid = Give a number of rounds (a whole number).
+cafe_layout_invalid = Choose: a number of people per table, or a number of tables.
+cafe_tables_invalid = Give a number of tables (a whole number).
+cafe_tables_positive = At least one table is needed.
+cafe_table_size_invalid = Give a number of people per table (a whole number).
+cafe_minutes_invalid = A round lasts 1 to 240 minutes.
+cafe_name_required = Give the person's name.
+cafe_name_invalid = The name fits on one line of at most 200 characters.
+cafe_sector_invalid = Choose a sector from the list.
+cafe_structure_invalid = The structure fits on one line of at most 200 characters.
+cafe_host_table_invalid = Give a table number (1, 2, 3…), or leave it empty.
+cafe_more_tables_than_people = There are more tables than participants: lower the number of tables or add participants.
+cafe_tables_of_one = With that many tables everyone would sit alone: a table needs at least two people.
+cafe_planner_table_too_small = A table seats at least 2 people.
+cafe_planner_too_few_people = At least 2 participants are needed to plan the rotation.
+cafe_planner_too_many_people = At most 4,000 participants can be seated.
+cafe_planner_table_larger_than_group = The tables are larger than the group: lower the number of people per table or add participants.
+cafe_planner_no_rounds = At least one round is needed.
+cafe_planner_too_many_rounds = At most 100 rounds can be planned.
+cafe_planner_no_such_table = A host hosts a table that does not exist: check the hosts' table numbers.
+cafe_planner_table_over_pinned = A table has more hosts than seats: spread the hosts.
+cafe_planner_duplicate_id = Someone appears twice among the participants.
+cafe_no_such_round = This round does not exist.
+cafe_no_such_table = This table does not exist.
+cafe_not_at_table = This person has no seat in this round.
+cafe_table_would_be_alone = This move would leave a table with fewer than two people.
+cafe_tables_unbalanced = This move would unbalance the tables (more than two people apart); swap two people instead.
+cafe_adjust_one_target = Choose either a table or a person to swap with.
+cafe_live_action_invalid = Unknown action.
+cafe_live_already_started = The café has already started.
+cafe_live_not_started = The café has not started yet.
+cafe_live_last_round = This is the last round: end the café.
+cafe_live_ended = The café is over.
+cafe_harvest_required = Write the table's harvest.
+cafe_harvest_too_long = The harvest is at most 10,000 characters long.
+cafe_publish_invalid = Unknown publication choice.

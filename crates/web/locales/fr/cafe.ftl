@@ -1,0 +1,165 @@
+## World Café : réglages, participants, plan de rotation, itinéraires et fiches de table, écran d’animation, récolte et synthèse.
+
+cafe-event-link = Animer le World Café
+cafe-synthesis-link = Lire la synthèse du World Café
+cafe-nav-label = Pages du World Café
+cafe-nav-settings = Réglages
+cafe-nav-participants = Participants
+cafe-nav-plan = Plan de rotation
+cafe-nav-itineraries = Itinéraires
+cafe-nav-tables = Fiches de table
+cafe-nav-live = Écran d’animation
+cafe-nav-synthesis = Synthèse
+cafe-round = Tour
+cafe-table = Table
+cafe-host = hôte
+cafe-hosts = Hôtes
+cafe-no-host = aucun
+cafe-nobody = Personne pour l’instant.
+cafe-refused = Action refusée
+cafe-no-choice = (aucun)
+
+cafe-settings-title = Réglages du World Café
+cafe-settings-first = Réglez le café : ses questions, ses tables et ses tours. Vous pourrez ensuite ajouter les participants et planifier la rotation.
+cafe-settings-planned-note = La rotation est planifiée. Changer le nombre de tours ou de tables efface le plan (la récolte est gardée) ; changer les questions ou la durée le garde.
+cafe-field-questions = Questions
+cafe-field-questions-hint = Une question par ligne, une ligne par tour ; ou une seule question pour tous les tours.
+cafe-section-tables = Tables
+cafe-layout-size = Fixer le nombre de personnes par table
+cafe-field-table-size = Personnes par table
+cafe-layout-tables = Fixer le nombre de tables
+cafe-field-tables = Nombre de tables
+cafe-section-rounds = Tours
+cafe-field-rounds = Nombre de tours
+cafe-field-minutes = Durée d’un tour, en minutes
+cafe-hosts-note = Les hôtes restent à leur table à chaque tour : indiquez leur table sur la page des participants.
+cafe-save = Enregistrer les réglages
+
+cafe-participants-title = Participants du World Café
+cafe-participants-count = { $count ->
+    [0] Aucun participant
+    [one] 1 participant
+   *[other] { $count } participants
+}
+cafe-participants-note = Les personnes inscrites à l’événement (inscription confirmée) y figurent d’office ; ajoutez les autres par leur nom, sans compte. Le secteur et la structure servent à mélanger les tables.
+cafe-participants-caption = Participants, leur secteur, leur structure et la table qu’ils animent
+cafe-col-name = Nom
+cafe-col-attributes = Secteur, structure, table animée
+cafe-col-remove = Retirer
+cafe-registrant = inscrit
+cafe-field-name = Nom
+cafe-field-name-hint = Le nom qui figurera sur l’itinéraire et les fiches de table.
+cafe-field-sector = Secteur
+cafe-sector-none = Non précisé
+cafe-sector-public = Public
+cafe-sector-prive = Privé
+cafe-sector-associatif = Associatif
+cafe-sector-citoyen = Citoyen
+cafe-field-structure = Structure
+cafe-field-host-table = Table animée (hôte)
+cafe-field-host-table-hint = Le numéro de la table que cette personne anime à chaque tour ; vide sinon.
+cafe-participant-save = Enregistrer
+cafe-participant-remove = Retirer
+cafe-add-title = Ajouter une personne
+cafe-add = Ajouter
+
+cafe-plan-title = Plan de rotation
+cafe-plan-summary = { $people } participants, { $rounds } tours de { $minutes } minutes.
+cafe-plan = Planifier la rotation
+cafe-replan = Planifier à nouveau
+cafe-replan-confirm-label = Remplacer le plan actuel (les modifications faites à la main seront perdues)
+cafe-report-title = Bilan du plan
+cafe-report-repeated = Paires qui se rencontrent plus d’une fois
+cafe-report-max = Rencontres au plus d’une même paire
+cafe-report-structures = Rencontres de personnes d’une même structure
+cafe-report-seed = Graine (pour refaire le même plan)
+cafe-unseated = Sans place dans le plan (ajoutés depuis) : { $names }. Planifiez à nouveau pour les placer.
+cafe-adjust-title = Ajuster à la main
+cafe-adjust-note = Déplacez une personne vers une autre table d’un tour, ou échangez-la avec quelqu’un ; le bilan est recalculé.
+cafe-field-who = Personne
+cafe-field-to-table = Vers la table
+cafe-field-swap-with = Ou échanger avec
+cafe-adjust = Appliquer
+cafe-not-planned = La rotation n’est pas encore planifiée.
+
+cafe-itineraries-title = Itinéraires
+cafe-itinerary-caption = Itinéraire de { $name }
+cafe-you-host = Vous animez la table { $table } à chaque tour.
+cafe-col-question = Question
+cafe-print-note = Imprimez cette page : une page par personne (ou par table), sans le menu.
+cafe-sheets-title = Fiches de table
+cafe-harvest-link = Lien pour saisir la récolte :
+
+cafe-live-title = Écran d’animation
+cafe-live-not-started = Le café n’a pas commencé ({ $rounds } tours).
+cafe-live-round = Tour { $round } sur { $rounds }
+cafe-live-remaining = Temps restant
+cafe-live-ended = Le café est terminé. Merci !
+cafe-live-start = Commencer le premier tour
+cafe-live-next = Tour suivant
+cafe-live-end = Terminer le café
+
+cafe-harvest-title = Récolte de la table { $table }
+cafe-field-harvest = Récolte
+cafe-field-harvest-hint = Ce que la table a dit : idées, désaccords, pistes. Mise en forme Markdown possible.
+cafe-harvest-save = Enregistrer la récolte
+cafe-harvest-saved = Récolte enregistrée. Vous pouvez la corriger à tout moment.
+cafe-harvest-rounds = Les tours de cette table
+cafe-harvest-done = saisie
+cafe-harvest-todo = à saisir
+cafe-harvest-throttled = Trop d’enregistrements depuis ce téléphone ou pour cette table ; réessayez dans quelques minutes.
+
+cafe-synthesis-title = Synthèse du World Café
+cafe-synthesis-public = La synthèse est publique.
+cafe-synthesis-private = La synthèse n’est visible que par les organisateurs.
+cafe-publish = Publier la synthèse
+cafe-unpublish = Ne plus la publier
+cafe-synthesis-empty = Pas encore de récolte pour cette question.
+cafe-export-md = Télécharger en Markdown
+cafe-export-csv = Télécharger en CSV
+cafe-col-harvest = Récolte
+
+cafe-live-moved = Le tour a changé entre-temps (un autre écran ?). Voici où en est le café.
+cafe-already-participant = Cette personne participe déjà.
+cafe-not-seated = Cette personne n’a pas de place dans ce tour.
+cafe-replan-confirm = Un plan existe déjà : cochez la case pour le remplacer.
+
+cafe_questions_required = Indiquez au moins une question.
+cafe_question_too_long = Une question fait au plus 500 caractères.
+cafe_questions_count = Donnez une question par tour (autant de lignes que de tours), ou une seule question pour tous les tours.
+cafe_rounds_invalid = Indiquez un nombre de tours (un nombre entier).
+cafe_layout_invalid = Choisissez : un nombre de personnes par table, ou un nombre de tables.
+cafe_tables_invalid = Indiquez un nombre de tables (un nombre entier).
+cafe_tables_positive = Il faut au moins une table.
+cafe_table_size_invalid = Indiquez un nombre de personnes par table (un nombre entier).
+cafe_minutes_invalid = Un tour dure de 1 à 240 minutes.
+cafe_name_required = Indiquez le nom de la personne.
+cafe_name_invalid = Le nom tient sur une ligne de 200 caractères au plus.
+cafe_sector_invalid = Choisissez un secteur de la liste.
+cafe_structure_invalid = La structure tient sur une ligne de 200 caractères au plus.
+cafe_host_table_invalid = Indiquez le numéro d’une table (1, 2, 3…), ou laissez vide.
+cafe_more_tables_than_people = Il y a plus de tables que de participants : réduisez le nombre de tables ou ajoutez des participants.
+cafe_tables_of_one = Avec autant de tables, chacun serait seul à sa table : il faut au moins deux personnes par table.
+cafe_planner_table_too_small = Une table réunit au moins 2 personnes.
+cafe_planner_too_few_people = Il faut au moins 2 participants pour planifier la rotation.
+cafe_planner_too_many_people = Au plus 4 000 participants peuvent être placés.
+cafe_planner_table_larger_than_group = Les tables sont plus grandes que le groupe : réduisez le nombre de personnes par table ou ajoutez des participants.
+cafe_planner_no_rounds = Il faut au moins un tour.
+cafe_planner_too_many_rounds = Au plus 100 tours peuvent être planifiés.
+cafe_planner_no_such_table = Un hôte anime une table qui n’existe pas : vérifiez les numéros de table des hôtes.
+cafe_planner_table_over_pinned = Une table a plus d’hôtes que de places : répartissez les hôtes.
+cafe_planner_duplicate_id = Une personne figure deux fois parmi les participants.
+cafe_no_such_round = Ce tour n’existe pas.
+cafe_no_such_table = Cette table n’existe pas.
+cafe_not_at_table = Cette personne n’a pas de place dans ce tour.
+cafe_table_would_be_alone = Ce déplacement laisserait une table à moins de deux personnes.
+cafe_tables_unbalanced = Ce déplacement déséquilibrerait les tables (plus de deux personnes d’écart) ; échangez plutôt deux personnes.
+cafe_adjust_one_target = Choisissez soit une table, soit une personne avec qui échanger.
+cafe_live_action_invalid = Action inconnue.
+cafe_live_already_started = Le café a déjà commencé.
+cafe_live_not_started = Le café n’a pas encore commencé.
+cafe_live_last_round = C’est le dernier tour : terminez le café.
+cafe_live_ended = Le café est terminé.
+cafe_harvest_required = Écrivez la récolte de la table.
+cafe_harvest_too_long = La récolte fait au plus 10 000 caractères.
+cafe_publish_invalid = Choix de publication inconnu.

@@ -1,0 +1,905 @@
+//! World Café: a facilitator sets a café up, gathers 40 participants (registrants and people
+//! added by name), plans 3 rounds, prints itineraries and table sheets, runs the live screen,
+//! hosts type the harvest through their table's link, and the synthesis shows it (published,
+//! exported); bad input through every form; 404 for everyone else; the API.
+
+use crate::common::{Backend, TestApp};
+use chrono::{Duration, Utc};
+use essaim_domain::deliberation::conversation::datetime_local;
+use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
+
+crate::on_both_backends!(
+    a_facilitator_runs_a_forty_person_cafe_from_plan_to_synthesis,
+    bad_input_is_explained_and_forms_keep_what_was_typed,
+    the_api_sets_plans_reads_and_harvests,
+);
+
+fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}
+
+/// An organiser (signed in, managing a structure) and a World Café event they created.
+async fn facilitator_with_cafe_event(app: &TestApp) -> String {
+    app.sign_up_and_in("animation@exemple.fr", "Morgane").await;
+    let r = app
+        .post_form(
+            "/structures",
+            &[
+                ("name", "Tiers-lieu du Port"),
+                ("kind", "association"),
+                ("territory", "commune:29019"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "structure created");
+    let s = location(&r).trim_start_matches("/structures/").to_owned();
+    let starts = datetime_local(Utc::now() + Duration::days(4));
+    let ends = datetime_local(Utc::now() + Duration::days(4) + Duration::hours(3));
+    let r = app
+        .post_form(
+            "/evenements",
+            &[
+                ("kind", "world_cafe"),
+                ("title", "Café des transitions"),
+                ("description", "Trois questions, trois tours."),
+                ("starts_at", &starts),
+                ("ends_at", &ends),
+                ("address", "2 rue de Siam"),
+                ("commune", "Brest"),
+                ("online_url", ""),
+                ("capacity", ""),
+                ("registration_open", "on"),
+                ("organiser", &s),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        303,
+        "event created: {}",
+        r.text().await.unwrap()
+    );
+    location(&r).trim_start_matches("/evenements/").to_owned()
+}
+
+async fn person(app: &TestApp, email: &str, name: &str) -> TestApp {
+    let b = app.other_browser();
+    b.sign_up_and_in(email, name).await;
+    b
+}
+
+const QUESTIONS: &str =
+    "Qu’est-ce qui marche déjà ici ?\nQu’est-ce qui manque ?\nQue fait-on dès demain ?";
+
+fn settings_fields<'a>(table_size: &'a str, rounds: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("questions", QUESTIONS),
+        ("layout", "size"),
+        ("table_size", table_size),
+        ("tables", ""),
+        ("rounds", rounds),
+        ("minutes", "20"),
+    ]
+}
+
+/// The pairs who share a table more than once, and the most meetings of a pair, recounted
+/// from the API's schedule.
+fn recount(schedule: &Value) -> (usize, usize) {
+    let mut meetings: HashMap<(String, String), usize> = HashMap::new();
+    for round in schedule["rounds"].as_array().unwrap() {
+        for table in round["tables"].as_array().unwrap() {
+            let ids: Vec<String> = table["participants"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["id"].as_str().unwrap().to_owned())
+                .collect();
+            for (i, a) in ids.iter().enumerate() {
+                for b in &ids[i + 1..] {
+                    let key = if a < b {
+                        (a.clone(), b.clone())
+                    } else {
+                        (b.clone(), a.clone())
+                    };
+                    *meetings.entry(key).or_default() += 1;
+                }
+            }
+        }
+    }
+    (
+        meetings.values().filter(|&&m| m > 1).count(),
+        meetings.values().copied().max().unwrap_or(0),
+    )
+}
+
+/// The links of the table sheets, in order.
+fn table_links(html: &str) -> Vec<String> {
+    // Templates escape "/" in attributes.
+    let html = html.replace("&#x2f;", "/");
+    let mut out = vec![];
+    let mut rest = html.as_str();
+    while let Some(i) = rest.find("class=\"cafe-link\" href=\"") {
+        rest = &rest[i + 24..];
+        let end = rest.find('"').unwrap();
+        // Absolute links (the site's base URL): keep the path.
+        let full = &rest[..end];
+        let link = full[full.find("/evenements/").unwrap()..].to_owned();
+        if !out.contains(&link) {
+            out.push(link);
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
+async fn a_facilitator_runs_a_forty_person_cafe_from_plan_to_synthesis(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let id = facilitator_with_cafe_event(&app).await;
+    let cafe = format!("/evenements/{id}/cafe");
+
+    // The event page leads the organiser to the café.
+    let (_, html) = app.get_html(&format!("/evenements/{id}")).await;
+    assert!(html.contains(&cafe), "the event page links to the café");
+
+    // Settings.
+    let (status, html) = app.get_html(&cafe).await;
+    assert_eq!(status, 200);
+    crate::pages::assert_accessible_layout(&html, "/evenements/{id}/cafe");
+    let r = app.post_form(&cafe, &settings_fields("5", "3")).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let (_, html) = app.get_html(&cafe).await;
+    assert!(html.contains("Que fait-on dès demain ?"));
+
+    // Five people register; thirty-five are added by name, from four sectors.
+    let mut registrants = vec![];
+    for i in 0..5 {
+        let b = person(
+            &app,
+            &format!("venu{i}@exemple.fr"),
+            &format!("Inscrit {i}"),
+        )
+        .await;
+        let r = b
+            .post_form(&format!("/evenements/{id}/inscription"), &[])
+            .await;
+        assert_eq!(r.status(), 303);
+        registrants.push(b);
+    }
+    let sectors = ["public", "prive", "associatif", "citoyen"];
+    for i in 0..35 {
+        let name = format!("Invité {i:02}");
+        let r = app
+            .post_form(
+                &format!("{cafe}/participants"),
+                &[
+                    ("name", &name),
+                    ("sector", sectors[i % 4]),
+                    ("structure", if i % 7 == 0 { "Mairie" } else { "" }),
+                    ("host_table", ""),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    }
+    let (status, html) = app.get_html(&format!("{cafe}/participants")).await;
+    assert_eq!(status, 200);
+    crate::pages::assert_accessible_layout(&html, "/evenements/{id}/cafe/participants");
+    assert!(html.contains("40 participants"), "registrants are included");
+    assert!(html.contains("Inscrit 3") && html.contains("Invité 34"));
+
+    // A host is pinned to table 2: find "Invité 00"'s row and set it.
+    let api_token = app.api_token().await;
+    let r = app
+        .client
+        .get(app.at(&format!("/api/v1/events/{id}/cafe/schedule")))
+        .bearer_auth(&api_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "an empty schedule before the plan");
+    let pid = {
+        let marker = "Invité 00";
+        let at = html.find(marker).unwrap();
+        let form = &html[at..];
+        let start = form.find("/cafe/participants/").unwrap() + "/cafe/participants/".len();
+        form[start..start + 36].to_owned()
+    };
+    let r = app
+        .post_form(
+            &format!("{cafe}/participants/{pid}"),
+            &[
+                ("name", "Invité 00"),
+                ("sector", "public"),
+                ("structure", "Mairie"),
+                ("host_table", "2"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+
+    // Plan the rotation.
+    let r = app.post_form(&format!("{cafe}/plan"), &[]).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let (status, html) = app.get_html(&format!("{cafe}/plan")).await;
+    assert_eq!(status, 200);
+    crate::pages::assert_accessible_layout(&html, "/evenements/{id}/cafe/plan");
+    let schedule: Value = app
+        .client
+        .get(app.at(&format!("/api/v1/events/{id}/cafe/schedule")))
+        .bearer_auth(&api_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let rounds = schedule["rounds"].as_array().unwrap();
+    assert_eq!(rounds.len(), 3);
+    for round in rounds {
+        let tables = round["tables"].as_array().unwrap();
+        assert_eq!(tables.len(), 8, "40 people at tables of 5");
+        let mut seen = HashSet::new();
+        for t in tables {
+            let people = t["participants"].as_array().unwrap();
+            assert_eq!(people.len(), 5);
+            for p in people {
+                assert!(seen.insert(p["id"].as_str().unwrap().to_owned()));
+            }
+        }
+        assert_eq!(seen.len(), 40, "everyone sits once per round");
+        // The host stays at table 2.
+        assert!(tables[1]["participants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == pid.as_str() && p["host"] == true));
+    }
+    let (repeated, max) = recount(&schedule);
+    assert_eq!(schedule["repeated_pairs"], repeated);
+    assert_eq!(schedule["max_meetings"], max);
+    assert!(html.contains(&format!("<dd id=\"repeated-pairs\">{repeated}</dd>")));
+    assert!(max <= 2, "3 rounds of 40 people need not repeat much");
+
+    // Re-planning asks for a confirmation first.
+    let r = app.post_form(&format!("{cafe}/plan"), &[]).await;
+    assert_eq!(r.status(), 409);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("cochez la case"));
+
+    // A swap by hand in round 2, and the report follows.
+    let round2 = &rounds[1]["tables"];
+    let a = round2[0]["participants"][1]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let b = round2[3]["participants"][1]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = app
+        .post_form(
+            &format!("{cafe}/plan/ajustement"),
+            &[
+                ("round", "2"),
+                ("participant", &a),
+                ("table", ""),
+                ("swap_with", &b),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let after: Value = app
+        .client
+        .get(app.at(&format!("/api/v1/events/{id}/cafe/schedule")))
+        .bearer_auth(&api_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ids_at = |s: &Value, r: usize, t: usize| -> Vec<String> {
+        s["rounds"][r]["tables"][t]["participants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(ids_at(&after, 1, 3).contains(&a));
+    assert!(ids_at(&after, 1, 0).contains(&b));
+    let (repeated, max) = recount(&after);
+    assert_eq!(after["repeated_pairs"], repeated);
+    assert_eq!(after["max_meetings"], max);
+
+    // Printables: an itinerary per person, a sheet per table with its link; print styles.
+    let (status, html) = app.get_html(&format!("{cafe}/itineraires")).await;
+    assert_eq!(status, 200);
+    crate::pages::assert_accessible_layout(&html, "/evenements/{id}/cafe/itineraires");
+    assert_eq!(html.matches("class=\"cafe-itinerary\"").count(), 40);
+    assert!(html.contains("Qu’est-ce qui manque ?"));
+    assert!(html.contains("Vous animez la table 2"));
+    let css_path = {
+        let html = html.replace("&#x2f;", "/");
+        let i = html.find("/cafe.css").unwrap();
+        let start = html[..i].rfind('"').unwrap() + 1;
+        html[start..i + 9].to_owned()
+    };
+    let css = app.get(&css_path).await.text().await.unwrap();
+    assert!(css.contains("@media print") && css.contains("break-after: page"));
+    let (status, html) = app.get_html(&format!("{cafe}/tables")).await;
+    assert_eq!(status, 200);
+    crate::pages::assert_accessible_layout(&html, "/evenements/{id}/cafe/tables");
+    assert_eq!(html.matches("class=\"cafe-sheet\"").count(), 8);
+    let links = table_links(&html);
+    assert_eq!(links.len(), 8);
+    let token = links[0].rsplit('/').next().unwrap().to_owned();
+    assert!(token.len() >= 32, "at least 128 bits");
+
+    // The live screen.
+    let live = format!("{cafe}/direct");
+    let (status, html) = app.get_html(&live).await;
+    assert_eq!(status, 200);
+    crate::pages::assert_accessible_layout(&html, "/evenements/{id}/cafe/direct");
+    assert!(html.contains("n’a pas commencé"));
+    assert_eq!(
+        app.post_form(&live, &[("action", "start")]).await.status(),
+        303
+    );
+    let (_, html) = app.get_html(&live).await;
+    assert!(html.contains("Tour 1 sur 3"));
+    assert!(html.contains("Qu’est-ce qui marche déjà ici ?"));
+    let remaining: i64 = {
+        let i = html.find("data-cafe-remaining=\"").unwrap() + 21;
+        html[i..].split('"').next().unwrap().parse().unwrap()
+    };
+    assert!((1190..=1200).contains(&remaining), "{remaining}");
+    assert!(html.contains("20:00") || html.contains("19:5"));
+    // A second "start" (another screen) is refused.
+    assert_eq!(
+        app.post_form(&live, &[("action", "start")]).await.status(),
+        409
+    );
+
+    // A host types round 1's harvest from a phone, through the table's link, no account.
+    let phone = app.other_browser();
+    let (status, html) = phone.get_html(&links[0]).await;
+    assert_eq!(status, 200);
+    crate::pages::assert_accessible_layout(&html, "table link");
+    let r = phone
+        .post_form(
+            &links[0],
+            &[
+                ("round", "1"),
+                (
+                    "body",
+                    "Une **ressourcerie** marche déjà.<script>alert(1)</script>",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    // A wrong token opens nothing.
+    let wrong = links[0].replace(&token, &"0".repeat(token.len()));
+    assert_eq!(phone.get(&wrong).await.status(), 404);
+    let r = phone
+        .post_form(&wrong, &[("round", "1"), ("body", "Intrus")])
+        .await;
+    assert_eq!(r.status(), 404);
+    // The organiser types another table's harvest.
+    let r = app
+        .post_form(
+            &format!("{cafe}/table/2"),
+            &[("round", "1"), ("body", "Il manque un lieu.")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+
+    for action in ["next", "next"] {
+        assert_eq!(
+            app.post_form(&live, &[("action", action)]).await.status(),
+            303
+        );
+    }
+    let (_, html) = app.get_html(&live).await;
+    assert!(html.contains("Tour 3 sur 3"));
+    assert_eq!(
+        app.post_form(&live, &[("action", "next")]).await.status(),
+        409,
+        "no round after the last"
+    );
+    assert_eq!(
+        app.post_form(&live, &[("action", "end")]).await.status(),
+        303
+    );
+
+    // The synthesis: organisers only until published, then everyone.
+    let synthesis = format!("{cafe}/synthese");
+    let anonymous = app.other_browser();
+    assert_eq!(anonymous.get(&synthesis).await.status(), 404);
+    let (status, html) = app.get_html(&synthesis).await;
+    assert_eq!(status, 200);
+    crate::pages::assert_accessible_layout(&html, "/evenements/{id}/cafe/synthese");
+    assert!(html.contains("<strong>ressourcerie</strong>"));
+    assert!(!html.contains("<script>alert"), "Markdown is sanitised");
+    assert_eq!(
+        app.post_form(&synthesis, &[("publish", "yes")])
+            .await
+            .status(),
+        303
+    );
+    let (status, html) = anonymous.get_html(&synthesis).await;
+    assert_eq!(status, 200);
+    let q1 = html.find("Qu’est-ce qui marche déjà ici ?").unwrap();
+    let h1 = html.find("ressourcerie").unwrap();
+    let h2 = html.find("Il manque un lieu.").unwrap();
+    assert!(q1 < h1 && h1 < h2, "by question, then table");
+    let md = anonymous.get(&format!("{synthesis}.md")).await;
+    assert_eq!(md.status(), 200);
+    let md = md.text().await.unwrap();
+    assert!(md.starts_with("# Café des transitions"));
+    assert!(md.contains("## Qu’est-ce qui marche déjà ici ?"));
+    let csv = anonymous.get(&format!("{synthesis}.csv")).await;
+    assert!(csv.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    assert!(csv.text().await.unwrap().contains("Il manque un lieu."));
+
+    // Someone else: 404 on every organiser page and form.
+    let other = &registrants[0];
+    for path in [
+        cafe.clone(),
+        format!("{cafe}/participants"),
+        format!("{cafe}/plan"),
+        format!("{cafe}/itineraires"),
+        format!("{cafe}/tables"),
+        format!("{cafe}/direct"),
+        format!("{cafe}/table/1"),
+    ] {
+        assert_eq!(other.get(&path).await.status(), 404, "GET {path}");
+    }
+    for (path, fields) in [
+        (cafe.clone(), settings_fields("4", "3")),
+        (format!("{cafe}/participants"), vec![("name", "Intrus")]),
+        (format!("{cafe}/participants/{pid}"), vec![("name", "X")]),
+        (format!("{cafe}/participants/{pid}/retrait"), vec![]),
+        (format!("{cafe}/plan"), vec![("confirm", "on")]),
+        (
+            format!("{cafe}/plan/ajustement"),
+            vec![("round", "1"), ("participant", &a), ("swap_with", &b)],
+        ),
+        (format!("{cafe}/direct"), vec![("action", "end")]),
+        (
+            format!("{cafe}/table/1"),
+            vec![("round", "1"), ("body", "x")],
+        ),
+        (synthesis.clone(), vec![("publish", "no")]),
+    ] {
+        assert_eq!(
+            other.post_form(&path, &fields).await.status(),
+            404,
+            "POST {path}"
+        );
+    }
+    // Not a café: a meetup has no café pages.
+    assert_eq!(
+        app.get(&format!("/evenements/{}/cafe", uuid::Uuid::now_v7()))
+            .await
+            .status(),
+        404
+    );
+}
+
+async fn bad_input_is_explained_and_forms_keep_what_was_typed(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let id = facilitator_with_cafe_event(&app).await;
+    let cafe = format!("/evenements/{id}/cafe");
+
+    // Plans need settings first.
+    let r = app.get(&format!("{cafe}/plan")).await;
+    assert_eq!(r.status(), 303, "to the settings first");
+    assert_eq!(location(&r), cafe);
+
+    for (fields, message) in [
+        (settings_fields("1", "3"), "au moins 2 personnes"),
+        (settings_fields("5", "0"), "au moins un tour"),
+        (settings_fields("5", "10000"), "Au plus 100 tours"),
+        (settings_fields("5", "2"), "une question par tour"),
+        (
+            settings_fields("cinq", "3"),
+            "nombre de personnes par table",
+        ),
+    ] {
+        let r = app.post_form(&cafe, &fields).await;
+        assert_eq!(r.status(), 422, "{fields:?}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains(message), "{message}: {html}");
+        assert!(html.contains("Que fait-on dès demain ?"), "questions kept");
+        crate::pages::assert_accessible_layout(&html, "settings refused");
+    }
+    let r = app
+        .post_form(
+            &cafe,
+            &[
+                ("questions", "Une seule question ?"),
+                ("layout", "tables"),
+                ("tables", "12"),
+                ("table_size", ""),
+                ("rounds", "3"),
+                ("minutes", "15"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "one question serves every round");
+
+    // Participants: a name is needed, sectors are from the list; what was typed stays.
+    let r = app
+        .post_form(
+            &format!("{cafe}/participants"),
+            &[
+                ("name", ""),
+                ("sector", "mafia"),
+                ("structure", "Collectif Vélo"),
+                ("host_table", "zéro"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Indiquez le nom de la personne."));
+    assert!(html.contains("Choisissez un secteur de la liste."));
+    assert!(html.contains("Indiquez le numéro d’une table"));
+    assert!(html.contains("value=\"Collectif Vélo\""));
+    assert!(html.contains("value=\"zéro\""));
+
+    for name in ["Awa", "Bruno", "Chloé", "Dario", "Elsa", "Fanny"] {
+        let r = app
+            .post_form(&format!("{cafe}/participants"), &[("name", name)])
+            .await;
+        assert_eq!(r.status(), 303);
+    }
+    // 12 tables for 6 people.
+    let r = app.post_form(&format!("{cafe}/plan"), &[]).await;
+    assert_eq!(r.status(), 422);
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("plus de tables que de participants"));
+    // 6 tables for 6 people: everyone alone.
+    let mut fields = vec![
+        ("questions", "Q ?"),
+        ("layout", "tables"),
+        ("tables", "6"),
+        ("table_size", ""),
+        ("rounds", "2"),
+        ("minutes", "15"),
+    ];
+    assert_eq!(app.post_form(&cafe, &fields).await.status(), 303);
+    let r = app.post_form(&format!("{cafe}/plan"), &[]).await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("seul à sa table"));
+    // A host pinned to a table that does not exist.
+    fields[2] = ("tables", "2");
+    assert_eq!(app.post_form(&cafe, &fields).await.status(), 303);
+    let (_, html) = app.get_html(&format!("{cafe}/participants")).await;
+    let pid = {
+        let at = html.find("Awa").unwrap();
+        let start = html[at..].find("/cafe/participants/").unwrap() + at + 19;
+        html[start..start + 36].to_owned()
+    };
+    let r = app
+        .post_form(
+            &format!("{cafe}/participants/{pid}"),
+            &[("name", "Awa"), ("host_table", "5")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let r = app.post_form(&format!("{cafe}/plan"), &[]).await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("table qui n’existe pas"));
+    // A row's error re-renders that row with what was typed.
+    let r = app
+        .post_form(
+            &format!("{cafe}/participants/{pid}"),
+            &[
+                ("name", "Awa"),
+                ("sector", "??"),
+                ("structure", "Ici"),
+                ("host_table", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Choisissez un secteur de la liste."));
+    assert!(html.contains(&format!("href=\"#p-{pid}-sector\"")));
+    assert!(html.contains("value=\"Ici\""));
+    // Fixed: plan 2 tables of 3.
+    let r = app
+        .post_form(
+            &format!("{cafe}/participants/{pid}"),
+            &[("name", "Awa"), ("host_table", "1")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        app.post_form(&format!("{cafe}/plan"), &[]).await.status(),
+        303
+    );
+    let (_, html) = app.get_html(&format!("{cafe}/plan")).await;
+    let ids: Vec<String> = {
+        let mut out = vec![];
+        let mut rest = html.as_str();
+        while let Some(i) = rest.find("<option value=\"") {
+            rest = &rest[i + 15..];
+            let v = rest.split('"').next().unwrap();
+            if v.len() == 36 && !out.contains(&v.to_owned()) {
+                out.push(v.to_owned());
+            }
+        }
+        out
+    };
+    assert_eq!(ids.len(), 6);
+    // Moving someone would leave a table of 2 and one of 4: refused (unbalanced is fine up to
+    // 2 apart, but a table of fewer than 2 is not); a move needs one target only.
+    for (fields, status, message) in [
+        (
+            vec![
+                ("round", "1"),
+                ("participant", ids[0].as_str()),
+                ("table", "9"),
+            ],
+            422,
+            "Cette table n’existe pas.",
+        ),
+        (
+            vec![
+                ("round", "7"),
+                ("participant", ids[0].as_str()),
+                ("table", "1"),
+            ],
+            422,
+            "Ce tour n’existe pas.",
+        ),
+        (
+            vec![
+                ("round", "1"),
+                ("participant", ids[0].as_str()),
+                ("table", "1"),
+                ("swap_with", ids[1].as_str()),
+            ],
+            422,
+            "soit une table, soit une personne",
+        ),
+    ] {
+        let r = app
+            .post_form(&format!("{cafe}/plan/ajustement"), &fields)
+            .await;
+        assert_eq!(r.status(), status, "{fields:?}");
+        assert!(r.text().await.unwrap().contains(message), "{message}");
+    }
+
+    // Live: nothing before the start; an unknown action.
+    let live = format!("{cafe}/direct");
+    let r = app.post_form(&live, &[("action", "next")]).await;
+    assert_eq!(r.status(), 409);
+    assert!(r.text().await.unwrap().contains("pas encore commencé"));
+    let r = app.post_form(&live, &[("action", "rewind")]).await;
+    assert_eq!(r.status(), 422);
+
+    // Harvest: empty, unknown round; the text stays.
+    let r = app
+        .post_form(
+            &format!("{cafe}/table/1"),
+            &[("round", "1"), ("body", "  ")],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("Écrivez la récolte"));
+    let r = app
+        .post_form(
+            &format!("{cafe}/table/1"),
+            &[("round", "9"), ("body", "Garder ce texte")],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Ce tour n’existe pas."));
+    assert!(html.contains("Garder ce texte"));
+    assert_eq!(app.get(&format!("{cafe}/table/9")).await.status(), 404);
+    let r = app
+        .post_form(&format!("{cafe}/synthese"), &[("publish", "maybe")])
+        .await;
+    assert_eq!(r.status(), 422);
+}
+
+async fn the_api_sets_plans_reads_and_harvests(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let id = facilitator_with_cafe_event(&app).await;
+    let token = app.api_token().await;
+    let api = |path: &str| app.at(&format!("/api/v1/events/{id}/cafe{path}"));
+    let r = app
+        .client
+        .get(api("/settings"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404, "no café yet");
+    let r = app
+        .client
+        .put(api("/settings"))
+        .bearer_auth(&token)
+        .json(
+            &json!({"questions": ["A ?", "B ?"], "layout": "size", "table_size": 1,
+                       "rounds": 3, "round_minutes": 20}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert!(body.to_string().contains("cafe_planner_table_too_small"));
+    assert!(body.to_string().contains("cafe_questions_count"));
+    let r = app
+        .client
+        .put(api("/settings"))
+        .bearer_auth(&token)
+        .json(
+            &json!({"questions": ["A ?", "B ?"], "layout": "size", "table_size": 3,
+                       "rounds": 2, "round_minutes": 20}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let s: Value = r.json().await.unwrap();
+    assert_eq!(s["questions"], json!(["A ?", "B ?"]));
+    for i in 0..9 {
+        let r = app
+            .post_form(
+                &format!("/evenements/{id}/cafe/participants"),
+                &[("name", &format!("P{i}"))],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+    }
+    let plan = |replace: bool| {
+        app.client
+            .post(api("/plan"))
+            .bearer_auth(&token)
+            .json(&json!({ "replace": replace }))
+            .send()
+    };
+    let r = plan(false).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let p: Value = r.json().await.unwrap();
+    assert_eq!(p["tables"], 3);
+    assert_eq!(p["repeated_pairs"], 0, "9 people, tables of 3, 2 rounds");
+    assert_eq!(plan(false).await.unwrap().status(), 409);
+    let again: Value = plan(true).await.unwrap().json().await.unwrap();
+    assert_eq!(again["seed"], p["seed"], "the seed is recorded and fixed");
+    let schedule: Value = app
+        .client
+        .get(api("/schedule"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(schedule["rounds"].as_array().unwrap().len(), 2);
+    assert_eq!(schedule["rounds"][1]["question"], "B ?");
+
+    // Harvest with a table's token, no account.
+    let (_, html) = app.get_html(&format!("/evenements/{id}/cafe/tables")).await;
+    let links = table_links(&html);
+    let table_token = links[2].rsplit('/').next().unwrap().to_owned();
+    let anonymous = reqwest::Client::new();
+    let harvest = |table: i64, token: &str, round: i64, body: &str| {
+        anonymous
+            .post(api(&format!("/tables/{table}/harvest")))
+            .json(&json!({"token": token, "round": round, "body": body}))
+            .send()
+    };
+    assert_eq!(
+        harvest(3, &table_token, 2, "Des idées.")
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    assert_eq!(
+        harvest(2, &table_token, 2, "Mauvaise table")
+            .await
+            .unwrap()
+            .status(),
+        404,
+        "a table's token opens that table only"
+    );
+    let r = harvest(3, &table_token, 5, "").await.unwrap();
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("cafe_no_such_round") && body.contains("cafe_harvest_required"));
+
+    // The synthesis: 404 to others until published.
+    let r = anonymous.get(api("/synthesis")).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    let r = app
+        .client
+        .get(api("/synthesis"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    let s: Value = r.json().await.unwrap();
+    assert_eq!(s["published"], false);
+    assert_eq!(s["questions"][1]["question"], "B ?");
+    assert_eq!(s["questions"][1]["items"][0]["body"], "Des idées.");
+    assert_eq!(s["questions"][1]["items"][0]["table"], 3);
+
+    // Someone else's token: 404 everywhere.
+    let other = app.other_browser();
+    other.sign_up_and_in("autre@exemple.fr", "Autre").await;
+    let other_token = other.api_token().await;
+    for r in [
+        other
+            .client
+            .get(api("/settings"))
+            .bearer_auth(&other_token)
+            .send()
+            .await
+            .unwrap(),
+        other
+            .client
+            .get(api("/schedule"))
+            .bearer_auth(&other_token)
+            .send()
+            .await
+            .unwrap(),
+        other
+            .client
+            .get(api("/synthesis"))
+            .bearer_auth(&other_token)
+            .send()
+            .await
+            .unwrap(),
+        other
+            .client
+            .post(api("/plan"))
+            .bearer_auth(&other_token)
+            .json(&json!({"replace": true}))
+            .send()
+            .await
+            .unwrap(),
+        other
+            .client
+            .put(api("/settings"))
+            .bearer_auth(&other_token)
+            .json(
+                &json!({"questions": ["X"], "layout": "size", "table_size": 3,
+                           "rounds": 1, "round_minutes": 5}),
+            )
+            .send()
+            .await
+            .unwrap(),
+    ] {
+        assert_eq!(r.status(), 404);
+    }
+    // The OpenAPI document lists the café's paths.
+    let doc = app.get("/api/v1/openapi.json").await.text().await.unwrap();
+    assert!(doc.contains("/api/v1/events/{id}/cafe/tables/{table}/harvest"));
+}
