@@ -80,6 +80,8 @@ const FR_FTL: &str = concat!(
     "\n",
     include_str!("../locales/fr/events.ftl"),
     "\n",
+    include_str!("../locales/fr/collecte.ftl"),
+    "\n",
     include_str!("../locales/fr/cafe.ftl"),
     "\n",
 );
@@ -109,6 +111,8 @@ const EN_FTL: &str = concat!(
     include_str!("../locales/en/barometer.ftl"),
     "\n",
     include_str!("../locales/en/events.ftl"),
+    "\n",
+    include_str!("../locales/en/collecte.ftl"),
     "\n",
     include_str!("../locales/en/cafe.ftl"),
     "\n",

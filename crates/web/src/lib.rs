@@ -17,6 +17,7 @@ pub mod csrf;
 pub mod deliberation;
 pub mod error;
 pub mod events;
+pub mod collecte;
 pub mod exchange;
 pub mod funding;
 pub mod groups;

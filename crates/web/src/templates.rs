@@ -137,6 +137,13 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "cafe/live.html",
     "cafe/harvest.html",
     "cafe/synthesis.html",
+    "collecte/room.html",
+    "collecte/_item.html",
+    "collecte/_form.html",
+    "collecte/item.html",
+    "collecte/join.html",
+    "collecte/enter.html",
+    "collecte/closed.html",
 ];
 
 pub struct Templates {

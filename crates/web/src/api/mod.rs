@@ -6,6 +6,7 @@ mod admin;
 mod assessment;
 mod barometer;
 mod blockers;
+mod collecte;
 mod cafe;
 mod deliberation;
 mod events;
@@ -53,6 +54,7 @@ pub fn router() -> Router<AppState> {
         .merge(outcomes::router())
         .merge(barometer::router())
         .merge(events::router())
+        .merge(collecte::router())
         .merge(cafe::router())
         .merge(openapi::router())
         .fallback(|| async { AppError::NotFound })

@@ -8,6 +8,7 @@ pub(crate) mod assessment;
 mod assets;
 pub(crate) mod barometer;
 pub(crate) mod blockers;
+pub(crate) mod collecte;
 pub(crate) mod cafe;
 mod data;
 pub(crate) mod deliberation;
@@ -63,6 +64,7 @@ pub fn router() -> Router<AppState> {
         .merge(outcomes::router())
         .merge(barometer::router())
         .merge(events::router())
+        .merge(collecte::router())
         .merge(cafe::router())
 }
 

@@ -9,6 +9,7 @@ mod authz;
 mod barometer;
 mod blockers;
 mod cafe;
+mod collecte;
 mod data;
 mod deliberation;
 mod deliberation_api;
