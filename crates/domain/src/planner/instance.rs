@@ -50,6 +50,41 @@ impl Instance {
     /// more hosts than seats.
     pub fn new(people: Vec<Person>, table_size: usize, rounds: usize) -> Result<Self, PlanError> {
         let n = people.len();
+        let sizes = table_sizes(n, table_size.max(1));
+        Instance::build(people, table_size, sizes, rounds)
+    }
+
+    /// The same request by a number of tables rather than a table size: exactly `tables`
+    /// tables, sizes differing by at most one. Refused when a table would seat fewer than two
+    /// (`TableTooSmall` with that size) or there are more tables than people.
+    pub fn with_tables(
+        people: Vec<Person>,
+        tables: usize,
+        rounds: usize,
+    ) -> Result<Self, PlanError> {
+        let n = people.len();
+        if tables == 0 || tables > n {
+            return Err(PlanError::TableLargerThanGroup {
+                table_size: 0,
+                people: n,
+            });
+        }
+        let sizes = split(n, tables);
+        Instance::build(people, n.div_ceil(tables), sizes, rounds).and_then(|i| {
+            match i.sizes.last() {
+                Some(&smallest) if smallest < 2 => Err(PlanError::TableTooSmall(smallest)),
+                _ => Ok(i),
+            }
+        })
+    }
+
+    fn build(
+        people: Vec<Person>,
+        table_size: usize,
+        sizes: Vec<usize>,
+        rounds: usize,
+    ) -> Result<Self, PlanError> {
+        let n = people.len();
         if table_size < 2 {
             return Err(PlanError::TableTooSmall(table_size));
         }
@@ -77,7 +112,6 @@ impl Instance {
                 return Err(PlanError::DuplicateId(p.id.clone()));
             }
         }
-        let sizes = table_sizes(n, table_size);
         let mut pinned = vec![0usize; sizes.len()];
         for p in &people {
             if let Some(t) = p.host_table {
@@ -189,7 +223,11 @@ impl Instance {
 
 /// `ceil(n / k)` tables of `floor(n / t)` or one more, the larger ones first.
 fn table_sizes(n: usize, k: usize) -> Vec<usize> {
-    let t = n.div_ceil(k);
+    split(n, n.div_ceil(k))
+}
+
+/// `n` people at `t` tables: `floor(n / t)` or one more each, the larger ones first.
+fn split(n: usize, t: usize) -> Vec<usize> {
     (0..t).map(|i| n / t + usize::from(i < n % t)).collect()
 }
 
@@ -206,5 +244,28 @@ mod tests {
         assert_eq!(sizes.len(), 51);
         assert_eq!(sizes.iter().filter(|&&s| s == 6).count(), 46);
         assert_eq!(sizes.iter().sum::<usize>(), 301);
+    }
+
+    #[test]
+    fn by_number_of_tables_the_count_is_the_one_asked() {
+        let people = |n: usize| (0..n).map(|i| Person::new(i.to_string())).collect();
+        // A size would give 3 tables for 9 people at "4 tables" (ceil(9/4) = 3 a table).
+        let i = Instance::with_tables(people(9), 4, 2).unwrap();
+        assert_eq!(i.table_sizes(), [3, 2, 2, 2]);
+        let i = Instance::with_tables(people(40), 12, 3).unwrap();
+        assert_eq!(i.table_sizes().len(), 12);
+        assert_eq!(i.table_sizes().iter().sum::<usize>(), 40);
+        assert_eq!(
+            Instance::with_tables(people(7), 4, 1),
+            Err(PlanError::TableTooSmall(1))
+        );
+        assert!(matches!(
+            Instance::with_tables(people(3), 4, 1),
+            Err(PlanError::TableLargerThanGroup { .. })
+        ));
+        assert!(matches!(
+            Instance::with_tables(people(3), 0, 1),
+            Err(PlanError::TableLargerThanGroup { .. })
+        ));
     }
 }
