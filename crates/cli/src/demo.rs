@@ -123,6 +123,7 @@ pub async fn seed(store: &dyn Store, initiatives: usize) -> anyhow::Result<bool>
     crate::demo_outcomes::seed(store, admin.id, holder.id, &structure_ids).await?;
     crate::demo_barometer::seed(store, admin.id, holder.id, &structure_ids).await?;
     crate::demo_events::seed(store, admin.id, holder.id, &structure_ids).await?;
+    crate::demo_collecte::seed(store, holder.id).await?;
     crate::demo_cafe::seed(store).await?;
     println!(
         "Données de démonstration créées : {initiatives} initiatives, un débat, un panel citoyen, le prix de l’innovation sociale de la Fondation Terres d’Entraide (candidatures évaluées, un lauréat), des plans d’impact avec mesures vérifiées et le baromètre des territoires (/barometre) en {:.1} s. Comptes :",

@@ -9,6 +9,7 @@ mod demo;
 mod demo_assessment;
 mod demo_barometer;
 mod demo_blockers;
+mod demo_collecte;
 mod demo_cafe;
 mod demo_deliberation;
 mod demo_events;

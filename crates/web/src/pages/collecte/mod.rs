@@ -674,7 +674,6 @@ async fn join(
 
 /// What a refused write from the room answers: 429 with its own words (the form kept), 410
 /// once closed.
-#[allow(clippy::too_many_arguments)]
 async fn room_refusal(
     ctx: &PageCtx,
     state: &AppState,
@@ -774,6 +773,7 @@ async fn own_item(
     Ok((item, token))
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn own_page(
     ctx: &PageCtx,
     state: &AppState,
