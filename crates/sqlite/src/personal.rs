@@ -82,6 +82,7 @@ impl PersonalDataStore for SqliteStore {
             review: essaim_store::ReviewStore::review_data_of(self, person_id).await?,
             impact: essaim_store::ImpactStore::impact_data_of(self, person_id).await?,
             events: essaim_store::EventsStore::registrations_of(self, person_id).await?,
+            cafe: essaim_store::CafeStore::cafe_data_of(self, person_id).await?,
         })
     }
 

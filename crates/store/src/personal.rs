@@ -41,6 +41,12 @@ pub struct Contributions {
     pub impact: crate::impact::ImpactData,
     /// Their registrations to events (any status), with each event's title (`events`).
     pub events: Vec<(crate::events::Registration, String)>,
+    /// Their World Café participations (with the events' titles) and the harvest they typed
+    /// while signed in (`cafe`).
+    pub cafe: (
+        Vec<(crate::cafe::Participant, String)>,
+        Vec<(crate::cafe::HarvestEntry, String)>,
+    ),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]

@@ -211,6 +211,12 @@ async fn export(
         // (with their note), self-assessments answered, impact contracts proposed or signed.
         "impact": impact_json(id, &contributions.impact),
         // Events: their registrations, waiting or cancelled ones included.
+        // World Café: the cafés they take part in (their attributes and hosted table) and the
+        // harvest they typed while signed in.
+        "cafe": {
+            "participations": contributions.cafe.0.iter().map(|(p, title)| json!({"event_id": p.event_id, "title": title, "name": p.name, "sector": p.sector, "structure": p.structure, "host_table": p.host_table})).collect::<Vec<_>>(),
+            "harvest": contributions.cafe.1.iter().map(|(h, title)| json!({"event_id": h.event_id, "title": title, "round": h.round, "table": h.table_no, "body": h.body, "updated_at": h.updated_at})).collect::<Vec<_>>(),
+        },
         "events": contributions.events.iter().map(|(r, title)| json!({"event_id": r.event_id, "title": title, "status": r.status, "registered_at": r.registered_at, "promoted_at": r.promoted_at, "reminded_at": r.reminded_at})).collect::<Vec<_>>(),
         "audit_log": audit.iter().map(|e| json!({
             "at": e.at, "action": e.action, "subject": e.subject, "ip": e.ip, "detail": e.detail,

@@ -212,6 +212,36 @@ async fn write_in_impact_contexts(app: &TestApp, page: &str) -> ImpactWritten {
         .register(event.id, claire, utc_now())
         .await
         .unwrap();
+    // She takes part in a World Café on that event and types a table's harvest.
+    app.store
+        .put_cafe(
+            event.id,
+            &essaim_store::cafe::CafeSettings {
+                layout: "size".into(),
+                layout_value: 4,
+                rounds: 1,
+                round_minutes: 20,
+                questions: vec!["Que manque-t-il ?".into()],
+            },
+            utc_now(),
+        )
+        .await
+        .unwrap();
+    app.store
+        .cafe_sync_registrants(event.id, utc_now())
+        .await
+        .unwrap();
+    app.store
+        .cafe_put_harvest(
+            event.id,
+            1,
+            2,
+            "Une cantine ouverte le soir.",
+            Some(claire),
+            utc_now(),
+        )
+        .await
+        .unwrap();
     ImpactWritten {
         measurement: m.id,
         contract: contract.id,
@@ -324,6 +354,16 @@ async fn a_person_downloads_their_data_once_with_a_short_lived_link(backend: Bac
     assert_eq!(data["events"][0]["event_id"], written.event.to_string());
     assert_eq!(data["events"][0]["title"], "Apéro des cantines");
     assert_eq!(data["events"][0]["status"], "confirmed");
+    // Her World Café participation and the harvest she typed.
+    assert_eq!(
+        data["cafe"]["participations"][0]["event_id"],
+        written.event.to_string()
+    );
+    assert_eq!(data["cafe"]["harvest"][0]["table"], 2);
+    assert_eq!(
+        data["cafe"]["harvest"][0]["body"],
+        "Une cantine ouverte le soir."
+    );
     assert_eq!(impact["contracts"][0]["title"], "Contrat repas");
     assert_eq!(impact["contracts"][0]["proposed_by_you"], true);
     assert_eq!(impact["contracts"][0]["signed_by_you"], false);
