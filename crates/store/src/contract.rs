@@ -38,6 +38,8 @@ pub use crate::contract_hackathons::*;
 pub use crate::contract_impact::*;
 pub use crate::contract_initiatives::*;
 #[allow(unused_imports)]
+pub use crate::contract_jury::*;
+#[allow(unused_imports)]
 pub use crate::contract_network::*;
 #[allow(unused_imports)]
 pub use crate::contract_news::*;
@@ -195,6 +197,11 @@ macro_rules! contract_tests {
             defis_catalogue_filters_by_challenge_territory_status_and_structure,
             hackathon_settings_defis_and_participants,
             hackathon_teams_are_replaced_in_one_transaction
+        );
+        // jury and incubation
+        $crate::contract_tests!(@cases $make;
+            jury_scores_respect_scales_and_conflicts_of_interest,
+            incubations_keep_their_plan_updates_closure_and_initiative
         );
     };
     (@cases $make:path; $($case:ident),*) => {

@@ -15,7 +15,7 @@ use uuid::Uuid;
 pub mod conflict {
     /// The team is already in incubation.
     pub const ALREADY: &str = "incubation-already";
-    pub const CLOSED: &str = "incubation-closed";
+    pub const CLOSED: &str = "incubation-closed-refusal";
     pub const INITIATIVE_LINKED: &str = "incubation-initiative-linked";
     pub const DUE_OUTSIDE_PLAN: &str = "incubation-due-outside-plan";
 }

@@ -26,6 +26,7 @@ mod contract_groups;
 mod contract_hackathons;
 mod contract_impact;
 mod contract_initiatives;
+mod contract_jury;
 mod contract_network;
 mod contract_news;
 mod contract_outcomes;
