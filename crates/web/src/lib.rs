@@ -25,6 +25,7 @@ pub mod i18n;
 pub mod images;
 pub mod impact;
 pub mod import;
+pub mod jury;
 pub mod mail;
 pub mod map;
 pub mod network;

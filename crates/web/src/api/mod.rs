@@ -10,6 +10,7 @@ mod collecte;
 mod cafe;
 mod deliberation;
 mod events;
+mod jury;
 mod exchange;
 mod funding;
 mod groups;
@@ -54,6 +55,7 @@ pub fn router() -> Router<AppState> {
         .merge(outcomes::router())
         .merge(barometer::router())
         .merge(events::router())
+        .merge(jury::router())
         .merge(collecte::router())
         .merge(cafe::router())
         .merge(openapi::router())

@@ -18,7 +18,9 @@ pub(crate) mod funding;
 pub(crate) mod groups;
 mod home;
 pub(crate) mod impact;
+pub(crate) mod incubation;
 pub(crate) mod initiatives;
+pub(crate) mod jury;
 pub(crate) mod names;
 pub(crate) mod network;
 pub(crate) mod news;
@@ -64,6 +66,8 @@ pub fn router() -> Router<AppState> {
         .merge(outcomes::router())
         .merge(barometer::router())
         .merge(events::router())
+        .merge(jury::router())
+        .merge(incubation::router())
         .merge(collecte::router())
         .merge(cafe::router())
 }

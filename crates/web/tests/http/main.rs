@@ -19,6 +19,7 @@ mod funding;
 mod groups;
 mod impact;
 mod initiatives;
+mod jury;
 mod mail;
 mod network;
 mod news;
