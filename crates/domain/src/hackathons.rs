@@ -66,7 +66,7 @@ pub fn validate_settings(
         errors.add("kind", Invalid::new("hackathons_not_a_hackathon"));
     }
     if ends_at - starts_at > Duration::days(MAX_DAYS) {
-        errors.add("dates", Invalid::new("hackathons_too_long"));
+        errors.add("dates", Invalid::new("hackathons_over_three_days"));
     }
     let size = match team_size.trim().parse::<i64>() {
         Ok(n) if (MIN_TEAM_SIZE..=MAX_TEAM_SIZE).contains(&n) => Some(n),
@@ -287,7 +287,7 @@ mod tests {
             Ok(4)
         );
         let e = validate_settings("4", "hackathon", at(1, 9), at(4, 10)).unwrap_err();
-        assert_eq!(e.get("dates").unwrap().code, "hackathons_too_long");
+        assert_eq!(e.get("dates").unwrap().code, "hackathons_over_three_days");
         let e = validate_settings("1", "meetup", at(1, 9), at(1, 10)).unwrap_err();
         assert_eq!(e.get("kind").unwrap().code, "hackathons_not_a_hackathon");
         assert_eq!(

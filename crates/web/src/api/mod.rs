@@ -6,6 +6,7 @@ mod admin;
 mod assessment;
 mod barometer;
 mod blockers;
+mod defis;
 mod collecte;
 mod cafe;
 mod deliberation;
@@ -14,6 +15,7 @@ mod jury;
 mod exchange;
 mod funding;
 mod groups;
+mod hackathons;
 mod impact;
 pub mod initiatives;
 mod me;
@@ -55,6 +57,8 @@ pub fn router() -> Router<AppState> {
         .merge(outcomes::router())
         .merge(barometer::router())
         .merge(events::router())
+        .merge(defis::router())
+        .merge(hackathons::router())
         .merge(jury::router())
         .merge(collecte::router())
         .merge(cafe::router())

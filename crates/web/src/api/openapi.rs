@@ -70,6 +70,8 @@ impl Modify for BearerAuth {
         super::outcomes::list, super::outcomes::one, super::outcomes::create, super::outcomes::signature,
         super::barometer::barometer,
         super::events::list, super::events::one, super::events::create, super::events::update, super::events::cancel, super::events::my_registration, super::events::register, super::events::unregister, super::events::attendees,
+        super::defis::list, super::defis::one, super::defis::create, super::defis::update,
+        super::hackathons::settings, super::hackathons::save_settings, super::hackathons::participants, super::hackathons::participate, super::hackathons::teams, super::hackathons::form_teams, super::hackathons::publish, super::hackathons::workspace,
         super::jury::jury, super::jury::add_criterion, super::jury::add_juror, super::jury::juror_teams, super::jury::score, super::jury::results, super::jury::publish,
         super::jury::incubations, super::jury::incubation, super::jury::add_update, super::jury::add_milestone, super::jury::edit_milestone,
         super::collecte::open, super::collecte::one, super::collecte::items, super::collecte::close, super::collecte::merge, super::collecte::discard, super::collecte::convert, super::collecte::submit,

@@ -11,11 +11,13 @@ pub(crate) mod blockers;
 pub(crate) mod collecte;
 pub(crate) mod cafe;
 mod data;
+pub(crate) mod defis;
 pub(crate) mod deliberation;
 pub(crate) mod events;
 pub(crate) mod exchange;
 pub(crate) mod funding;
 pub(crate) mod groups;
+pub(crate) mod hackathons;
 mod home;
 pub(crate) mod impact;
 pub(crate) mod incubation;
@@ -66,6 +68,8 @@ pub fn router() -> Router<AppState> {
         .merge(outcomes::router())
         .merge(barometer::router())
         .merge(events::router())
+        .merge(defis::router())
+        .merge(hackathons::router())
         .merge(jury::router())
         .merge(incubation::router())
         .merge(collecte::router())

@@ -1,0 +1,592 @@
+//! Hackathons: an organiser sets a hackathon up (three days at most, a team size, défis),
+//! participants tell their attributes, the planner forms teams that mix sectors and keep
+//! people of one structure apart, the organiser adjusts them by hand and publishes them, a
+//! team fills its workspace; non-organisers get 404 on the organisers' pages and endpoints.
+
+use crate::common::{Backend, TestApp};
+use crate::defis::{create_structure, post_defi};
+use chrono::{Duration, Utc};
+use essaim_domain::deliberation::conversation::datetime_local;
+use essaim_domain::structure::StructureInput;
+use essaim_domain::territory::Territories;
+use essaim_store::hackathons::Attributes;
+use essaim_store::{utc_now, NewPerson};
+use serde_json::{json, Value};
+use std::collections::{BTreeSet, HashMap};
+use uuid::Uuid;
+
+crate::on_both_backends!(
+    a_hackathon_forms_balanced_teams_adjusted_by_hand_and_published,
+    the_hackathon_api_is_for_organisers,
+);
+
+fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}
+
+/// A hackathon organised by `structure`, starting in 10 days and lasting `days` days.
+async fn hackathon(app: &TestApp, structure: &str, title: &str, days: i64) -> String {
+    let start = Utc::now() + Duration::days(10);
+    let (starts, ends) = (
+        datetime_local(start),
+        datetime_local(start + Duration::days(days)),
+    );
+    let r = app
+        .post_form(
+            "/evenements",
+            &[
+                ("kind", "hackathon"),
+                ("title", title),
+                ("description", "Deux jours pour inventer."),
+                ("starts_at", &starts),
+                ("ends_at", &ends),
+                ("online_url", "https://visio.exemple.fr/hack"),
+                ("capacity", ""),
+                ("registration_open", "on"),
+                ("organiser", structure),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        303,
+        "hackathon created: {}",
+        r.text().await.unwrap()
+    );
+    location(&r).trim_start_matches("/evenements/").to_owned()
+}
+
+/// A person made in the store (the sign-up throttle of one address stays for the others),
+/// registered to the event with these attributes.
+async fn participant(
+    app: &TestApp,
+    event: Uuid,
+    name: &str,
+    structure: Option<Uuid>,
+    sector: &str,
+    age: &str,
+) -> Uuid {
+    let p = app
+        .store
+        .create_person(NewPerson {
+            id: Uuid::now_v7(),
+            email: format!("{}@exemple.fr", Uuid::now_v7().simple()),
+            display_name: name.into(),
+            password_hash: "x".into(),
+            email_confirmed_at: Some(utc_now()),
+            roles: vec![],
+            created_at: utc_now(),
+        })
+        .await
+        .unwrap();
+    app.store.register(event, p.id, utc_now()).await.unwrap();
+    app.store
+        .join_hackathon(
+            event,
+            p.id,
+            &Attributes {
+                structure_id: structure,
+                sector: sector.into(),
+                age_band: age.into(),
+                skills: String::new(),
+            },
+            utc_now(),
+        )
+        .await
+        .unwrap();
+    p.id
+}
+
+async fn store_structure(app: &TestApp, by: Uuid, name: &str) -> Uuid {
+    let fields = StructureInput {
+        name: name.into(),
+        kind: "association".into(),
+        ..Default::default()
+    }
+    .validate(Territories::bundled())
+    .unwrap();
+    app.store
+        .create_structure(Uuid::now_v7(), &fields, by, utc_now())
+        .await
+        .unwrap()
+        .id
+}
+
+async fn a_hackathon_forms_balanced_teams_adjusted_by_hand_and_published(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.sign_up_and_in("orga@exemple.fr", "Morgane").await;
+    let orga_id = app
+        .store
+        .person_by_email("orga@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let s = create_structure(&app, "Les Ruches de Brest").await;
+    let defi = post_defi(&app, &s, "Zéro gaspi", &[]).await;
+    let id = hackathon(&app, &s, "Hackathon de l’alimentation", 2).await;
+    let event: Uuid = id.parse().unwrap();
+
+    // Too long a hackathon: explained, on the settings page.
+    let long = hackathon(&app, &s, "Hackathon interminable", 4).await;
+    let r = app
+        .post_form(
+            &format!("/evenements/{long}/hackathon/reglages"),
+            &[("team_size", "4")],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("trois jours au plus"));
+    // A bad team size: the form comes back with what was typed.
+    let r = app
+        .post_form(
+            &format!("/evenements/{id}/hackathon/reglages"),
+            &[("team_size", "quarante"), ("defi", &defi)],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("taille d’équipe de 2 à 12"));
+    assert!(html.contains("value=\"quarante\""));
+    let (status, html) = app
+        .get_html(&format!("/evenements/{id}/hackathon/reglages"))
+        .await;
+    assert_eq!(status, 200);
+    crate::pages::assert_accessible_layout(&html, "/evenements/{id}/hackathon/reglages");
+    let r = app
+        .post_form(
+            &format!("/evenements/{id}/hackathon/reglages"),
+            &[("team_size", "4"), ("defi", &defi)],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+
+    // One participant through the pages: register, then tell their attributes.
+    let lea = app.other_browser();
+    lea.sign_up_and_in("lea@exemple.fr", "Léa").await;
+    let lea_id = app
+        .store
+        .person_by_email("lea@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let r = lea
+        .post_form(
+            &format!("/evenements/{id}/hackathon/participation"),
+            &[("sector", "citoyen")],
+        )
+        .await;
+    assert_eq!(r.status(), 409, "registration first");
+    assert_eq!(
+        lea.post_form(&format!("/evenements/{id}/inscription"), &[])
+            .await
+            .status(),
+        303
+    );
+    let (status, html) = lea
+        .get_html(&format!("/evenements/{id}/hackathon/participation"))
+        .await;
+    assert_eq!(status, 200);
+    crate::pages::assert_accessible_layout(&html, "/evenements/{id}/hackathon/participation");
+    let r = lea
+        .post_form(
+            &format!("/evenements/{id}/hackathon/participation"),
+            &[
+                ("sector", "militaire"),
+                ("age_band", "25_34"),
+                ("skills", "cartographie et design"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Choisissez un secteur"));
+    assert!(
+        html.contains("cartographie et design"),
+        "what was typed stays"
+    );
+    let r = lea
+        .post_form(
+            &format!("/evenements/{id}/hackathon/participation"),
+            &[
+                ("sector", "citoyen"),
+                ("age_band", "25_34"),
+                ("skills", "cartographie et design"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+
+    // Fifteen more: four of each sector in all, four structures of two people each.
+    let mut structures = vec![];
+    for n in 0..4 {
+        structures.push(store_structure(&app, orga_id, &format!("Structure {n}")).await);
+    }
+    let sectors = ["public", "prive", "associatif", "citoyen"];
+    let ages = ["under_25", "25_34", "35_49", "50_64"];
+    for i in 0..15 {
+        let structure = (i < 8).then(|| structures[i / 2]);
+        participant(
+            &app,
+            event,
+            &format!("Personne {i:02}"),
+            structure,
+            sectors[i % 4],
+            ages[(i / 4) % 4],
+        )
+        .await;
+    }
+    let participants = app.store.participants(event).await.unwrap();
+    assert_eq!(participants.len(), 16);
+
+    // Only organisers reach the teams before publication.
+    assert_eq!(
+        lea.get(&format!("/evenements/{id}/hackathon/equipes"))
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        lea.post_form(
+            &format!("/evenements/{id}/hackathon/equipes/formation"),
+            &[]
+        )
+        .await
+        .status(),
+        404
+    );
+    let r = app
+        .post_form(
+            &format!("/evenements/{id}/hackathon/equipes/formation"),
+            &[("seed", "pas un nombre")],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let r = app
+        .post_form(
+            &format!("/evenements/{id}/hackathon/equipes/formation"),
+            &[("seed", "7")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+
+    // The teams mix sectors and keep people of one structure apart.
+    let teams = app.store.teams(event).await.unwrap();
+    assert_eq!(teams.len(), 4);
+    let by_person: HashMap<Uuid, _> = participants.iter().map(|p| (p.person_id, p)).collect();
+    for t in &teams {
+        assert_eq!(t.members.len(), 4);
+        let team_sectors: BTreeSet<&str> = t
+            .members
+            .iter()
+            .map(|m| by_person[&m.person_id].sector.as_str())
+            .collect();
+        assert_eq!(
+            team_sectors.len(),
+            4,
+            "every sector in team {}",
+            t.row.number
+        );
+        let team_structures: Vec<Uuid> = t.members.iter().filter_map(|m| m.structure_id).collect();
+        let distinct: BTreeSet<&Uuid> = team_structures.iter().collect();
+        assert_eq!(
+            distinct.len(),
+            team_structures.len(),
+            "colleagues apart in team {}",
+            t.row.number
+        );
+    }
+    assert_eq!(
+        app.store
+            .get_hackathon(event)
+            .await
+            .unwrap()
+            .unwrap()
+            .teams_seed,
+        Some(7)
+    );
+    let (status, html) = app
+        .get_html(&format!("/evenements/{id}/hackathon/equipes"))
+        .await;
+    assert_eq!(status, 200);
+    crate::pages::assert_accessible_layout(&html, "/evenements/{id}/hackathon/equipes");
+    assert!(html.contains("Secteurs :"), "a balance per team");
+
+    // A hand adjustment: Léa moves to another team; team 1 gets the défi and a coach.
+    let lea_team = teams
+        .iter()
+        .find(|t| t.has_member(lea_id))
+        .unwrap()
+        .row
+        .number;
+    let target = if lea_team == 1 { 2 } else { 1 };
+    let mut fields: Vec<(String, String)> = vec![];
+    for t in &teams {
+        for m in &t.members {
+            let n = if m.person_id == lea_id {
+                target
+            } else {
+                t.row.number
+            };
+            fields.push((format!("team-{}", m.person_id), n.to_string()));
+        }
+    }
+    fields.push(("defi-1".into(), defi.clone()));
+    fields.push(("coach-1".into(), orga_id.to_string()));
+    fields.push(("name-1".into(), "Les Abeilles".into()));
+    let mut bad = fields.clone();
+    bad.push(("designer-2".into(), Uuid::now_v7().to_string()));
+    let bad_refs: Vec<(&str, &str)> = bad.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let r = app
+        .post_form(
+            &format!("/evenements/{id}/hackathon/equipes/ajustement"),
+            &bad_refs,
+        )
+        .await;
+    assert_eq!(r.status(), 422, "a designer who is nobody here");
+    assert_eq!(
+        app.store.teams(event).await.unwrap(),
+        teams,
+        "nothing changed"
+    );
+    let good: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let r = app
+        .post_form(
+            &format!("/evenements/{id}/hackathon/equipes/ajustement"),
+            &good,
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let adjusted = app.store.teams(event).await.unwrap();
+    let t1 = adjusted.iter().find(|t| t.row.number == 1).unwrap();
+    assert_eq!(t1.row.defi_id.map(|d| d.to_string()), Some(defi.clone()));
+    assert_eq!(t1.row.coach_id, Some(orga_id));
+    assert_eq!(t1.row.name, "Les Abeilles");
+    assert!(adjusted
+        .iter()
+        .find(|t| t.row.number == target)
+        .unwrap()
+        .has_member(lea_id));
+
+    // Published: Léa sees her team and fills its workspace; others read it.
+    let r = app
+        .post_form(
+            &format!("/evenements/{id}/hackathon/equipes/publication"),
+            &[("publier", "1")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (status, html) = lea.get_html(&format!("/evenements/{id}/hackathon")).await;
+    assert_eq!(status, 200);
+    crate::pages::assert_accessible_layout(&html, "/evenements/{id}/hackathon");
+    assert!(html.contains("Votre équipe"));
+    let mine = adjusted.iter().find(|t| t.has_member(lea_id)).unwrap();
+    let path = format!("/evenements/{id}/hackathon/equipes/{}", mine.row.id);
+    let (status, html) = lea.get_html(&path).await;
+    assert_eq!(status, 200);
+    crate::pages::assert_accessible_layout(&html, "/evenements/{id}/hackathon/equipes/{team}");
+    let r = lea
+        .post_form(
+            &path,
+            &[
+                ("solution_title", "Frigo solidaire"),
+                ("pitch", "Un *frigo* partagé par quartier."),
+                ("prototype_links", "http://exemple.fr/proto"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("lien complet en https"));
+    assert!(
+        html.contains("Un *frigo* partagé par quartier."),
+        "the pitch stays"
+    );
+    let r = lea
+        .post_form(
+            &path,
+            &[
+                ("solution_title", "Frigo solidaire"),
+                ("pitch", "Un *frigo* partagé par quartier."),
+                (
+                    "prototype_links",
+                    "https://exemple.fr/proto\nhttps://exemple.fr/maquette",
+                ),
+                ("deliverables", "Plan de déploiement"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let t = app.store.team(mine.row.id).await.unwrap().unwrap();
+    assert_eq!(t.row.solution_title, "Frigo solidaire");
+    assert_eq!(t.row.prototype_links.lines().count(), 2);
+    // Somebody of another team reads but does not write.
+    let visitor = app.other_browser();
+    visitor
+        .sign_up_and_in("visiteur@exemple.fr", "Victor")
+        .await;
+    let (status, html) = visitor.get_html(&path).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Frigo solidaire"));
+    assert!(!html.contains("name=\"pitch\""));
+    assert_eq!(
+        visitor
+            .post_form(&path, &[("solution_title", "Détourné")])
+            .await
+            .status(),
+        404
+    );
+}
+
+async fn the_hackathon_api_is_for_organisers(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.sign_up_and_in("orga@exemple.fr", "Morgane").await;
+    let s = create_structure(&app, "Les Ruches de Brest").await;
+    let defi = post_defi(&app, &s, "Zéro gaspi", &[]).await;
+    let id = hackathon(&app, &s, "Hackathon API", 2).await;
+    let event: Uuid = id.parse().unwrap();
+    let token = app.api_token().await;
+    let other = app.other_browser();
+    other.sign_up_and_in("autre@exemple.fr", "Olivier").await;
+    let other_token = other.api_token().await;
+
+    let put = |t: &str, body: Value| {
+        app.client
+            .put(app.at(&format!("/api/v1/events/{id}/hackathon")))
+            .bearer_auth(t.to_owned())
+            .json(&body)
+    };
+    let r = put(&other_token, json!({ "team_size": 4, "defis": [defi] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404, "not an organiser");
+    let r = put(&token, json!({ "team_size": 40 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["code"], "invalid_input");
+    let r = put(&token, json!({ "team_size": 3, "defis": [defi] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let h: Value = app
+        .get(&format!("/api/v1/events/{id}/hackathon"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(h["team_size"], 3);
+    assert_eq!(h["defis"][0]["title"], "Zéro gaspi");
+
+    for n in 0..6 {
+        participant(
+            &app,
+            event,
+            &format!("P{n}"),
+            None,
+            ["public", "prive"][n % 2],
+            "",
+        )
+        .await;
+    }
+    let get = |path: String, t: &str| app.client.get(app.at(&path)).bearer_auth(t.to_owned());
+    let r = get(
+        format!("/api/v1/events/{id}/hackathon/participants"),
+        &other_token,
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 404);
+    let list: Value = get(
+        format!("/api/v1/events/{id}/hackathon/participants"),
+        &token,
+    )
+    .send()
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(list["items"].as_array().unwrap().len(), 6);
+    assert_eq!(
+        app.get(&format!("/api/v1/events/{id}/hackathon/teams"))
+            .await
+            .status(),
+        404,
+        "teams unpublished"
+    );
+    let form = |t: &str| {
+        app.client
+            .post(app.at(&format!("/api/v1/events/{id}/hackathon/teams")))
+            .bearer_auth(t.to_owned())
+            .json(&json!({ "seed": 3 }))
+    };
+    assert_eq!(form(&other_token).send().await.unwrap().status(), 404);
+    let teams: Value = form(&token).send().await.unwrap().json().await.unwrap();
+    let items = teams["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    for t in items {
+        assert_eq!(t["members"].as_array().unwrap().len(), 3);
+    }
+    let r = app
+        .client
+        .post(app.at(&format!("/api/v1/events/{id}/hackathon/teams/publication")))
+        .bearer_auth(&token)
+        .json(&json!({ "published": true }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let public: Value = app
+        .get(&format!("/api/v1/events/{id}/hackathon/teams"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(public["items"].as_array().unwrap().len(), 2);
+    let team = items[0]["id"].as_str().unwrap();
+    let ws = |t: &str, links: &str| {
+        app.client
+            .put(app.at(&format!(
+                "/api/v1/events/{id}/hackathon/teams/{team}/workspace"
+            )))
+            .bearer_auth(t.to_owned())
+            .json(&json!({ "solution_title": "Atelier", "prototype_links": links }))
+    };
+    assert_eq!(
+        ws(&other_token, "https://exemple.fr")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(
+        ws(&token, "ftp://exemple.fr")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        422
+    );
+    let r = ws(&token, "https://exemple.fr/a").send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let t: Value = r.json().await.unwrap();
+    assert_eq!(t["prototype_links"][0], "https://exemple.fr/a");
+}
