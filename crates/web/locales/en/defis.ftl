@@ -71,3 +71,4 @@ defis_owner_required = Tick at least one owner structure.
 defis_owner_not_manager = You can only post a challenge on behalf of a structure you manage.
 defis_already_owner = This structure already owns the challenge.
 defis-already-owner = This structure already owns the challenge.
+nav-defis = Challenges

@@ -122,3 +122,4 @@ hackathons_team_unknown = Choose one of the teams offered.
 hackathons_coach_unknown = The coach and the designer are chosen among the registrants and the members of the organiser structures.
 hackathons_not_participant = Only participants who filled in their profile can be placed in a team.
 hackathons_seed_invalid = The seed is a positive whole number.
+hackathons-event-link = The hackathon: challenges, participation and teams

@@ -71,3 +71,4 @@ defis_owner_required = Cochez au moins une structure porteuse.
 defis_owner_not_manager = Vous ne pouvez poser un défi qu’au nom d’une structure que vous gérez.
 defis_already_owner = Cette structure porte déjà le défi.
 defis-already-owner = Cette structure porte déjà le défi.
+nav-defis = Défis

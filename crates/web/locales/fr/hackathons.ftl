@@ -122,3 +122,4 @@ hackathons_team_unknown = Choisissez une équipe parmi celles proposées.
 hackathons_coach_unknown = Le coach et le designer sont choisis parmi les inscrits et les membres des structures organisatrices.
 hackathons_not_participant = Seuls les participants qui ont indiqué leur profil peuvent être placés dans une équipe.
 hackathons_seed_invalid = La graine est un nombre entier positif.
+hackathons-event-link = Le hackathon : défis, participation et équipes
