@@ -83,6 +83,10 @@ impl PersonalDataStore for PgStore {
             impact: essaim_store::ImpactStore::impact_data_of(self, person_id).await?,
             events: essaim_store::EventsStore::registrations_of(self, person_id).await?,
             cafe: essaim_store::CafeStore::cafe_data_of(self, person_id).await?,
+            jury: (
+                essaim_store::JuryStore::jury_scores_given_by(self, person_id).await?,
+                essaim_store::IncubationStore::updates_written_by(self, person_id).await?,
+            ),
         })
     }
 

@@ -47,6 +47,12 @@ pub struct Contributions {
         Vec<(crate::cafe::Participant, String)>,
         Vec<(crate::cafe::HarvestEntry, String)>,
     ),
+    /// The scores they gave as a juror, and the incubation updates they wrote (with the
+    /// hackathon's title and the team's number) (`jury`, `incubation`).
+    pub jury: (
+        Vec<crate::jury::GivenScore>,
+        Vec<(crate::incubation::UpdateRow, String, i64)>,
+    ),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]

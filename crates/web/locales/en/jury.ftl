@@ -2,6 +2,8 @@
 
 jury-title = Jury — { $event }
 jury-no-settings = Set up the hackathon first (team size, challenges) before preparing the jury.
+jury-event-link = Hackathon jury
+jury-juror-page = Jurors score the teams on this page, to send them:
 jury-results-link = See the ranking
 jury-manage-link = Prepare the jury (criteria and jurors)
 jury-criteria = Criteria

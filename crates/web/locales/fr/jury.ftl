@@ -2,6 +2,8 @@
 
 jury-title = Jury — { $event }
 jury-no-settings = Réglez d’abord le hackathon (taille des équipes, défis) avant de préparer le jury.
+jury-event-link = Jury du hackathon
+jury-juror-page = Les jurés notent les équipes sur cette page, à leur transmettre :
 jury-results-link = Voir le classement
 jury-manage-link = Préparer le jury (critères et jurés)
 jury-criteria = Critères

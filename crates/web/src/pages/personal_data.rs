@@ -217,6 +217,11 @@ async fn export(
             "participations": contributions.cafe.0.iter().map(|(p, title)| json!({"event_id": p.event_id, "title": title, "name": p.name, "sector": p.sector, "structure": p.structure, "host_table": p.host_table})).collect::<Vec<_>>(),
             "harvest": contributions.cafe.1.iter().map(|(h, title)| json!({"event_id": h.event_id, "title": title, "round": h.round, "table": h.table_no, "body": h.body, "updated_at": h.updated_at})).collect::<Vec<_>>(),
         },
+        // Hackathon jury and incubation: the scores they gave and the updates they wrote.
+        "jury": {
+            "scores": contributions.jury.0.iter().map(|g| json!({"event": g.event_title, "team": g.team_number, "criterion": g.criterion, "value": g.value, "comment": g.comment, "scored_at": g.scored_at})).collect::<Vec<_>>(),
+            "incubation_updates": contributions.jury.1.iter().map(|(u, title, team)| json!({"incubation_id": u.incubation_id, "event": title, "team": team, "body": u.body, "created_at": u.created_at})).collect::<Vec<_>>(),
+        },
         "events": contributions.events.iter().map(|(r, title)| json!({"event_id": r.event_id, "title": title, "status": r.status, "registered_at": r.registered_at, "promoted_at": r.promoted_at, "reminded_at": r.reminded_at})).collect::<Vec<_>>(),
         "audit_log": audit.iter().map(|e| json!({
             "at": e.at, "action": e.action, "subject": e.subject, "ip": e.ip, "detail": e.detail,

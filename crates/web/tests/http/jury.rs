@@ -478,6 +478,31 @@ pub async fn the_jury_scores_with_conflicts_respected_and_the_winner_is_incubate
     let (_, html) = s.member.get_html("/incubations").await;
     assert!(html.contains(&page));
     let _ = s.defi_a;
+
+    // Personal data: the scores a juror gave, the updates a member wrote.
+    let data = export(&b).await;
+    let scores = data["jury"]["scores"].as_array().unwrap();
+    assert_eq!(scores.len(), 4, "two teams, two criteria");
+    assert!(scores
+        .iter()
+        .any(|x| x["criterion"] == "Impact" && x["value"] == 10 && x["team"] == 1));
+    let data = export(&s.member).await;
+    assert_eq!(
+        data["jury"]["incubation_updates"][0]["body"],
+        "Premier essai avec la cantine de Kerangoff"
+    );
+}
+
+/// Downloads this person's data export.
+async fn export(app: &TestApp) -> Value {
+    let r = app.post_form("/compte/donnees", &[]).await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap().replace("&#x2f;", "/");
+    let start = html
+        .find("/compte/donnees/telecharger?jeton=")
+        .expect("the page shows the link");
+    let link = html[start..].split('"').next().unwrap().to_owned();
+    app.get(&link).await.json().await.unwrap()
 }
 
 pub async fn bad_input_and_strangers_are_refused(backend: Backend) {
