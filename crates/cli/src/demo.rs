@@ -123,6 +123,7 @@ pub async fn seed(store: &dyn Store, initiatives: usize) -> anyhow::Result<bool>
     crate::demo_outcomes::seed(store, admin.id, holder.id, &structure_ids).await?;
     crate::demo_barometer::seed(store, admin.id, holder.id, &structure_ids).await?;
     crate::demo_events::seed(store, admin.id, holder.id, &structure_ids).await?;
+    crate::demo_hackathons::seed(store, admin.id, holder.id, &structure_ids).await?;
     crate::demo_collecte::seed(store, holder.id).await?;
     crate::demo_cafe::seed(store).await?;
     println!(

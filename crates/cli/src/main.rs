@@ -16,6 +16,7 @@ mod demo_events;
 mod demo_exchange;
 mod demo_funding;
 mod demo_groups;
+mod demo_hackathons;
 mod demo_impact;
 mod demo_initiatives;
 mod demo_network;
