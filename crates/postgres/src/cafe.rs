@@ -1,8 +1,8 @@
 use crate::PgStore;
 use chrono::{DateTime, Utc};
 use essaim_store::cafe::{
-    conflict, Cafe, CafeRow, CafeSettings, CafeStore, HarvestEntry, NewParticipant, Participant,
-    Seat, CAFE_SELECT, PARTICIPANT_SELECT,
+    conflict, Cafe, CafeData, CafeRow, CafeSettings, CafeStore, HarvestEntry, NewParticipant,
+    Participant, Seat, CAFE_SELECT, PARTICIPANT_SELECT,
 };
 use essaim_store::{StoreError, StoreResult};
 use sqlx::{Postgres, Transaction};
@@ -514,10 +514,7 @@ impl CafeStore for PgStore {
         finish(tx, r).await
     }
 
-    async fn cafe_data_of(
-        &self,
-        person_id: Uuid,
-    ) -> StoreResult<(Vec<(Participant, String)>, Vec<(HarvestEntry, String)>)> {
+    async fn cafe_data_of(&self, person_id: Uuid) -> StoreResult<CafeData> {
         let participations: Vec<Participant> = sqlx::query_as(&format!(
             "{PARTICIPANT_SELECT} WHERE person_id = $1 ORDER BY created_at, id"
         ))

@@ -121,6 +121,10 @@ pub struct HarvestEntry {
     pub updated_at: DateTime<Utc>,
 }
 
+/// A person's café data: their participations and the harvest they typed, each with the
+/// event's title.
+pub type CafeData = (Vec<(Participant, String)>, Vec<(HarvestEntry, String)>);
+
 /// Storage of this context. Implemented by both backends.
 #[async_trait::async_trait]
 pub trait CafeStore: Send + Sync {
@@ -212,8 +216,5 @@ pub trait CafeStore: Send + Sync {
     ) -> StoreResult<Cafe>;
     /// A person's data export: their participations (with the events' titles) and the
     /// harvest they typed while signed in.
-    async fn cafe_data_of(
-        &self,
-        person_id: Uuid,
-    ) -> StoreResult<(Vec<(Participant, String)>, Vec<(HarvestEntry, String)>)>;
+    async fn cafe_data_of(&self, person_id: Uuid) -> StoreResult<CafeData>;
 }

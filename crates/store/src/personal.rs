@@ -43,10 +43,7 @@ pub struct Contributions {
     pub events: Vec<(crate::events::Registration, String)>,
     /// Their World Café participations (with the events' titles) and the harvest they typed
     /// while signed in (`cafe`).
-    pub cafe: (
-        Vec<(crate::cafe::Participant, String)>,
-        Vec<(crate::cafe::HarvestEntry, String)>,
-    ),
+    pub cafe: crate::cafe::CafeData,
     /// The scores they gave as a juror, and the incubation updates they wrote (with the
     /// hackathon's title and the team's number) (`jury`, `incubation`).
     pub jury: (
