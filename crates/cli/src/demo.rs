@@ -124,6 +124,7 @@ pub async fn seed(store: &dyn Store, initiatives: usize) -> anyhow::Result<bool>
     crate::demo_barometer::seed(store, admin.id, holder.id, &structure_ids).await?;
     crate::demo_events::seed(store, admin.id, holder.id, &structure_ids).await?;
     crate::demo_hackathons::seed(store, admin.id, holder.id, &structure_ids).await?;
+    crate::demo_jury::seed(store, holder.id, &structure_ids).await?;
     crate::demo_collecte::seed(store, holder.id).await?;
     crate::demo_cafe::seed(store).await?;
     println!(

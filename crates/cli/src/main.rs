@@ -19,6 +19,7 @@ mod demo_groups;
 mod demo_hackathons;
 mod demo_impact;
 mod demo_initiatives;
+mod demo_jury;
 mod demo_network;
 mod demo_news;
 mod demo_outcomes;
