@@ -87,6 +87,7 @@ impl PersonalDataStore for PgStore {
                 essaim_store::JuryStore::jury_scores_given_by(self, person_id).await?,
                 essaim_store::IncubationStore::updates_written_by(self, person_id).await?,
             ),
+            collecte: essaim_store::CollecteStore::collecte_data_of(self, person_id).await?,
         })
     }
 

@@ -50,6 +50,9 @@ pub struct Contributions {
         Vec<crate::jury::GivenScore>,
         Vec<(crate::incubation::UpdateRow, String, i64)>,
     ),
+    /// The collecte items they submitted while signed in and the collections they opened
+    /// (`collecte`).
+    pub collecte: crate::collecte::CollecteData,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]

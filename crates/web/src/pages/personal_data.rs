@@ -217,6 +217,12 @@ async fn export(
             "participations": contributions.cafe.0.iter().map(|(p, title)| json!({"event_id": p.event_id, "title": title, "name": p.name, "sector": p.sector, "structure": p.structure, "host_table": p.host_table})).collect::<Vec<_>>(),
             "harvest": contributions.cafe.1.iter().map(|(h, title)| json!({"event_id": h.event_id, "title": title, "round": h.round, "table": h.table_no, "body": h.body, "updated_at": h.updated_at})).collect::<Vec<_>>(),
         },
+        // Collecte: the items they submitted from a phone while signed in (with the contact
+        // they gave, if any) and the collections they opened as a facilitator.
+        "collecte": {
+            "items": contributions.collecte.items.iter().map(|(i, title)| json!({"event_title": title, "number": i.number, "name": i.name, "commune": i.commune, "what": i.what, "carrier": i.carrier, "contact": i.contact, "status": i.status, "created_at": i.created_at, "updated_at": i.updated_at})).collect::<Vec<_>>(),
+            "opened": contributions.collecte.opened.iter().map(|(c, title)| json!({"event_id": c.event_id, "event_title": title, "code": c.code, "status": c.status, "opened_at": c.opened_at, "closed_at": c.closed_at})).collect::<Vec<_>>(),
+        },
         // Hackathon jury and incubation: the scores they gave and the updates they wrote.
         "jury": {
             "scores": contributions.jury.0.iter().map(|g| json!({"event": g.event_title, "team": g.team_number, "criterion": g.criterion, "value": g.value, "comment": g.comment, "scored_at": g.scored_at})).collect::<Vec<_>>(),

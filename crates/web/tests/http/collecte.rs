@@ -14,6 +14,7 @@ crate::on_both_backends!(
     wrong_codes_are_throttled_and_floods_get_429,
     facilitator_pages_and_endpoints_are_404_for_others,
     the_api_opens_collects_merges_converts_and_closes,
+    the_data_export_holds_items_submitted_signed_in_and_collections_opened,
 );
 
 fn location(r: &reqwest::Response) -> String {
@@ -775,4 +776,52 @@ async fn the_api_opens_collects_merges_converts_and_closes(backend: Backend) {
     let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
     assert!(doc["paths"]["/api/v1/collecte/{code}/items"]["post"].is_object());
     assert!(doc["paths"]["/api/v1/events/{id}/collecte/merge"]["post"].is_object());
+}
+
+async fn the_data_export_holds_items_submitted_signed_in_and_collections_opened(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let event = organiser_with_collecte_event(&app, "Table ronde exportée").await;
+    let code = open_collecte(&app, &event).await;
+    // The organiser names an innovation from their own (signed-in) phone; an anonymous phone
+    // another one, which is nobody's data.
+    let r = app
+        .post_form(
+            &format!("/c/{code}"),
+            &[
+                ("name", "Atelier vélo"),
+                ("commune", "Brest"),
+                ("contact", "velo@exemple.fr"),
+                ("consent", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let p = phone(&app, &code).await;
+    let r = p
+        .post_form(&format!("/c/{code}"), &item("Anonyme", "Brest", ""))
+        .await;
+    assert_eq!(r.status(), 303);
+
+    let r = app.post_form("/compte/donnees", &[]).await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap().replace("&#x2f;", "/");
+    let start = html
+        .find("/compte/donnees/telecharger?jeton=")
+        .expect("the page shows the link");
+    let link = html[start..].split('"').next().unwrap().to_owned();
+    let data: Value = app.get(&link).await.json().await.unwrap();
+    let items = data["collecte"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{}", data["collecte"]);
+    assert_eq!(items[0]["name"], "Atelier vélo");
+    assert_eq!(items[0]["contact"], "velo@exemple.fr");
+    assert_eq!(items[0]["event_title"], "Table ronde exportée");
+    let opened = data["collecte"]["opened"].as_array().unwrap();
+    assert_eq!(opened.len(), 1);
+    assert_eq!(opened[0]["code"], code.as_str());
+    assert_eq!(opened[0]["event_id"], event.as_str());
+    // The privacy page says who sees what people in the room give.
+    let (_, privacy) = app.get_html("/confidentialite").await;
+    assert!(privacy.contains("Collecte"));
 }
