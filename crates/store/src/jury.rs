@@ -160,6 +160,13 @@ pub struct GivenScore {
     pub scored_at: DateTime<Utc>,
 }
 
+/// A person's jury and incubation data (their export): the scores they gave, and the
+/// incubation updates they wrote with the hackathon's title and the team's number.
+pub type JuryData = (
+    Vec<GivenScore>,
+    Vec<(crate::incubation::UpdateRow, String, i64)>,
+);
+
 /// What ties a juror and the teams of a hackathon to structures.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ties {

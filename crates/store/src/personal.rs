@@ -46,10 +46,7 @@ pub struct Contributions {
     pub cafe: crate::cafe::CafeData,
     /// The scores they gave as a juror, and the incubation updates they wrote (with the
     /// hackathon's title and the team's number) (`jury`, `incubation`).
-    pub jury: (
-        Vec<crate::jury::GivenScore>,
-        Vec<(crate::incubation::UpdateRow, String, i64)>,
-    ),
+    pub jury: crate::jury::JuryData,
     /// The collecte items they submitted while signed in and the collections they opened
     /// (`collecte`).
     pub collecte: crate::collecte::CollecteData,
