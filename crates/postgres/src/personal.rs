@@ -82,6 +82,10 @@ impl PersonalDataStore for PgStore {
             review: essaim_store::ReviewStore::review_data_of(self, person_id).await?,
             impact: essaim_store::ImpactStore::impact_data_of(self, person_id).await?,
             events: essaim_store::EventsStore::registrations_of(self, person_id).await?,
+            hackathons: (
+                essaim_store::HackathonStore::participations_of(self, person_id).await?,
+                essaim_store::HackathonStore::teams_of(self, person_id).await?,
+            ),
             cafe: essaim_store::CafeStore::cafe_data_of(self, person_id).await?,
             jury: (
                 essaim_store::JuryStore::jury_scores_given_by(self, person_id).await?,
@@ -185,6 +189,14 @@ impl PersonalDataStore for PgStore {
             .bind(person_id)
             .execute(&mut *tx)
             .await?;
+        // Hackathons: the attributes they told and their places in teams go (the teams and
+        // their workspaces stay).
+        for table in ["hackathon_team_members", "hackathon_participants"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE person_id = $1"))
+                .bind(person_id)
+                .execute(&mut *tx)
+                .await?;
+        }
         // Groups: settings, follows, mentions, reports, blocks and memberships go; their posts
         // stay in the threads (replies answer them) with their text erased.
         for (table, column) in [

@@ -322,6 +322,16 @@ pub async fn hackathon_teams_are_replaced_in_one_transaction(store: &dyn Store) 
     store.leave_hackathon(event, people[0]).await.unwrap();
     assert!(!store.teams(event).await.unwrap()[0].has_member(people[0]));
 
+    // An erased account's attributes and team places go; the team stays.
+    assert_eq!(store.participations_of(people[1]).await.unwrap().len(), 1);
+    assert!(store.erase_person(people[1], utc_now()).await.unwrap());
+    assert!(store.participations_of(people[1]).await.unwrap().is_empty());
+    assert!(store.teams_of(people[1]).await.unwrap().is_empty());
+    let left = store.teams(event).await.unwrap();
+    assert_eq!(left.len(), 1);
+    assert!(!left[0].has_member(people[1]));
+    assert!(left[0].has_member(people[2]));
+
     // Publication.
     let published = store.publish_teams(event, true, utc_now()).await.unwrap();
     assert!(published.teams_published);

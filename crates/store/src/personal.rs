@@ -41,6 +41,12 @@ pub struct Contributions {
     pub impact: crate::impact::ImpactData,
     /// Their registrations to events (any status), with each event's title (`events`).
     pub events: Vec<(crate::events::Registration, String)>,
+    /// Their hackathon participations (the attributes they told) and the teams they are in,
+    /// coach or design for, with the events' titles (`hackathons`).
+    pub hackathons: (
+        Vec<(crate::hackathons::Participant, String)>,
+        Vec<(crate::hackathons::TeamRow, String)>,
+    ),
     /// Their World Café participations (with the events' titles) and the harvest they typed
     /// while signed in (`cafe`).
     pub cafe: crate::cafe::CafeData,

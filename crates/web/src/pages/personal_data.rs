@@ -229,6 +229,12 @@ async fn export(
             "incubation_updates": contributions.jury.1.iter().map(|(u, title, team)| json!({"incubation_id": u.incubation_id, "event": title, "team": team, "body": u.body, "created_at": u.created_at})).collect::<Vec<_>>(),
         },
         "events": contributions.events.iter().map(|(r, title)| json!({"event_id": r.event_id, "title": title, "status": r.status, "registered_at": r.registered_at, "promoted_at": r.promoted_at, "reminded_at": r.reminded_at})).collect::<Vec<_>>(),
+        // Hackathons: the attributes told to the organisers, and the teams (with their
+        // workspace) the person is in, coaches or designs for.
+        "hackathons": {
+            "participations": contributions.hackathons.0.iter().map(|(p, title)| json!({"event_id": p.event_id, "title": title, "structure": p.structure_name, "sector": p.sector, "age_band": p.age_band, "skills": p.skills, "joined_at": p.created_at})).collect::<Vec<_>>(),
+            "teams": contributions.hackathons.1.iter().map(|(t, title)| json!({"event_id": t.event_id, "title": title, "team": t.number, "name": t.name, "defi": t.defi_title, "coach": t.coach_name, "designer": t.designer_name, "solution_title": t.solution_title, "pitch": t.pitch, "prototype_links": t.prototype_links, "deliverables": t.deliverables})).collect::<Vec<_>>(),
+        },
         "audit_log": audit.iter().map(|e| json!({
             "at": e.at, "action": e.action, "subject": e.subject, "ip": e.ip, "detail": e.detail,
         })).collect::<Vec<_>>(),
