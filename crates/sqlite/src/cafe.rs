@@ -150,6 +150,18 @@ impl CafeStore for SqliteStore {
                 .execute(&mut *tx)
                 .await?;
             }
+            // A registrant who cancelled (or waits again) no longer takes part, nor sits.
+            sqlx::query(
+                "DELETE FROM cafe_participants
+                 WHERE event_id = $1 AND person_id IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM event_registrations r
+                                   WHERE r.event_id = cafe_participants.event_id
+                                     AND r.person_id = cafe_participants.person_id
+                                     AND r.status = 'confirmed')",
+            )
+            .bind(event_id)
+            .execute(&mut *tx)
+            .await?;
             Ok(missing.len() as u64)
         }
         .await;

@@ -88,6 +88,17 @@ pub async fn cafe_settings_participants_and_seating(store: &dyn Store) {
     store.register(ev, registrant, utc_now()).await.unwrap();
     assert_eq!(store.cafe_sync_registrants(ev, utc_now()).await.unwrap(), 1);
     assert_eq!(store.cafe_sync_registrants(ev, utc_now()).await.unwrap(), 0);
+    // Someone who registers then cancels is added, then removed.
+    let leaving = author(store).await;
+    store.register(ev, leaving, utc_now()).await.unwrap();
+    assert_eq!(store.cafe_sync_registrants(ev, utc_now()).await.unwrap(), 1);
+    assert_eq!(store.cafe_participants(ev).await.unwrap().len(), 2);
+    store
+        .cancel_registration(ev, leaving, utc_now())
+        .await
+        .unwrap();
+    assert_eq!(store.cafe_sync_registrants(ev, utc_now()).await.unwrap(), 0);
+    assert_eq!(store.cafe_participants(ev).await.unwrap().len(), 1);
     let mut again = named(ev, "Claire");
     again.person_id = Some(registrant);
     assert!(matches!(

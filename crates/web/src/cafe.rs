@@ -290,10 +290,16 @@ pub async fn plan(
     let tokens: Vec<(i64, String)> = (1..=tables as i64)
         .map(|t| (t, crate::auth::random_secret()))
         .collect();
-    state
+    // Someone removed while the planner ran: refused, to be planned again.
+    match state
         .store
         .cafe_save_plan(event.id, seed as i64, &seats, &tokens, utc_now())
-        .await?;
+        .await
+    {
+        Ok(_) => {}
+        Err(StoreError::Conflict(c)) => return Err(AppError::Conflict(c)),
+        Err(e) => return Err(e.into()),
+    }
     Ok(Planned {
         report: plan.report,
         tables,
