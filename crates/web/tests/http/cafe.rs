@@ -835,6 +835,22 @@ async fn the_api_sets_plans_reads_and_harvests(backend: Backend) {
     let body = r.text().await.unwrap();
     assert!(body.contains("cafe_no_such_round") && body.contains("cafe_harvest_required"));
 
+    // A flood of writes to one table is throttled (its link may have been shared).
+    let token1 = links[0].rsplit('/').next().unwrap().to_owned();
+    let mut accepted = 0;
+    let mut throttled = false;
+    for i in 0..80 {
+        let r = harvest(1, &token1, 1, &format!("Version {i}")).await.unwrap();
+        if r.status() == 429 {
+            throttled = true;
+            break;
+        }
+        assert_eq!(r.status(), 204);
+        accepted += 1;
+    }
+    assert!(throttled, "the 80th write of the hour is refused");
+    assert!(accepted >= 50, "{accepted} writes before the throttle");
+
     // The synthesis: 404 to others until published.
     let r = anonymous.get(api("/synthesis")).send().await.unwrap();
     assert_eq!(r.status(), 404);
