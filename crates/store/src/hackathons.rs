@@ -128,6 +128,9 @@ impl Team {
     }
 }
 
+/// A person's hackathon data (their export): participations and teams, with the events' titles.
+pub type HackathonData = (Vec<(Participant, String)>, Vec<(TeamRow, String)>);
+
 /// Storage of this context. Implemented by both backends.
 #[async_trait::async_trait]
 pub trait HackathonStore: Send + Sync {

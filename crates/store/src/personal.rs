@@ -43,10 +43,7 @@ pub struct Contributions {
     pub events: Vec<(crate::events::Registration, String)>,
     /// Their hackathon participations (the attributes they told) and the teams they are in,
     /// coach or design for, with the events' titles (`hackathons`).
-    pub hackathons: (
-        Vec<(crate::hackathons::Participant, String)>,
-        Vec<(crate::hackathons::TeamRow, String)>,
-    ),
+    pub hackathons: crate::hackathons::HackathonData,
     /// Their World Café participations (with the events' titles) and the harvest they typed
     /// while signed in (`cafe`).
     pub cafe: crate::cafe::CafeData,

@@ -520,7 +520,7 @@ async fn form_teams(
     };
     match rules::form(&state, person, &e, seed).await {
         Ok(_) => Ok(see_other(&format!("/evenements/{id}/hackathon/equipes"))),
-        Err(AppError::Conflict(code)) if code == "hackathons-too-few-participants" => {
+        Err(AppError::Conflict("hackathons-too-few-participants")) => {
             let h = rules::settings(&state, &e).await?;
             let mut errors = FieldErrors::new();
             errors.add(
