@@ -121,6 +121,7 @@ cafe-col-harvest = Harvest
 
 cafe-live-moved = The round changed in the meantime (another screen?). Here is where the café stands.
 cafe-already-participant = This person already takes part.
+cafe-registrant-stays = Registered for the event: they leave by cancelling their registration.
 cafe-not-seated = This person has no seat in this round.
 cafe-replan-confirm = A plan already exists: tick the box to replace it.
 

@@ -121,6 +121,7 @@ cafe-col-harvest = Récolte
 
 cafe-live-moved = Le tour a changé entre-temps (un autre écran ?). Voici où en est le café.
 cafe-already-participant = Cette personne participe déjà.
+cafe-registrant-stays = Inscrite à l’événement : elle se retire en annulant son inscription.
 cafe-not-seated = Cette personne n’a pas de place dans ce tour.
 cafe-replan-confirm = Un plan existe déjà : cochez la case pour le remplacer.
 

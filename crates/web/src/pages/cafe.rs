@@ -360,6 +360,18 @@ async fn remove_participant(
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
     let e = rules::managed(&state, id, person).await?;
+    let participant = state
+        .store
+        .cafe_participants(e.id)
+        .await?
+        .into_iter()
+        .find(|p| p.id == pid)
+        .ok_or(AppError::NotFound)?;
+    // A registrant would come back at the next sync: they leave by cancelling their
+    // registration.
+    if participant.person_id.is_some() {
+        return Err(AppError::Conflict("cafe-registrant-stays"));
+    }
     rules::throttle_write(&state, person).await?;
     state.store.cafe_remove_participant(e.id, pid).await?;
     Ok(see_other(&format!("/evenements/{id}/cafe/participants")))

@@ -191,6 +191,16 @@ async fn a_facilitator_runs_a_forty_person_cafe_from_plan_to_synthesis(backend: 
     assert_eq!(status, 200);
     crate::pages::assert_accessible_layout(&html, "/evenements/{id}/cafe/participants");
     assert!(html.contains("40 participants"), "registrants are included");
+    // A registrant is not removed by hand (they would come back): they cancel instead.
+    let registrant_id = {
+        let at = html.find("Inscrit 1").unwrap();
+        let start = html[at..].find("/cafe/participants/").unwrap() + at + 19;
+        html[start..start + 36].to_owned()
+    };
+    let r = app
+        .post_form(&format!("{cafe}/participants/{registrant_id}/retrait"), &[])
+        .await;
+    assert_eq!(r.status(), 409);
     assert!(html.contains("Inscrit 3") && html.contains("Invité 34"));
 
     // A host is pinned to table 2: find "Invité 00"'s row and set it.
@@ -354,6 +364,17 @@ async fn a_facilitator_runs_a_forty_person_cafe_from_plan_to_synthesis(backend: 
     );
     let (_, html) = app.get_html(&live).await;
     assert!(html.contains("Tour 1 sur 3"));
+    let en = app
+        .client
+        .get(app.at(&live))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(en.contains("Round 1 of 3") && en.contains("End the café"));
     assert!(html.contains("Qu’est-ce qui marche déjà ici ?"));
     let remaining: i64 = {
         let i = html.find("data-cafe-remaining=\"").unwrap() + 21;
@@ -840,7 +861,9 @@ async fn the_api_sets_plans_reads_and_harvests(backend: Backend) {
     let mut accepted = 0;
     let mut throttled = false;
     for i in 0..80 {
-        let r = harvest(1, &token1, 1, &format!("Version {i}")).await.unwrap();
+        let r = harvest(1, &token1, 1, &format!("Version {i}"))
+            .await
+            .unwrap();
         if r.status() == 429 {
             throttled = true;
             break;
