@@ -115,7 +115,7 @@ export async function run(kit) {
   await step("hackathons: teams formed, adjusted by keyboard and published", async () => {
     if (!eventUrl) return;
     const teams = `${eventUrl}/hackathon/equipes`;
-    expect((await go(admin, teams)) === 404, "hackathons: the teams are the organisers' before publication");
+    expect((await go(anonymous, teams)) === 404, "hackathons: the teams are the organisers' before publication");
     await visitAndCheck(p, teams, "hackathon teams (empty)");
     await enter(p, `form[action='${teams}/formation'] button[type=submit]`);
     expect((await p.locator("main").innerText()).includes("Une équipe"), "hackathons: one team of two");
