@@ -160,7 +160,23 @@ pub async fn list(
         .filter(|d| d.row.status != "draft")
         .map(Into::into)
         .collect();
-    let total = state.store.count_defis(&filter).await?;
+    // Drafts are neither listed nor counted.
+    let total = match &filter.status {
+        Some(_) => state.store.count_defis(&filter).await?,
+        None => {
+            let mut n = 0;
+            for s in [Status::Published, Status::Closed] {
+                n += state
+                    .store
+                    .count_defis(&DefiFilter {
+                        status: Some(s.as_str().to_owned()),
+                        ..filter.clone()
+                    })
+                    .await?;
+            }
+            n
+        }
+    };
     Ok(Json(DefiList { items, total }))
 }
 

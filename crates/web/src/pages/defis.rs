@@ -131,7 +131,23 @@ async fn list(
         }
         items.push(defi_view(&state, &ctx, &d, &challenges));
     }
-    let total = state.store.count_defis(&filter).await?;
+    // Drafts are not counted: the catalogue is of published and closed défis.
+    let total = match &filter.status {
+        Some(_) => state.store.count_defis(&filter).await?,
+        None => {
+            let mut n = 0;
+            for s in [Status::Published, Status::Closed] {
+                n += state
+                    .store
+                    .count_defis(&DefiFilter {
+                        status: Some(s.as_str().to_owned()),
+                        ..filter.clone()
+                    })
+                    .await?;
+            }
+            n
+        }
+    };
     let challenge_options: Vec<(String, String)> = challenges
         .iter()
         .map(|c| (c.code.clone(), challenge_name(c, ctx.locale).to_owned()))

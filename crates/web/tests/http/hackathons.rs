@@ -261,6 +261,34 @@ async fn a_hackathon_forms_balanced_teams_adjusted_by_hand_and_published(backend
         .status(),
         404
     );
+    assert_eq!(
+        lea.get(&format!("/evenements/{id}/hackathon/reglages"))
+            .await
+            .status(),
+        404
+    );
+    for action in ["ajustement", "publication"] {
+        assert_eq!(
+            lea.post_form(
+                &format!("/evenements/{id}/hackathon/equipes/{action}"),
+                &[("publier", "1")]
+            )
+            .await
+            .status(),
+            404,
+            "{action}"
+        );
+    }
+    // A form without its CSRF token is refused.
+    let r = app
+        .client
+        .post(app.at(&format!("/evenements/{id}/hackathon/equipes/formation")))
+        .form(&[("seed", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert!(app.store.teams(event).await.unwrap().is_empty());
     let r = app
         .post_form(
             &format!("/evenements/{id}/hackathon/equipes/formation"),
