@@ -181,7 +181,22 @@ pub async fn form(
     seed: Option<u64>,
 ) -> Result<Vec<Team>, AppError> {
     let h = settings(state, e).await?;
-    let participants = state.store.participants(e.id).await?;
+    // Only people still registered (confirmed) are placed: one who cancelled is not waited for.
+    let confirmed: std::collections::HashSet<Uuid> = state
+        .store
+        .registrations(e.id)
+        .await?
+        .into_iter()
+        .filter(|r| r.status == "confirmed")
+        .map(|r| r.person_id)
+        .collect();
+    let participants: Vec<Participant> = state
+        .store
+        .participants(e.id)
+        .await?
+        .into_iter()
+        .filter(|p| confirmed.contains(&p.person_id))
+        .collect();
     if participants.len() < 2 {
         return Err(AppError::Conflict("hackathons-too-few-participants"));
     }

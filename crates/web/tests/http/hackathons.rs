@@ -242,7 +242,20 @@ async fn a_hackathon_forms_balanced_teams_adjusted_by_hand_and_published(backend
         )
         .await;
     }
-    let participants = app.store.participants(event).await.unwrap();
+    // Someone who told their attributes, then cancelled the registration, is not placed.
+    let gone = participant(&app, event, "Parti·e", None, "public", "").await;
+    app.store
+        .cancel_registration(event, gone, utc_now())
+        .await
+        .unwrap();
+    let participants: Vec<_> = app
+        .store
+        .participants(event)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.person_id != gone)
+        .collect();
     assert_eq!(participants.len(), 16);
 
     // Only organisers reach the teams before publication.
@@ -307,6 +320,7 @@ async fn a_hackathon_forms_balanced_teams_adjusted_by_hand_and_published(backend
     // The teams mix sectors and keep people of one structure apart.
     let teams = app.store.teams(event).await.unwrap();
     assert_eq!(teams.len(), 4);
+    assert!(!teams.iter().any(|t| t.has_member(gone)));
     let by_person: HashMap<Uuid, _> = participants.iter().map(|p| (p.person_id, p)).collect();
     for t in &teams {
         assert_eq!(t.members.len(), 4);
