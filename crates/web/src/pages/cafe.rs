@@ -425,16 +425,11 @@ fn seating_view(s: &Seating, cafe: &Cafe) -> Value {
     }
 }
 
+/// A select's options: (value, label).
+type Options = Vec<(String, String)>;
+
 /// The choices of the adjustment form: rounds, people and tables.
-fn adjust_options(
-    ctx: &PageCtx,
-    state: &AppState,
-    s: &Seating,
-) -> (
-    Vec<(String, String)>,
-    Vec<(String, String)>,
-    Vec<(String, String)>,
-) {
+fn adjust_options(ctx: &PageCtx, state: &AppState, s: &Seating) -> (Options, Options, Options) {
     let round = ctx.t(state, "cafe-round");
     let table = ctx.t(state, "cafe-table");
     (
