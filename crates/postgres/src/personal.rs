@@ -179,6 +179,16 @@ impl PersonalDataStore for PgStore {
         .bind(person_id)
         .execute(&mut *tx)
         .await?;
+        // World Café: their participation (and seats) goes; the harvest they typed stays,
+        // unlinked.
+        sqlx::query("DELETE FROM cafe_participants WHERE person_id = $1")
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE cafe_harvest SET written_by = NULL WHERE written_by = $1")
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?;
         // Offers and needs: their posts go with their conversations, and so do the
         // conversations they started elsewhere and every message they wrote.
         sqlx::query("DELETE FROM exchange_messages WHERE sender_id = $1 OR counterpart_id = $1")

@@ -348,4 +348,29 @@ pub async fn cafe_live_rounds_and_harvest(store: &dyn Store) {
     let nobody = author(store).await;
     let (p, h) = store.cafe_data_of(nobody).await.unwrap();
     assert!(p.is_empty() && h.is_empty());
+
+    // An erased account: the participation goes, the harvest stays, unlinked.
+    let typist = author(store).await;
+    let mut them = named(ev, "Typhaine");
+    them.person_id = Some(typist);
+    store.cafe_add_participant(&them).await.unwrap();
+    store
+        .cafe_put_harvest(ev, 3, 1, "Une dernière idée.", Some(typist), utc_now())
+        .await
+        .unwrap();
+    assert!(store.erase_person(typist, utc_now()).await.unwrap());
+    let (p, h) = store.cafe_data_of(typist).await.unwrap();
+    assert!(p.is_empty() && h.is_empty());
+    assert!(!store
+        .cafe_participants(ev)
+        .await
+        .unwrap()
+        .iter()
+        .any(|p| p.name == "Typhaine"));
+    let kept = store.cafe_harvest(ev).await.unwrap();
+    let last = kept.iter().find(|h| h.round == 3).unwrap();
+    assert_eq!(
+        (last.body.as_str(), last.written_by),
+        ("Une dernière idée.", None)
+    );
 }
