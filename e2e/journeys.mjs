@@ -15,6 +15,7 @@ import * as events from "./events.mjs";
 import * as cafe from "./cafe.mjs";
 import * as collecte from "./collecte.mjs";
 import * as hackathons from "./hackathons.mjs";
+import * as jury from "./jury.mjs";
 import * as funding from "./funding.mjs";
 import * as review from "./review.mjs";
 import * as impact from "./impact.mjs";
@@ -657,7 +658,7 @@ const kit = {
   BASE, ADMIN, PASSWORD, CONTEXT, browser, admin, page, anonymous, person, stamp,
   step, go, expect, fail, checkPage, visitAndCheck, tabTo, focusIsVisible, signIn, mailedLink, signUpAndConfirm,
 };
-for (const journey of [network, exchange, groups, blockers, news, funding, review, impact, assessment, outcomes, barometer, events, collecte, cafe, hackathons]) await journey.run(kit);
+for (const journey of [network, exchange, groups, blockers, news, funding, review, impact, assessment, outcomes, barometer, events, collecte, cafe, hackathons, jury]) await journey.run(kit);
 
 await browser.close();
 console.log(`\n${checkedPages.size} page types, ${axeRuns} pages checked with axe-core (${WCAG_TAGS.join(", ")}), at 1280 and 320 px.`);
