@@ -155,12 +155,12 @@ pub trait Store:
     + OutcomesStore
     + BarometerStore
     + EventsStore
-    + JuryStore
-    + IncubationStore
     + CollecteStore
     + CafeStore
     + DefiStore
     + HackathonStore
+    + JuryStore
+    + IncubationStore
     + Send
     + Sync
 {
