@@ -1140,6 +1140,7 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
     let ae1 = [("id", f.assessment.as_str())];
     let nil_id = Uuid::nil().to_string();
     let bk0 = [("id", nil_id.as_str())];
+    let hk0 = [("id", nil_id.as_str()), ("team", nil_id.as_str())];
     let im = [("code", "repas-servis")];
     let ime = [("id", f.published.as_str()), ("entry", f.impact_entry.as_str())];
     let ime0 = [("id", f.published.as_str()), ("entry", nil_id.as_str())];
@@ -1563,6 +1564,40 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
         row(post.clone(), "/api/v1/events/{id}/registration", &bk0,                [D401,  D404,  D404,  D404,  D404,  D404,  D404]),
         row(delete.clone(), "/api/v1/events/{id}/registration", &bk0,              [D401,  D404,  D404,  D404,  D404,  D404,  D404]),
         row(get.clone(), "/api/v1/events/{id}/attendees", &bk0,                    [D401,  D404,  D404,  D404,  D404,  D404,  D404]),
+        // Défis: a public catalogue; a défi that does not exist is 404 to everyone (who edits
+        // one, drafts and co-owners are tested in tests/http/defis.rs).
+        row(get.clone(), "/defis", &[], everyone(A200)),
+        row(post.clone(), "/defis", &[],                                          [LOGIN, A422,  A422,  A422,  A422,  A422,  A422]).form(&[("title", "")]),
+        row(get.clone(), "/defis/nouveau", &[],                                   [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(get.clone(), "/defis/{id}", &bk0, everyone(D404)),
+        row(get.clone(), "/defis/{id}/modifier", &bk0,                            [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]),
+        row(post.clone(), "/defis/{id}/modifier", &bk0,                           [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]).form(&[("title", "")]),
+        row(post.clone(), "/defis/{id}/coproprietaires", &bk0,                    [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]).form(&[("structure", "")]),
+        row(get.clone(), "/api/v1/defis", &[], everyone(A200)),
+        row(post.clone(), "/api/v1/defis", &[],                                   [D401,  A422,  A422,  A422,  A422,  A422,  A422]).json(json!({"title": "", "question": ""})),
+        row(get.clone(), "/api/v1/defis/{id}", &bk0, everyone(D404)),
+        row(put.clone(), "/api/v1/defis/{id}", &bk0,                              [D401,  D404,  D404,  D404,  D404,  D404,  D404]).json(json!({"title": "", "question": ""})),
+        // Hackathons: an event that does not exist is 404 to everyone (organisers' pages and
+        // endpoints refused to others are tested in tests/http/hackathons.rs).
+        row(get.clone(), "/evenements/{id}/hackathon", &bk0, everyone(D404)),
+        row(get.clone(), "/evenements/{id}/hackathon/reglages", &bk0,             [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]),
+        row(post.clone(), "/evenements/{id}/hackathon/reglages", &bk0,            [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]).form(&[("team_size", "")]),
+        row(get.clone(), "/evenements/{id}/hackathon/participation", &bk0,        [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]),
+        row(post.clone(), "/evenements/{id}/hackathon/participation", &bk0,       [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]).form(&[("sector", "")]),
+        row(get.clone(), "/evenements/{id}/hackathon/equipes", &bk0, everyone(D404)),
+        row(post.clone(), "/evenements/{id}/hackathon/equipes/formation", &bk0,   [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]).form(&[("seed", "")]),
+        row(post.clone(), "/evenements/{id}/hackathon/equipes/ajustement", &bk0,  [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]).form(&[("name-1", "")]),
+        row(post.clone(), "/evenements/{id}/hackathon/equipes/publication", &bk0, [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]).form(&[("publier", "1")]),
+        row(get.clone(), "/evenements/{id}/hackathon/equipes/{team}", &hk0, everyone(D404)),
+        row(post.clone(), "/evenements/{id}/hackathon/equipes/{team}", &hk0,      [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]).form(&[("pitch", "")]),
+        row(get.clone(), "/api/v1/events/{id}/hackathon", &bk0, everyone(D404)),
+        row(put.clone(), "/api/v1/events/{id}/hackathon", &bk0,                   [D401,  D404,  D404,  D404,  D404,  D404,  D404]).json(json!({"team_size": 4})),
+        row(get.clone(), "/api/v1/events/{id}/hackathon/participants", &bk0,      [D401,  D404,  D404,  D404,  D404,  D404,  D404]),
+        row(put.clone(), "/api/v1/events/{id}/hackathon/participation", &bk0,     [D401,  D404,  D404,  D404,  D404,  D404,  D404]).json(json!({})),
+        row(get.clone(), "/api/v1/events/{id}/hackathon/teams", &bk0, everyone(D404)),
+        row(post.clone(), "/api/v1/events/{id}/hackathon/teams", &bk0,            [D401,  D404,  D404,  D404,  D404,  D404,  D404]).json(json!({})),
+        row(post.clone(), "/api/v1/events/{id}/hackathon/teams/publication", &bk0, [D401, D404,  D404,  D404,  D404,  D404,  D404]).json(json!({"published": true})),
+        row(put.clone(), "/api/v1/events/{id}/hackathon/teams/{team}/workspace", &hk0, [D401, D404, D404, D404, D404,  D404,  D404]).json(json!({})),
         // Network (réseau): banner, labels, accompaniment
         row(get.clone(), "/reseau", &[], everyone(A200)),
         row(get.clone(), "/structures/{id}/reseau", &s, everyone(A200)),
