@@ -115,7 +115,7 @@ const FILTER: &str = "WHERE ($1 IS NULL OR EXISTS (SELECT 1 FROM defi_challenges
 impl DefiStore for SqliteStore {
     async fn create_defi(&self, d: &NewDefi) -> StoreResult<Defi> {
         let f = &d.fields;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let r = async {
             sqlx::query(
                 "INSERT INTO defis (id, title, context, question, deliverable, territory,
