@@ -135,7 +135,10 @@ pub fn validate_settings(input: &SettingsInput) -> Result<Settings, FieldErrors>
             None
         }
         Some(r) if r > MAX_ROUNDS => {
-            errors.add("rounds", Invalid::new(planner_code(&PlanError::TooManyRounds(r))));
+            errors.add(
+                "rounds",
+                Invalid::new(planner_code(&PlanError::TooManyRounds(r))),
+            );
             None
         }
         Some(r) => Some(r),
@@ -524,11 +527,17 @@ mod tests {
     #[test]
     fn impossible_settings_give_the_planners_errors() {
         let e = validate_settings(&input("Q", "size", "1", "3")).unwrap_err();
-        assert_eq!(e.get("table_size").unwrap().code, "cafe_planner_table_too_small");
+        assert_eq!(
+            e.get("table_size").unwrap().code,
+            "cafe_planner_table_too_small"
+        );
         let e = validate_settings(&input("Q", "size", "4", "0")).unwrap_err();
         assert_eq!(e.get("rounds").unwrap().code, "cafe_planner_no_rounds");
         let e = validate_settings(&input("Q", "size", "4", "10000")).unwrap_err();
-        assert_eq!(e.get("rounds").unwrap().code, "cafe_planner_too_many_rounds");
+        assert_eq!(
+            e.get("rounds").unwrap().code,
+            "cafe_planner_too_many_rounds"
+        );
         let e = validate_settings(&input("", "nope", "4", "x")).unwrap_err();
         assert_eq!(e.get("layout").unwrap().code, "cafe_layout_invalid");
         assert_eq!(e.get("rounds").unwrap().code, "cafe_rounds_invalid");

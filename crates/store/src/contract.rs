@@ -18,14 +18,14 @@ pub use crate::contract_assessment::*;
 pub use crate::contract_barometer::*;
 #[allow(unused_imports)]
 pub use crate::contract_blockers::*;
+#[allow(unused_imports)]
+pub use crate::contract_cafe::*;
 pub use crate::contract_collecte::*;
 #[allow(unused_imports)]
 pub use crate::contract_defis::*;
 pub use crate::contract_deliberation::*;
 #[allow(unused_imports)]
 pub use crate::contract_events::*;
-#[allow(unused_imports)]
-pub use crate::contract_cafe::*;
 #[allow(unused_imports)]
 pub use crate::contract_exchange::*;
 #[allow(unused_imports)]
