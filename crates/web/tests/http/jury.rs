@@ -617,6 +617,51 @@ pub async fn bad_input_and_strangers_are_refused(backend: Backend) {
         404
     );
 
+    // Through the API: a weight of zero is a 422 with its code; the jury is the organisers'.
+    let orga = app.api_token().await;
+    let r = app
+        .client
+        .post(app.at(&format!(
+            "/api/v1/events/{}/hackathon/jury/criteria",
+            s.event
+        )))
+        .bearer_auth(&orga)
+        .json(&json!({"name": "Impact", "weight": 0, "scale_min": 0, "scale_max": 10}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert!(body.to_string().contains("jury_weight_invalid"), "{body}");
+    let sponsor = s.sponsor.api_token().await;
+    let r = s
+        .sponsor
+        .client
+        .get(app.at(&format!("/api/v1/events/{}/hackathon/jury", s.event)))
+        .bearer_auth(&sponsor)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    // A score outside the scale through the API: 422, nothing stored.
+    let r = s
+        .sponsor
+        .client
+        .put(app.at(&format!(
+            "/api/v1/events/{}/hackathon/jury/scores/{}",
+            s.event, s.teams[1]
+        )))
+        .bearer_auth(&sponsor)
+        .json(&json!([
+            {"criterion_id": c[0], "value": 11},
+            {"criterion_id": c[1], "value": 3}
+        ]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(app.store.jury_scores(s.event).await.unwrap().is_empty());
+
     // A milestone outside the plan: refused, what was typed stays.
     let r = app
         .post_form(
@@ -660,6 +705,27 @@ pub async fn bad_input_and_strangers_are_refused(backend: Backend) {
             .status(),
         404
     );
+    let id = page.trim_start_matches("/incubations/");
+    let r = s
+        .sponsor
+        .client
+        .get(app.at(&format!("/api/v1/incubations/{id}")))
+        .bearer_auth(&sponsor)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404, "a stranger does not see the incubation");
+    let detail: Value = app
+        .client
+        .get(app.at(&format!("/api/v1/incubations/{id}")))
+        .bearer_auth(&orga)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["milestones"].as_array().unwrap().len(), 7);
     // An empty update: the form comes back.
     let r = s
         .member
