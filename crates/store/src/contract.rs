@@ -196,7 +196,8 @@ macro_rules! contract_tests {
             defis_are_co_owned_sponsored_and_edited,
             defis_catalogue_filters_by_challenge_territory_status_and_structure,
             hackathon_settings_defis_and_participants,
-            hackathon_teams_are_replaced_in_one_transaction
+            hackathon_teams_are_replaced_in_one_transaction,
+            parallel_team_replacements_are_whole
         );
         // jury and incubation
         $crate::contract_tests!(@cases $make;

@@ -347,3 +347,87 @@ pub async fn hackathon_teams_are_replaced_in_one_transaction(store: &dyn Store) 
         Err(StoreError::Conflict(conflict::NO_SETTINGS))
     ));
 }
+
+/// Two organisers replace the teams at once: each replacement is whole (one runs after the
+/// other), so the teams end as one of them wrote, never a mix, and nobody is in two teams.
+pub async fn parallel_team_replacements_are_whole(store: &dyn Store) {
+    let who = author(store).await;
+    let event = hackathon_event(store, who, "Hack").await;
+    store.save_hackathon(event, 2, utc_now()).await.unwrap();
+    let mut people = vec![];
+    for _ in 0..6 {
+        let p = author(store).await;
+        store
+            .join_hackathon(event, p, &attrs(None, "public"), utc_now())
+            .await
+            .unwrap();
+        people.push(p);
+    }
+    let split = |sizes: &[usize], offset: usize| -> Vec<TeamSetup> {
+        let mut at = 0;
+        sizes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let members = (0..*n)
+                    .map(|k| people[(offset + at + k) % people.len()])
+                    .collect();
+                at += n;
+                TeamSetup {
+                    number: i as i64 + 1,
+                    members,
+                    ..Default::default()
+                }
+            })
+            .collect()
+    };
+    let a = split(&[2, 2, 2], 0);
+    let b = split(&[3, 3], 1);
+    let (ra, rb) = tokio::join!(
+        store.replace_teams(event, &a, Some(1), utc_now()),
+        store.replace_teams(event, &b, Some(2), utc_now())
+    );
+    ra.unwrap();
+    rb.unwrap();
+    let teams = store.teams(event).await.unwrap();
+    let mut written: Vec<Vec<Uuid>> = teams
+        .iter()
+        .map(|t| {
+            let mut m: Vec<Uuid> = t.members.iter().map(|m| m.person_id).collect();
+            m.sort();
+            m
+        })
+        .collect();
+    written.sort();
+    let sorted = |v: &[TeamSetup]| {
+        let mut out: Vec<Vec<Uuid>> = v
+            .iter()
+            .map(|t| {
+                let mut m = t.members.clone();
+                m.sort();
+                m
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    assert!(
+        written == sorted(&a) || written == sorted(&b),
+        "the teams are one replacement or the other"
+    );
+    let seed = store
+        .get_hackathon(event)
+        .await
+        .unwrap()
+        .unwrap()
+        .teams_seed;
+    let expected = if written == sorted(&a) {
+        Some(1)
+    } else {
+        Some(2)
+    };
+    assert_eq!(
+        seed, expected,
+        "the seed recorded is the one of the teams kept"
+    );
+}
