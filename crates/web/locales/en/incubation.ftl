@@ -36,6 +36,7 @@ incubation-initiative-link = The initiative born of the solution
 incubation-initiative-explained = The solution becomes a draft initiative, with the challenge’s themes and territory; the link is kept here.
 incubation-make-initiative = Create the initiative
 incubation-initiative-summary = Solution of { $team } at the hackathon { $event }.
+incubation-provenance = Born of the incubation of a solution of the hackathon “{ $event }”, for the challenge
 incubation-revision-note = Created from the solution of { $team } at the hackathon { $event }
 
 incubation-milestone-kickoff = Incubation kick-off

@@ -36,6 +36,7 @@ incubation-initiative-link = L’initiative née de la solution
 incubation-initiative-explained = La solution devient un brouillon d’initiative, avec les enjeux et le territoire du défi ; le lien est gardé ici.
 incubation-make-initiative = Créer l’initiative
 incubation-initiative-summary = Solution de l’équipe { $team } au hackathon { $event }.
+incubation-provenance = Née de l’incubation d’une solution du hackathon « { $event } », pour le défi
 incubation-revision-note = Créée à partir de la solution de { $team } au hackathon { $event }
 
 incubation-milestone-kickoff = Lancement de l’incubation

@@ -29,6 +29,22 @@ pub fn router() -> Router<AppState> {
         .route("/incubations/{id}/initiative", post(make_initiative))
 }
 
+/// Where an initiative comes from, for its page: the incubation that made it and its défi
+/// (nothing when it was not made from a hackathon's solution).
+pub async fn initiative_origin(state: &AppState, initiative: Uuid) -> Result<Value, AppError> {
+    Ok(
+        match state.store.incubation_of_initiative(initiative).await? {
+            Some(i) => context! {
+                incubation_id => i.id.to_string(),
+                event_title => i.event_title,
+                defi_id => i.defi_id.map(|d| d.to_string()),
+                defi_title => i.defi_title,
+            },
+            None => Value::from(()),
+        },
+    )
+}
+
 pub fn incubation_view(state: &AppState, ctx: &PageCtx, i: &IncubationRow) -> Value {
     context! {
         id => i.id.to_string(),

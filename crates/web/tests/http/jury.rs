@@ -450,6 +450,13 @@ pub async fn the_jury_scores_with_conflicts_respected_and_the_winner_is_incubate
     let (_, html) = app.get_html(&page).await;
     assert!(html.contains(&format!("/initiatives/{initiative}")));
     assert!(html.contains("Mobilité douce"));
+    // The initiative's page says where it comes from.
+    let (status, html) = app.get_html(&format!("/initiatives/{initiative}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains(&page) && html.contains("Mobilité douce"),
+        "{html}"
+    );
     // Twice: refused.
     assert_eq!(
         app.post_form(&format!("{page}/initiative"), &[])

@@ -205,10 +205,11 @@ pub async fn show(
     let accompaniments = crate::pages::network::initiative_accompaniments(&state, id).await?;
     let funding = crate::pages::funding::initiative_block(&state, &i).await?;
     let collected = crate::pages::collecte::initiative_provenance(&state, id).await?;
+    let incubated = crate::pages::incubation::initiative_origin(&state, id).await?;
     Ok(ctx.render(
         &state,
         "initiatives/show.html",
-        context! { i => view, editable, forks, locator, json_ld, has_image, spread_map, debates, accompaniments, funding, collected },
+        context! { i => view, editable, forks, locator, json_ld, has_image, spread_map, debates, accompaniments, funding, collected, incubated },
     ))
 }
 
