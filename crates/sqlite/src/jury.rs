@@ -294,7 +294,9 @@ impl JuryStore for SqliteStore {
         .execute(&self.pool)
         .await
         .map_err(on_write_error)?;
-        self.jury_results(event_id).await?.ok_or(StoreError::NotFound)
+        self.jury_results(event_id)
+            .await?
+            .ok_or(StoreError::NotFound)
     }
 
     async fn unpublish_jury_results(&self, event_id: Uuid) -> StoreResult<bool> {
