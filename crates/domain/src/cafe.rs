@@ -4,7 +4,7 @@
 //! `crate::planner`, whose errors are the ones shown for impossible requests.
 
 use crate::invalid::{FieldErrors, Invalid};
-use crate::planner::{PlanError, MAX_ROUNDS};
+use crate::planner::{Instance, Person, PlanError, MAX_ROUNDS};
 use chrono::{DateTime, Utc};
 
 pub const MAX_QUESTION: usize = 500;
@@ -49,18 +49,13 @@ impl Layout {
         }
     }
 
-    /// The table size to ask the planner for, with `people` to seat. More tables than people
-    /// is refused here; a layout giving tables of one person is refused with the planner's own
-    /// error (`TableTooSmall`), so the messages are the planner's.
-    pub fn table_size(self, people: usize) -> Result<usize, PlanError> {
+    /// The planner's request for these people: by table size, or exactly this many tables
+    /// (`Instance::with_tables`). Refusals are the planner's errors (`plan_error_code` words
+    /// them for a café).
+    pub fn instance(self, people: Vec<Person>, rounds: usize) -> Result<Instance, PlanError> {
         match self {
-            Layout::Size(k) => Ok(k),
-            Layout::Tables(0) => Err(PlanError::TableTooSmall(0)),
-            Layout::Tables(t) if t > people => Err(PlanError::TableLargerThanGroup {
-                table_size: 0,
-                people,
-            }),
-            Layout::Tables(t) => Ok(people.div_ceil(t)),
+            Layout::Size(k) => Instance::new(people, k, rounds),
+            Layout::Tables(t) => Instance::with_tables(people, t, rounds),
         }
     }
 }
@@ -544,18 +539,39 @@ mod tests {
         assert_eq!(e.get("questions").unwrap().code, "cafe_questions_required");
     }
 
+    fn people(n: usize) -> Vec<Person> {
+        (0..n).map(|i| Person::new(i.to_string())).collect()
+    }
+
     #[test]
     fn more_tables_than_people_is_refused_clearly() {
         let l = Layout::Tables(12);
-        let e = l.table_size(10).unwrap_err();
+        let e = l.instance(people(10), 3).unwrap_err();
         assert_eq!(plan_error_code(l, &e), "cafe_more_tables_than_people");
-        assert_eq!(Layout::Tables(8).table_size(40), Ok(5));
-        assert_eq!(Layout::Tables(6).table_size(40), Ok(7));
-        // Seven tables for seven people would seat them alone: the planner refuses tables of 1.
-        let l = Layout::Tables(7);
-        let k = l.table_size(7).unwrap();
-        let e = crate::planner::Instance::anonymous(7, k, 1).unwrap_err();
-        assert_eq!(plan_error_code(l, &e), "cafe_tables_of_one");
+        assert_eq!(
+            Layout::Tables(8)
+                .instance(people(40), 3)
+                .unwrap()
+                .table_sizes(),
+            [5; 8]
+        );
+        // Exactly the tables asked: 9 people at 4 tables are 3, 2, 2 and 2.
+        assert_eq!(
+            Layout::Tables(4)
+                .instance(people(9), 3)
+                .unwrap()
+                .table_sizes(),
+            [3, 2, 2, 2]
+        );
+        // Seven tables for seven people, or four for seven, would seat someone alone.
+        for t in [7, 4] {
+            let l = Layout::Tables(t);
+            let e = l.instance(people(7), 1).unwrap_err();
+            assert_eq!(plan_error_code(l, &e), "cafe_tables_of_one");
+        }
+        let l = Layout::Size(1);
+        let e = l.instance(people(7), 1).unwrap_err();
+        assert_eq!(plan_error_code(l, &e), "cafe_planner_table_too_small");
     }
 
     #[test]
@@ -708,10 +724,10 @@ mod tests {
         #[test]
         fn a_layout_either_plans_or_says_why(t in 0usize..60, people in 0usize..60, rounds in 0usize..5) {
             let l = Layout::Tables(t);
-            match l.table_size(people).and_then(|k| crate::planner::Instance::anonymous(people, k, rounds)) {
+            match l.instance(super::tests::people(people), rounds) {
                 Ok(i) => {
-                    prop_assert!(i.table_sizes().len() <= t);
-                    prop_assert!(i.table_sizes().iter().all(|&s| s >= 1));
+                    prop_assert_eq!(i.table_sizes().len(), t);
+                    prop_assert!(i.table_sizes().iter().all(|&s| s >= 2));
                 }
                 Err(e) => prop_assert!(!plan_error_code(l, &e).is_empty()),
             }

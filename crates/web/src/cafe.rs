@@ -263,8 +263,7 @@ pub async fn plan(
     let layout = layout_of(cafe);
     let rounds = cafe.row.rounds.max(0) as usize;
     let instance = layout
-        .table_size(people.len())
-        .and_then(|k| Instance::new(plan_people(&people), k, rounds))
+        .instance(plan_people(&people), rounds)
         .map_err(|e| AppError::Unprocessable(domain::plan_error_code(layout, &e)))?;
     let seed = seed_of(event.id);
     let plan = tokio::task::spawn_blocking(move || planner::plan(&instance, PLAN_BUDGET, seed))
