@@ -199,6 +199,23 @@ impl PersonalDataStore for SqliteStore {
             .bind(person_id)
             .execute(&mut *tx)
             .await?;
+        // What they did in sessions stays, no longer linked to them: the items they
+        // submitted to a collecte and the collections they opened, the teams they coached or
+        // designed for, the incubation updates they wrote.
+        for (table, column) in [
+            ("collecte_items", "submitted_by"),
+            ("collectes", "opened_by"),
+            ("hackathon_teams", "coach_id"),
+            ("hackathon_teams", "designer_id"),
+            ("incubation_updates", "author_id"),
+        ] {
+            sqlx::query(&format!(
+                "UPDATE {table} SET {column} = NULL WHERE {column} = $1"
+            ))
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?;
+        }
         // Hackathons: the attributes they told and their places in teams go (the teams and
         // their workspaces stay).
         for table in ["hackathon_team_members", "hackathon_participants"] {

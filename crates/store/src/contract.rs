@@ -79,6 +79,7 @@ macro_rules! contract_tests {
             cover_images_are_set_replaced_and_removed,
             proposals_are_decided_once,
             personal_data_is_read_and_erased,
+            session_contributions_are_unlinked_on_erasure,
             conversations_are_created_updated_and_listed,
             participants_are_created_once,
             statements_are_numbered_and_duplicates_refused,

@@ -263,3 +263,134 @@ pub async fn personal_data_is_read_and_erased(store: &dyn Store) {
         .unwrap();
     assert_ne!(again.id, who);
 }
+
+/// A session event of `kind` organised by `by`, started `days` from now (negative: past).
+async fn session_event(store: &dyn Store, by: Uuid, kind: &str, days: i64) -> Uuid {
+    let s = structure(store, by, "Organisateurs de sessions").await;
+    let starts_at = utc_now() + Duration::days(days);
+    store
+        .create_event(&events::NewEvent {
+            id: Uuid::now_v7(),
+            fields: events::EventFields {
+                kind: kind.into(),
+                title: format!("Session {kind}"),
+                description: String::new(),
+                starts_at,
+                ends_at: starts_at + Duration::hours(5),
+                address: String::new(),
+                commune: String::new(),
+                departement: None,
+                region: None,
+                online_url: Some("https://visio.exemple.fr/s".into()),
+                capacity: None,
+                registration_open: true,
+            },
+            organisers: vec![s.id],
+            created_by: by,
+            created_at: utc_now(),
+        })
+        .await
+        .unwrap()
+        .id
+}
+
+/// Erasing an account unlinks what the person did in sessions (a collecte item and the
+/// collection they opened, a team they coached and designed for, an incubation update),
+/// while the things themselves stay for the others.
+pub async fn session_contributions_are_unlinked_on_erasure(store: &dyn Store) {
+    let organiser = author(store).await;
+    let who = author(store).await;
+
+    let event = session_event(store, who, "collecte", 1).await;
+    let collecte = store
+        .open_collecte(Uuid::now_v7(), event, "K7M2Q9X", who, utc_now())
+        .await
+        .unwrap();
+    let item = store
+        .add_item(
+            collecte.id,
+            &collecte::NewItem {
+                id: Uuid::now_v7(),
+                fields: collecte::ItemFields {
+                    name: "Repair café".into(),
+                    commune: "commune:29019".into(),
+                    what: "On répare ensemble.".into(),
+                    carrier: "Une association".into(),
+                    contact: None,
+                },
+                phone_hash: None,
+                submitted_by: Some(who),
+                at: utc_now(),
+            },
+        )
+        .await
+        .unwrap();
+
+    let hackathon = session_event(store, organiser, "hackathon", -30).await;
+    store.save_hackathon(hackathon, 2, utc_now()).await.unwrap();
+    let mut members = vec![];
+    for _ in 0..2 {
+        let p = author(store).await;
+        store
+            .join_hackathon(hackathon, p, &hackathons::Attributes::default(), utc_now())
+            .await
+            .unwrap();
+        members.push(p);
+    }
+    let teams = store
+        .replace_teams(
+            hackathon,
+            &[hackathons::TeamSetup {
+                number: 1,
+                coach_id: Some(who),
+                designer_id: Some(who),
+                members: members.clone(),
+                ..Default::default()
+            }],
+            Some(1),
+            utc_now(),
+        )
+        .await
+        .unwrap();
+    let team = teams[0].row.id;
+    let today = utc_now().date_naive();
+    let incubation = store
+        .start_incubation(&incubation::NewIncubation {
+            id: Uuid::now_v7(),
+            team_id: team,
+            starts_on: today,
+            ends_on: today + Duration::days(180),
+            milestones: vec![],
+            created_by: organiser,
+            at: utc_now(),
+        })
+        .await
+        .unwrap();
+    store
+        .add_incubation_update(
+            incubation.id,
+            Uuid::now_v7(),
+            who,
+            "Premiers usagers accueillis.",
+            utc_now(),
+        )
+        .await
+        .unwrap();
+    let before = store.collecte_data_of(who).await.unwrap();
+    assert_eq!((before.items.len(), before.opened.len()), (1, 1));
+    assert_eq!(store.updates_written_by(who).await.unwrap().len(), 1);
+
+    assert!(store.erase_person(who, utc_now()).await.unwrap());
+    let after = store.collecte_data_of(who).await.unwrap();
+    assert!(after.items.is_empty() && after.opened.is_empty());
+    assert!(store.updates_written_by(who).await.unwrap().is_empty());
+    let kept = store.item(item.id).await.unwrap().expect("the item stays");
+    assert_eq!(kept.name, "Repair café");
+    let t = store.team(team).await.unwrap().expect("the team stays");
+    assert_eq!((t.row.coach_id, t.row.designer_id), (None, None));
+    assert!(t.has_member(members[0]) && t.has_member(members[1]));
+    let updates = store.incubation_updates(incubation.id).await.unwrap();
+    assert_eq!(updates.len(), 1);
+    assert_eq!(updates[0].author_id, None);
+    assert_eq!(updates[0].body, "Premiers usagers accueillis.");
+}
