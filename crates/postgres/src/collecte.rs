@@ -65,6 +65,18 @@ async fn bump(
     }
 }
 
+/// Locks the collection's row until the transaction ends, so that what is read next (an
+/// item's status) stays true until the write: merges, discards and conversions of one
+/// collection run one after the other (they all bump its revision, which takes the same lock).
+async fn lock_collecte(tx: &mut Transaction<'_, Postgres>, collecte_id: Uuid) -> StoreResult<()> {
+    sqlx::query_scalar::<_, Uuid>("SELECT id FROM collectes WHERE id = $1 FOR UPDATE")
+        .bind(collecte_id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    Ok(())
+}
+
 /// Moves an active item to `status` (compare-and-set), with the columns `set` names.
 async fn leave_active(
     tx: &mut Transaction<'_, Postgres>,
@@ -115,6 +127,12 @@ impl CollecteStore for PgStore {
     ) -> StoreResult<Collecte> {
         let mut tx = self.pool.begin().await?;
         let r = async {
+            // The event's row lock makes a second opening wait for the first, then see it.
+            sqlx::query_scalar::<_, Uuid>("SELECT id FROM events WHERE id = $1 FOR NO KEY UPDATE")
+                .bind(event_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?;
             let exists: Option<Uuid> =
                 sqlx::query_scalar("SELECT id FROM collectes WHERE event_id = $1")
                     .bind(event_id)
@@ -277,10 +295,13 @@ impl CollecteStore for PgStore {
     ) -> StoreResult<Vec<Item>> {
         let mut tx = self.pool.begin().await?;
         let r = async {
-            let kept = item_in(&mut tx, keep).await?.ok_or(StoreError::NotFound)?;
             if duplicates.is_empty() || duplicates.contains(&keep) {
                 return Err(StoreError::Conflict(conflict::BAD_MERGE));
             }
+            // An item never changes collection: read it once for the lock, then again under it.
+            let first = item_in(&mut tx, keep).await?.ok_or(StoreError::NotFound)?;
+            lock_collecte(&mut tx, first.collecte_id).await?;
+            let kept = item_in(&mut tx, keep).await?.ok_or(StoreError::NotFound)?;
             if !kept.is_active() {
                 return Err(StoreError::Conflict(conflict::NOT_ACTIVE));
             }

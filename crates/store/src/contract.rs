@@ -185,7 +185,9 @@ macro_rules! contract_tests {
         $crate::contract_tests!(@cases $make;
             collectes_open_with_a_unique_code_and_close_for_good,
             collecte_items_are_numbered_edited_by_their_phone_merged_and_converted,
-            parallel_collecte_items_get_distinct_numbers
+            parallel_collecte_items_get_distinct_numbers,
+            crossed_collecte_merges_leave_one_item_active,
+            parallel_collecte_openings_open_one
         );
         // cafe
         $crate::contract_tests!(@cases $make;

@@ -348,3 +348,101 @@ pub async fn parallel_collecte_items_get_distinct_numbers(store: &dyn Store) {
     numbers.sort();
     assert_eq!(numbers, (1..=8).collect::<Vec<i64>>());
 }
+
+/// Two facilitators merge A into B and B into A at the same moment: one merge wins, the other
+/// finds its kept item gone; one of the two items stays active.
+pub async fn crossed_collecte_merges_leave_one_item_active(store: &dyn Store) {
+    let who = author(store).await;
+    let e = collecte_event(store, who, "Table ronde croisée").await;
+    let c = store
+        .open_collecte(Uuid::now_v7(), e.id, "TUVW234", who, utc_now())
+        .await
+        .unwrap();
+    for round in 0..5 {
+        let a = store
+            .add_item(
+                c.id,
+                &new_item(&format!("Ressourcerie {round}"), None, None),
+            )
+            .await
+            .unwrap();
+        let b = store
+            .add_item(
+                c.id,
+                &new_item(&format!("La ressourcerie {round}"), None, None),
+            )
+            .await
+            .unwrap();
+        let (only_a, only_b) = ([a.id], [b.id]);
+        let (ab, ba) = tokio::join!(
+            store.merge_items(a.id, &only_b, utc_now()),
+            store.merge_items(b.id, &only_a, utc_now())
+        );
+        assert_eq!(
+            usize::from(ab.is_ok()) + usize::from(ba.is_ok()),
+            1,
+            "exactly one merge wins: {ab:?} {ba:?}"
+        );
+        let loser = if ab.is_ok() { ba } else { ab };
+        assert_eq!(conflict_of(loser), conflict::NOT_ACTIVE);
+        let active = store
+            .items(c.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|i| (i.id == a.id || i.id == b.id) && i.is_active())
+            .count();
+        assert_eq!(active, 1, "one of the two stays active");
+    }
+    // A merge into an item discarded at the same moment: never both.
+    let a = store
+        .add_item(c.id, &new_item("Épicerie solidaire", None, None))
+        .await
+        .unwrap();
+    let b = store
+        .add_item(c.id, &new_item("L'épicerie solidaire", None, None))
+        .await
+        .unwrap();
+    let only_b = [b.id];
+    let (merged, discarded) = tokio::join!(
+        store.merge_items(a.id, &only_b, utc_now()),
+        store.discard_item(a.id, utc_now())
+    );
+    assert!(
+        discarded.is_ok(),
+        "the kept item is active until the discard"
+    );
+    if merged.is_ok() {
+        // The merge came first: b points at a, discarded afterwards.
+        let (a, b) = (
+            store.item(a.id).await.unwrap().unwrap(),
+            store.item(b.id).await.unwrap().unwrap(),
+        );
+        assert_eq!(b.status, "merged");
+        assert!(b.revision < a.revision, "merged before the discard");
+    } else {
+        assert_eq!(conflict_of(merged), conflict::NOT_ACTIVE);
+        assert!(store.item(b.id).await.unwrap().unwrap().is_active());
+    }
+}
+
+/// Two openings of one event's collection at the same moment: one opens it, the other is told
+/// it is already open (not that its code is taken).
+pub async fn parallel_collecte_openings_open_one(store: &dyn Store) {
+    let who = author(store).await;
+    for round in 0..5 {
+        let e = collecte_event(store, who, &format!("Table ronde {round}")).await;
+        let (code1, code2) = (format!("BCDF{round}23"), format!("GHJK{round}23"));
+        let (one, two) = tokio::join!(
+            store.open_collecte(Uuid::now_v7(), e.id, &code1, who, utc_now()),
+            store.open_collecte(Uuid::now_v7(), e.id, &code2, who, utc_now())
+        );
+        assert_eq!(
+            usize::from(one.is_ok()) + usize::from(two.is_ok()),
+            1,
+            "one opening: {one:?} {two:?}"
+        );
+        let loser = if one.is_ok() { two } else { one };
+        assert_eq!(conflict_of(loser), conflict::ALREADY_OPENED);
+    }
+}
