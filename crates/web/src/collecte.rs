@@ -6,7 +6,9 @@
 //! no account: they join by the code (`/c/{code}`), and a cookie token marks their phone, so
 //! that it sees and edits its own items while the collection is open (only a hash of the
 //! token is stored). Throttled: wrong codes per address (a right one costs nothing, since a
-//! whole room often shares one address), submissions per phone and per address.
+//! whole room often shares one address), submissions per phone and per address, and tightly
+//! per address for submissions that bring no phone token (a client dropping its cookies would
+//! otherwise be a new phone every time, out of reach of the per-phone limit).
 
 use crate::auth::{cookie, random_secret, secret_hash, set_cookie};
 use crate::error::AppError;
@@ -36,6 +38,15 @@ pub const JOIN_ATTEMPTS: Limit = Limit {
 /// know, not a script.
 pub const SUBMISSIONS_PER_PHONE: Limit = Limit {
     name: "collecte:phone",
+    max: 20,
+    window: Duration::minutes(10),
+};
+
+/// Submissions without a phone token per address per ten minutes: a phone that opened the
+/// join page has its cookie, so these are clients that drop it (or an API client's first
+/// submission).
+pub const SUBMISSIONS_WITHOUT_PHONE: Limit = Limit {
+    name: "collecte:nophone",
     max: 20,
     window: Duration::minutes(10),
 };
@@ -217,26 +228,37 @@ fn store_failure(e: StoreError) -> Failure {
     }
 }
 
-/// Counts a write from the room against the phone and the address.
-async fn throttle_room(state: &AppState, token: &str, ip: &str) -> Result<(), AppError> {
-    crate::throttle::check(state, SUBMISSIONS_PER_PHONE, &phone_hash(token)).await?;
+/// Counts a write from the room against the phone (`known`: the request brought its token)
+/// or, for a token minted for this request, against the address's tight limit; and against
+/// the address.
+async fn throttle_room(
+    state: &AppState,
+    token: &str,
+    known: bool,
+    ip: &str,
+) -> Result<(), AppError> {
+    if known {
+        crate::throttle::check(state, SUBMISSIONS_PER_PHONE, &phone_hash(token)).await?;
+    } else {
+        crate::throttle::check(state, SUBMISSIONS_WITHOUT_PHONE, ip).await?;
+    }
     crate::throttle::check(state, SUBMISSIONS_PER_ADDRESS, ip).await
 }
 
 /// An item from the room. Throttled before it is checked, so that a flood of bad input
-/// costs its sender too.
+/// costs its sender too. `known`: the request brought `token` (false: minted just now).
 pub async fn submit(
     state: &AppState,
     c: &Collecte,
     input: &ItemInput,
-    token: &str,
+    (token, known): (&str, bool),
     person: Option<&Person>,
     ip: &str,
 ) -> Result<Item, Failure> {
     if !c.is_open() {
         return Err(Failure::App(AppError::Conflict(conflict::CLOSED)));
     }
-    throttle_room(state, token, ip).await?;
+    throttle_room(state, token, known, ip).await?;
     let v = essaim_domain::collecte::validate_item(input, state.territories)
         .map_err(Failure::Invalid)?;
     state
@@ -264,7 +286,8 @@ pub async fn edit(
     token: Option<(&str, &str)>,
 ) -> Result<Item, Failure> {
     if let Some((token, ip)) = token {
-        throttle_room(state, token, ip).await?;
+        // Only a phone that brought its token reaches its own item.
+        throttle_room(state, token, true, ip).await?;
     }
     let v = essaim_domain::collecte::validate_item(input, state.territories)
         .map_err(Failure::Invalid)?;

@@ -4,7 +4,8 @@
 //! submitting an item by the join code, without an account (a wrong code is a 404 and counts
 //! against the address; a closed collection answers 409 `collecte-closed`; throttled per
 //! address and per phone: the `X-Collecte-Phone` header carries the token a first submission
-//! returns). The rules are the pages' (`crate::collecte`).
+//! returns; submissions without it have a tight limit per address). The rules are the
+//! pages' (`crate::collecte`).
 
 use super::ApiJson;
 use crate::auth::{ClientIp, MaybeUser, User};
@@ -316,12 +317,13 @@ pub async fn submit(
     if !c.is_open() {
         return Err(AppError::Conflict(conflict::CLOSED));
     }
-    let token = headers
+    let brought = headers
         .get("x-collecte-phone")
         .and_then(|v| v.to_str().ok())
         .filter(|t| t.len() == 32 && t.bytes().all(|b| b.is_ascii_hexdigit()))
-        .map(str::to_owned)
-        .unwrap_or_else(crate::auth::random_secret);
+        .map(str::to_owned);
+    let known = brought.is_some();
+    let token = brought.unwrap_or_else(crate::auth::random_secret);
     let input = ItemInput {
         name: body.name,
         commune: body.commune,
@@ -331,7 +333,7 @@ pub async fn submit(
         consent: body.consent,
     };
     let person = user.as_ref().map(|u| &u.person);
-    let item = rules::submit(&state, &c, &input, &token, person, &ip)
+    let item = rules::submit(&state, &c, &input, (&token, known), person, &ip)
         .await
         .map_err(failure)?;
     Ok((

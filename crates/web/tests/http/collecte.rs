@@ -12,6 +12,7 @@ crate::on_both_backends!(
     a_collecte_gathers_items_from_two_phones_and_makes_a_draft_initiative,
     bad_input_is_explained_and_the_form_keeps_what_was_typed,
     wrong_codes_are_throttled_and_floods_get_429,
+    clients_dropping_their_phone_token_are_throttled_per_address,
     facilitator_pages_and_endpoints_are_404_for_others,
     the_api_opens_collects_merges_converts_and_closes,
     the_data_export_holds_items_submitted_signed_in_and_collections_opened,
@@ -500,6 +501,61 @@ async fn wrong_codes_are_throttled_and_floods_get_429(backend: Backend) {
     assert_eq!(status, 429);
     let (status, _) = other.get_html(&path).await;
     assert_eq!(status, 429);
+}
+
+/// A client that drops its cookies (or never sends the API's phone header) is a new phone at
+/// every submission: those count against a tight limit of the address, page and API alike,
+/// while phones that kept their token go on.
+async fn clients_dropping_their_phone_token_are_throttled_per_address(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let event = organiser_with_collecte_event(&app, "Table ronde").await;
+    let code = open_collecte(&app, &event).await;
+    let kept = phone(&app, &code).await;
+    let path = format!("/c/{code}");
+    let limit = essaim_web::collecte::SUBMISSIONS_WITHOUT_PHONE.max;
+    assert!(limit < essaim_web::collecte::SUBMISSIONS_PER_ADDRESS.max);
+    let api_submit = |name: String| {
+        reqwest::Client::new()
+            .post(app.at(&format!("/api/v1/collecte/{code}/items")))
+            .json(&json!({"name": name, "commune": "commune:29019"}))
+            .send()
+    };
+    for n in 0..limit {
+        let name = format!("Sans cookie {n}");
+        if n % 2 == 0 {
+            // A fresh browser each time: it brings its CSRF cookie, never the phone's.
+            let r = app
+                .other_browser()
+                .post_form(&path, &item(&name, "Brest", ""))
+                .await;
+            assert_eq!(r.status(), 303, "submission {n}");
+        } else {
+            assert_eq!(
+                api_submit(name).await.unwrap().status(),
+                201,
+                "submission {n}"
+            );
+        }
+    }
+    let r = app
+        .other_browser()
+        .post_form(&path, &item("Une de trop", "Brest", ""))
+        .await;
+    assert_eq!(r.status(), 429);
+    assert!(r.headers().contains_key("retry-after"));
+    assert!(r.text().await.unwrap().contains("value=\"Une de trop\""));
+    let r = api_submit("Une de trop par l’API".into()).await.unwrap();
+    assert_eq!(r.status(), 429);
+    let (_, room) = app.get_html(&format!("/evenements/{event}/collecte")).await;
+    assert!(room.contains(&format!("<span id=\"collecte-count\">{limit}</span>")));
+    assert!(!room.contains("Une de trop"), "nothing more stored");
+    // The phone that kept its token still gets through from the same address.
+    let r = kept
+        .post_form(&path, &item("Téléphone fidèle", "Brest", ""))
+        .await;
+    assert_eq!(r.status(), 303);
 }
 
 async fn facilitator_pages_and_endpoints_are_404_for_others(backend: Backend) {

@@ -736,7 +736,8 @@ async fn submit(
     let (token, cookie) = rules::phone_token_or_new(&state, &headers);
     let (input, suggestions) = form.input(&state);
     let person = user.as_ref().map(|u| &u.person);
-    let r = match rules::submit(&state, &c, &input, &token, person, &ip).await {
+    let phone = (token.as_str(), cookie.is_none());
+    let r = match rules::submit(&state, &c, &input, phone, person, &ip).await {
         Ok(_) => see_other(&format!("/c/{}?merci=1#mine", c.code)),
         Err(Failure::Invalid(errors)) => {
             join_page(
