@@ -316,13 +316,13 @@ pub fn input_of(item: &Item) -> ItemInput {
 /// territory: the commune; stage: idea) and records the link. The contact given in the room
 /// stays with the item, out of the initiative. Refusals: `Invalid` when the item cannot make
 /// an initiative as it is (a name under 3 characters, say: edit it first),
-/// `Conflict(NOT_ACTIVE)`.
+/// `Conflict(NOT_ACTIVE)`. Recorded in the audit log.
 pub async fn convert(
     state: &AppState,
     locale: Locale,
     event: &EventRow,
     item: &Item,
-    person: &Person,
+    (person, ip): (&Person, &str),
 ) -> Result<Uuid, Failure> {
     if !item.is_active() {
         return Err(Failure::App(AppError::Conflict(conflict::NOT_ACTIVE)));
@@ -365,7 +365,19 @@ pub async fn convert(
         .create_initiative(Uuid::now_v7(), &content, Status::Draft, None, note)
         .await?;
     match state.store.link_initiative(item.id, i.id, utc_now()).await {
-        Ok(_) => Ok(i.id),
+        Ok(_) => {
+            // Ids only: the log is never erased, and an item's text may name people.
+            crate::audit::record(
+                state,
+                Some(person.id),
+                "collecte_item_converted",
+                format!("collecte_item:{}", item.id),
+                Some(ip),
+                format!("initiative:{} event:{}", i.id, event.id),
+            )
+            .await?;
+            Ok(i.id)
+        }
         Err(e) => {
             // Another request converted the item first: this draft is a stray; archive it
             // rather than leave two drafts for one item.
@@ -402,11 +414,27 @@ pub async fn discard(state: &AppState, item: &Item) -> Result<Item, AppError> {
     }
 }
 
-pub async fn close(state: &AppState, c: &Collecte) -> Result<Collecte, AppError> {
-    match state.store.close_collecte(c.id, utc_now()).await {
-        Err(StoreError::Conflict(code)) => Err(AppError::Conflict(code)),
-        r => Ok(r?),
-    }
+/// Closes the collection for good (its code expires); recorded in the audit log.
+pub async fn close(
+    state: &AppState,
+    c: &Collecte,
+    person: &Person,
+    ip: &str,
+) -> Result<Collecte, AppError> {
+    let closed = match state.store.close_collecte(c.id, utc_now()).await {
+        Err(StoreError::Conflict(code)) => return Err(AppError::Conflict(code)),
+        r => r?,
+    };
+    crate::audit::record(
+        state,
+        Some(person.id),
+        "collecte_closed",
+        format!("collecte:{}", c.id),
+        Some(ip),
+        format!("event:{} items:{}", c.event_id, closed.items),
+    )
+    .await?;
+    Ok(closed)
 }
 
 /// The public join URL of a code (what the QR code holds).

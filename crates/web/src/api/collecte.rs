@@ -182,10 +182,11 @@ pub async fn items(
 pub async fn close(
     State(state): State<AppState>,
     user: User,
+    ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
 ) -> Result<Json<CollecteOut>, AppError> {
     let (_, c) = rules::managed(&state, id, user.person()).await?;
-    let c = rules::close(&state, &c).await?;
+    let c = rules::close(&state, &c, user.person(), &ip).await?;
     let items = state.store.items(c.id).await?;
     Ok(Json(out(&state, &c, &items)))
 }
@@ -255,12 +256,13 @@ pub async fn convert(
     locale: crate::i18n::Locale,
     State(state): State<AppState>,
     user: User,
+    ClientIp(ip): ClientIp,
     Path((id, item)): Path<(Uuid, Uuid)>,
 ) -> Result<(StatusCode, Json<ConvertOut>), AppError> {
     let person = user.confirmed()?;
     let (e, c) = rules::managed(&state, id, person).await?;
     let item = rules::item_of(&state, &c, item).await?;
-    let initiative_id = rules::convert(&state, locale, &e, &item, person)
+    let initiative_id = rules::convert(&state, locale, &e, &item, (person, &ip))
         .await
         .map_err(failure)?;
     let item = rules::item_of(&state, &c, item.id).await?;

@@ -369,6 +369,31 @@ async fn a_collecte_gathers_items_from_two_phones_and_makes_a_draft_initiative(b
     assert_eq!(r.status(), 410);
     let (_, room) = app.get_html(&format!("/evenements/{event}/collecte")).await;
     assert!(!room.contains("Trop tard"));
+
+    // The audit log holds the conversion and the closing, by the facilitator, ids only.
+    let audit = app.store.list_audit(None, 500).await.unwrap();
+    let converted: Vec<_> = audit
+        .iter()
+        .filter(|e| e.action == "collecte_item_converted")
+        .collect();
+    assert_eq!(
+        converted.len(),
+        1,
+        "one conversion recorded (the refused one is not)"
+    );
+    assert_eq!(converted[0].subject, format!("collecte_item:{anne_item}"));
+    assert!(converted[0]
+        .detail
+        .contains(initiative.trim_start_matches("/initiatives/")));
+    assert!(!converted[0].detail.contains("Repair"));
+    let closed: Vec<_> = audit
+        .iter()
+        .filter(|e| e.action == "collecte_closed")
+        .collect();
+    assert_eq!(closed.len(), 1);
+    assert!(closed[0].detail.contains(&event));
+    assert_eq!(converted[0].actor_id, closed[0].actor_id);
+    assert!(closed[0].actor_id.is_some());
     assert!(room.contains("Collecte close le"));
 }
 

@@ -188,10 +188,11 @@ async fn close(
     ctx: PageCtx,
     State(state): State<AppState>,
     user: User,
+    ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
 ) -> Result<Response, AppError> {
     let (e, c) = rules::managed(&state, id, user.person()).await?;
-    match rules::close(&state, &c).await {
+    match rules::close(&state, &c, user.person(), &ip).await {
         Ok(_) => Ok(see_other(&format!("/evenements/{id}/collecte"))),
         Err(err) => refused(&ctx, &state, &e, err).await,
     }
@@ -253,12 +254,13 @@ async fn convert(
     ctx: PageCtx,
     State(state): State<AppState>,
     user: User,
+    ClientIp(ip): ClientIp,
     Path((id, item)): Path<(Uuid, Uuid)>,
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
     let (e, c) = rules::managed(&state, id, person).await?;
     let item = rules::item_of(&state, &c, item).await?;
-    match rules::convert(&state, ctx.locale, &e, &item, person).await {
+    match rules::convert(&state, ctx.locale, &e, &item, (person, &ip)).await {
         Ok(initiative) => Ok(see_other(&format!("/initiatives/{initiative}"))),
         Err(Failure::Invalid(errors)) => {
             // The item cannot make an initiative as it is: the facilitator edits it first.
