@@ -13,6 +13,7 @@ crate::on_both_backends!(
     bad_input_is_explained_and_the_form_keeps_what_was_typed,
     wrong_codes_are_throttled_and_floods_get_429,
     clients_dropping_their_phone_token_are_throttled_per_address,
+    an_item_of_a_commune_sharing_its_name_is_saved_unchanged,
     facilitator_pages_and_endpoints_are_404_for_others,
     the_api_opens_collects_merges_converts_and_closes,
     the_data_export_holds_items_submitted_signed_in_and_collections_opened,
@@ -581,6 +582,95 @@ async fn clients_dropping_their_phone_token_are_throttled_per_address(backend: B
         .post_form(&path, &item("Téléphone fidèle", "Brest", ""))
         .await;
     assert_eq!(r.status(), 303);
+}
+
+/// The value of the form field `name` in a page.
+fn field_value(html: &str, name: &str) -> String {
+    let at = html
+        .find(&format!("name=\"{name}\""))
+        .unwrap_or_else(|| panic!("a field {name}: {html}"));
+    let tag_start = html[..at].rfind('<').unwrap();
+    let tag = &html[tag_start..tag_start + html[tag_start..].find('>').unwrap()];
+    let v = tag.find("value=\"").expect("a value") + "value=\"".len();
+    tag[v..v + tag[v..].find('"').unwrap()].to_owned()
+}
+
+/// Saint-Denis is a commune of Seine-Saint-Denis and one of La Réunion: the facilitator's
+/// item form (and the phone's) saved unchanged keeps the commune the item had.
+async fn an_item_of_a_commune_sharing_its_name_is_saved_unchanged(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let event = organiser_with_collecte_event(&app, "Table ronde").await;
+    let code = open_collecte(&app, &event).await;
+    let p = phone(&app, &code).await;
+    let r = p
+        .post_form(
+            &format!("/c/{code}"),
+            &item(
+                "Recyclerie du 93",
+                "commune:93066",
+                "Des objets remis en état",
+            ),
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, room) = app.get_html(&format!("/evenements/{event}/collecte")).await;
+    let id = item_id(&room, "Recyclerie du 93");
+    let form_path = format!("/evenements/{event}/collecte/elements/{id}");
+    let (status, page) = app.get_html(&form_path).await;
+    assert_eq!(status, 200);
+    let commune = field_value(&page, "commune");
+    let fields = [
+        ("name", field_value(&page, "name")),
+        ("commune", commune.clone()),
+        ("what", "Des objets remis en état".to_owned()),
+        ("carrier", field_value(&page, "carrier")),
+        ("contact", String::new()),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = app.post_form(&form_path, &fields).await;
+    assert_eq!(
+        r.status(),
+        303,
+        "saved unchanged ({commune}): {}",
+        r.text().await.unwrap()
+    );
+    let stored = app.store.item(id.parse().unwrap()).await.unwrap().unwrap();
+    assert_eq!(stored.commune, "commune:93066");
+    // The phone's own form too.
+    let own = format!("/c/{code}/{id}");
+    let (status, page) = p.get_html(&own).await;
+    assert_eq!(status, 200);
+    let fields: Vec<(&str, String)> = vec![
+        ("name", "Recyclerie de Saint-Denis".to_owned()),
+        ("commune", field_value(&page, "commune")),
+        ("what", "Des objets remis en état".to_owned()),
+        ("carrier", field_value(&page, "carrier")),
+        ("contact", String::new()),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = p.post_form(&own, &fields).await;
+    assert_eq!(r.status(), 303);
+    let stored = app.store.item(id.parse().unwrap()).await.unwrap().unwrap();
+    assert_eq!(
+        (stored.name.as_str(), stored.commune.as_str()),
+        ("Recyclerie de Saint-Denis", "commune:93066")
+    );
+    // A commune that its name designates alone shows the name.
+    let r = p
+        .post_form(
+            &format!("/c/{code}"),
+            &item("Ressourcerie", "commune:29019", ""),
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, room) = app.get_html(&format!("/evenements/{event}/collecte")).await;
+    let id = item_id(&room, "Ressourcerie");
+    let (_, page) = app
+        .get_html(&format!("/evenements/{event}/collecte/elements/{id}"))
+        .await;
+    assert_eq!(field_value(&page, "commune"), "Brest");
 }
 
 async fn facilitator_pages_and_endpoints_are_404_for_others(backend: Backend) {

@@ -287,6 +287,17 @@ async fn convert(
     }
 }
 
+/// What the commune field shows for a stored reference: the name when it designates that
+/// commune alone, else the reference itself ("Saint-Denis" names two communes), so that the
+/// form saved unchanged names the same commune.
+fn commune_text(state: &AppState, reference: &str) -> String {
+    let name = names::territory_name(state, reference);
+    match pick(state.territories, &name) {
+        Ok(t) if t.reference().to_string() == reference => name,
+        _ => reference.to_owned(),
+    }
+}
+
 /// The item form's fields, as typed.
 #[derive(Deserialize, Serialize, Default, Clone)]
 pub struct ItemForm {
@@ -309,7 +320,7 @@ impl ItemForm {
     fn of(i: &Item, state: &AppState) -> ItemForm {
         ItemForm {
             name: i.name.clone(),
-            commune: names::territory_name(state, &i.commune),
+            commune: commune_text(state, &i.commune),
             what: i.what.clone(),
             carrier: i.carrier.clone(),
             contact: i.contact.clone().unwrap_or_default(),
