@@ -7,6 +7,7 @@ collecte-open = Open the collecte
 collecte-join-title = To take part
 collecte-join-how = On your phone, scan the QR code or open the address below, then type the code.
 collecte-code-label = Collecte code
+collecte-code-caption = Collecte code:
 collecte-code-hint = Seven characters, for instance K7M2QXD; upper or lower case alike.
 collecte-qr-label = QR code leading to the collecte form
 collecte-items-title = Innovations collected

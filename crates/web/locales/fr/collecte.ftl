@@ -7,6 +7,7 @@ collecte-open = Ouvrir la collecte
 collecte-join-title = Pour participer
 collecte-join-how = Sur votre téléphone, scannez le QR code ou ouvrez l’adresse ci-dessous, puis saisissez le code.
 collecte-code-label = Code de la collecte
+collecte-code-caption = Code de la collecte :
 collecte-code-hint = Sept caractères, par exemple K7M2QXD ; majuscules ou minuscules, peu importe.
 collecte-qr-label = QR code menant au formulaire de la collecte
 collecte-items-title = Innovations collectées

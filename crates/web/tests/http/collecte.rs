@@ -87,6 +87,16 @@ async fn open_collecte(app: &TestApp, event: &str) -> String {
         .take_while(|c| c.is_ascii_alphanumeric())
         .collect();
     assert_eq!(code.len(), 7, "a 7-character code: {code}");
+    // A visible label; screen readers get the code spelled out, not the big word.
+    let spelled: Vec<String> = code.chars().map(String::from).collect();
+    assert!(
+        html.contains(&format!(
+            "Code de la collecte\u{a0}: <span class=\"visually-hidden\">{}</span>",
+            spelled.join(" ")
+        )),
+        "the code's label: {html}"
+    );
+    assert!(html.contains("<p class=\"collecte-code\" aria-hidden=\"true\">"));
     code
 }
 

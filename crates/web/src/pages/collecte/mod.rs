@@ -91,6 +91,7 @@ fn collecte_view(state: &AppState, ctx: &PageCtx, c: &Collecte) -> Value {
     context! {
         id => c.id.to_string(),
         code => c.code,
+        code_spelled => c.code.chars().map(String::from).collect::<Vec<_>>().join(" "),
         open => c.is_open(),
         items => c.items,
         revision => c.revision,
