@@ -15,6 +15,7 @@ crate::on_both_backends!(
     clients_dropping_their_phone_token_are_throttled_per_address,
     an_item_of_a_commune_sharing_its_name_is_saved_unchanged,
     facilitator_pages_and_endpoints_are_404_for_others,
+    another_collectes_item_is_404_in_the_facilitators_urls,
     the_api_opens_collects_merges_converts_and_closes,
     the_data_export_holds_items_submitted_signed_in_and_collections_opened,
 );
@@ -681,6 +682,139 @@ async fn an_item_of_a_commune_sharing_its_name_is_saved_unchanged(backend: Backe
         .get_html(&format!("/evenements/{event}/collecte/elements/{id}"))
         .await;
     assert_eq!(field_value(&page, "commune"), "Brest");
+}
+
+/// A second event of kind collecte by the same organisers as `first`, through the form.
+async fn another_collecte_event(app: &TestApp, first: &str, title: &str) -> String {
+    let organisers = app
+        .store
+        .event_organisers(first.parse().unwrap())
+        .await
+        .unwrap();
+    let structure = organisers[0].0.to_string();
+    let starts = datetime_local(Utc::now() + Duration::days(3));
+    let ends = datetime_local(Utc::now() + Duration::days(3) + Duration::hours(2));
+    let r = app
+        .post_form(
+            "/evenements",
+            &[
+                ("kind", "collecte"),
+                ("title", title),
+                ("description", ""),
+                ("starts_at", &starts),
+                ("ends_at", &ends),
+                ("address", "1 place de la Mairie"),
+                ("commune", "Brest"),
+                ("online_url", ""),
+                ("capacity", ""),
+                ("registration_open", "on"),
+                ("organiser", &structure),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    location(&r).trim_start_matches("/evenements/").to_owned()
+}
+
+/// The facilitator runs two collections: an item of one, named in the other's URLs and
+/// forms (edit, merge, discard, convert; pages and API), is a 404 and nothing changes.
+async fn another_collectes_item_is_404_in_the_facilitators_urls(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let first = organiser_with_collecte_event(&app, "Table ronde du matin").await;
+    let second = another_collecte_event(&app, &first, "Table ronde du soir").await;
+    let code1 = open_collecte(&app, &first).await;
+    let code2 = open_collecte(&app, &second).await;
+    let p = phone(&app, &code1).await;
+    let r = p
+        .post_form(&format!("/c/{code1}"), &item("Repair café", "Brest", ""))
+        .await;
+    assert_eq!(r.status(), 303);
+    let q = phone(&app, &code2).await;
+    for name in ["Jardin partagé", "Jardin partagé bis"] {
+        let r = q
+            .post_form(&format!("/c/{code2}"), &item(name, "Brest", ""))
+            .await;
+        assert_eq!(r.status(), 303);
+    }
+    let (_, room1) = app.get_html(&format!("/evenements/{first}/collecte")).await;
+    let (_, room2) = app
+        .get_html(&format!("/evenements/{second}/collecte"))
+        .await;
+    let foreign = item_id(&room1, "Repair café");
+    let own = item_id(&room2, "Jardin partagé");
+
+    let (status, _) = app
+        .get_html(&format!("/evenements/{second}/collecte/elements/{foreign}"))
+        .await;
+    assert_eq!(status, 404);
+    let r = app
+        .post_form(
+            &format!("/evenements/{second}/collecte/elements/{foreign}"),
+            &item("Réécrit", "Brest", ""),
+        )
+        .await;
+    assert_eq!(r.status(), 404);
+    for path in [
+        format!("/evenements/{second}/collecte/elements/{foreign}/initiative"),
+        format!("/evenements/{second}/collecte/elements/{foreign}/ecart"),
+    ] {
+        let r = app.post_form(&path, &[]).await;
+        assert_eq!(r.status(), 404, "{path}");
+    }
+    // Merge: the item kept from the other collection (the duplicate's number is this one's).
+    let r = app
+        .post_form(
+            &format!("/evenements/{second}/collecte/fusion"),
+            &[("keep", &foreign), ("duplicate", "2")],
+        )
+        .await;
+    assert_eq!(r.status(), 404);
+    // The API.
+    let token = app.api_token().await;
+    let api = |path: String, body: Option<Value>| {
+        let mut req = app.client.post(app.at(&path)).bearer_auth(&token);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        req.send()
+    };
+    for (path, body) in [
+        (
+            format!("/api/v1/events/{second}/collecte/items/{foreign}/initiative"),
+            None,
+        ),
+        (
+            format!("/api/v1/events/{second}/collecte/items/{foreign}/discard"),
+            None,
+        ),
+        (
+            format!("/api/v1/events/{second}/collecte/merge"),
+            Some(json!({"keep": own, "duplicates": [foreign]})),
+        ),
+        (
+            format!("/api/v1/events/{second}/collecte/merge"),
+            Some(json!({"keep": foreign, "duplicates": [own]})),
+        ),
+    ] {
+        let r = api(path.clone(), body).await.unwrap();
+        assert_eq!(r.status(), 404, "{path}");
+    }
+    // Nothing changed in either collection, and no initiative was made.
+    for (id, name) in [(&foreign, "Repair café"), (&own, "Jardin partagé")] {
+        let stored = app.store.item(id.parse().unwrap()).await.unwrap().unwrap();
+        assert_eq!(
+            (stored.status.as_str(), stored.name.as_str()),
+            ("active", name)
+        );
+    }
+    let (_, room2) = app
+        .get_html(&format!("/evenements/{second}/collecte"))
+        .await;
+    assert!(room2.contains("<span id=\"collecte-count\">2</span>"));
+    let audit = app.store.list_audit(None, 500).await.unwrap();
+    assert!(!audit.iter().any(|e| e.action == "collecte_item_converted"));
 }
 
 async fn facilitator_pages_and_endpoints_are_404_for_others(backend: Backend) {
