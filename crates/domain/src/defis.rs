@@ -131,19 +131,22 @@ pub fn validate(
     if status.is_none() {
         errors.add("status", Invalid::new("defis_status_invalid"));
     }
+    // The list is typed by anybody and may be huge: the scan stops one past the maximum, so
+    // the dedup below stays a handful of comparisons.
     let mut challenges: Vec<String> = vec![];
     for c in &input.challenges {
         let c = c.trim();
         if c.is_empty() || challenges.iter().any(|x| x == c) {
             continue;
         }
+        if challenges.len() == MAX_CHALLENGES {
+            errors.add("challenges", Invalid::new("defis_too_many_challenges"));
+            break;
+        }
         if !known_challenges.iter().any(|k| k == c) {
             errors.add("challenges", Invalid::new("defis_challenge_unknown"));
         }
         challenges.push(c.to_owned());
-    }
-    if challenges.len() > MAX_CHALLENGES {
-        errors.add("challenges", Invalid::new("defis_too_many_challenges"));
     }
     match status {
         Some(status) if errors.is_empty() => {
@@ -224,6 +227,40 @@ mod tests {
         };
         let e = validate(&two_lines, Territories::bundled(), &known()).unwrap_err();
         assert_eq!(e.get("title").unwrap().code, "defis_one_line");
+    }
+
+    #[test]
+    fn a_huge_list_of_challenges_is_refused_at_once() {
+        // Distinct codes: a quadratic dedup over them would take minutes.
+        let huge = DefiInput {
+            challenges: (0..200_000).map(|i| format!("code-{i}")).collect(),
+            ..input()
+        };
+        let started = std::time::Instant::now();
+        let e = validate(&huge, Territories::bundled(), &known()).unwrap_err();
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert_eq!(
+            e.get("challenges").unwrap().code,
+            "defis_challenge_unknown",
+            "the first error on the field is kept"
+        );
+        // Known codes repeated many times are one each, and within the maximum.
+        let repeated = DefiInput {
+            challenges: known().into_iter().cycle().take(100_000).collect(),
+            ..input()
+        };
+        let v = validate(&repeated, Territories::bundled(), &known()).unwrap();
+        assert_eq!(v.challenges, known());
+        let many_known: Vec<String> = (0..=MAX_CHALLENGES).map(|i| format!("k{i}")).collect();
+        let too_many = DefiInput {
+            challenges: many_known.clone(),
+            ..input()
+        };
+        let e = validate(&too_many, Territories::bundled(), &many_known).unwrap_err();
+        assert_eq!(
+            e.get("challenges").unwrap().code,
+            "defis_too_many_challenges"
+        );
     }
 
     proptest! {
