@@ -1141,6 +1141,10 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
     let nil_id = Uuid::nil().to_string();
     let bk0 = [("id", nil_id.as_str())];
     let hk0 = [("id", nil_id.as_str()), ("team", nil_id.as_str())];
+    // Collecte: an item of an event that does not exist; a well-formed join code that names nothing.
+    let ci0 = [("id", nil_id.as_str()), ("item", nil_id.as_str())];
+    let cc0 = [("code", "ZZZZZZZ")];
+    let cci0 = [("code", "ZZZZZZZ"), ("item", nil_id.as_str())];
     let im = [("code", "repas-servis")];
     let ime = [("id", f.published.as_str()), ("entry", f.impact_entry.as_str())];
     let ime0 = [("id", f.published.as_str()), ("entry", nil_id.as_str())];
@@ -1629,6 +1633,73 @@ fn matrix(f: &Fixtures) -> Vec<Row> {
         row(post.clone(), "/api/v1/events/{id}/hackathon/teams", &bk0,            [D401,  D404,  D404,  D404,  D404,  D404,  D404]).json(json!({})),
         row(post.clone(), "/api/v1/events/{id}/hackathon/teams/publication", &bk0, [D401, D404,  D404,  D404,  D404,  D404,  D404]).json(json!({"published": true})),
         row(put.clone(), "/api/v1/events/{id}/hackathon/teams/{team}/workspace", &hk0, [D401, D404, D404, D404, D404,  D404,  D404]).json(json!({})),
+        // Collecte: the facilitator's room, pages and API, for an event that does not exist is 404
+        // to everyone (pages ask to sign in first); the room joins by a code, without an account: a
+        // well-formed code that names no collection is 404 to everyone, signed in or not (and counts
+        // against the address: five wrong codes per visitor here, under the limit). Who manages a
+        // real collection, phones' own items and the throttles are tested in tests/http/collecte.rs.
+        row(get.clone(), concat!("/static/", env!("CARGO_PKG_VERSION"), "/collecte.js"), &[], everyone(A200)),
+        row(get.clone(), "/evenements/{id}/collecte", &bk0,                        [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]),
+        row(post.clone(), "/evenements/{id}/collecte", &bk0,                       [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]),
+        row(get.clone(), "/evenements/{id}/collecte/flux", &bk0,                   [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]),
+        row(post.clone(), "/evenements/{id}/collecte/cloture", &bk0,               [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]),
+        row(post.clone(), "/evenements/{id}/collecte/fusion", &bk0,                [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]).form(&[("keep", nil_id.as_str()), ("duplicate", "1")]),
+        row(get.clone(), "/evenements/{id}/collecte/elements/{item}", &ci0,        [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]),
+        row(post.clone(), "/evenements/{id}/collecte/elements/{item}", &ci0,       [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]).form(&[("name", "")]),
+        row(post.clone(), "/evenements/{id}/collecte/elements/{item}/ecart", &ci0, [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]),
+        row(post.clone(), "/evenements/{id}/collecte/elements/{item}/initiative", &ci0, [LOGIN, D404, D404, D404, D404, D404, D404]),
+        // The join form is open to all; a code that names nothing is 404 to all.
+        row(get.clone(), "/c", &[], everyone(A200)),
+        row(get.clone(), "/c/{code}", &cc0, everyone(D404)),
+        row(post.clone(), "/c/{code}", &cc0, everyone(D404)).form(&[("name", "")]),
+        row(get.clone(), "/c/{code}/{item}", &cci0, everyone(D404)),
+        row(post.clone(), "/c/{code}/{item}", &cci0, everyone(D404)).form(&[("name", "")]),
+        row(get.clone(), "/api/v1/events/{id}/collecte", &bk0,                     [D401,  D404,  D404,  D404,  D404,  D404,  D404]),
+        row(post.clone(), "/api/v1/events/{id}/collecte", &bk0,                    [D401,  D404,  D404,  D404,  D404,  D404,  D404]),
+        row(get.clone(), "/api/v1/events/{id}/collecte/items", &bk0,               [D401,  D404,  D404,  D404,  D404,  D404,  D404]),
+        row(post.clone(), "/api/v1/events/{id}/collecte/close", &bk0,              [D401,  D404,  D404,  D404,  D404,  D404,  D404]),
+        row(post.clone(), "/api/v1/events/{id}/collecte/merge", &bk0,              [D401,  D404,  D404,  D404,  D404,  D404,  D404]).json(json!({"keep": nil_id, "duplicates": [nil_id]})),
+        row(post.clone(), "/api/v1/events/{id}/collecte/items/{item}/discard", &ci0, [D401, D404, D404, D404, D404, D404, D404]),
+        row(post.clone(), "/api/v1/events/{id}/collecte/items/{item}/initiative", &ci0, [D401, D404, D404, D404, D404, D404, D404]),
+        row(post.clone(), "/api/v1/collecte/{code}/items", &cc0, everyone(D404)).json(json!({"name": "", "commune": ""})),
+        // Hackathon jury: a hackathon that does not exist is 404 to everyone; its pages for
+        // organisers and jurors ask to sign in first, its results (public once published) do not.
+        // Who organises, who judges, conflicts of interest and publication are tested in
+        // tests/http/jury.rs.
+        row(get.clone(), "/evenements/{id}/hackathon/jury", &bk0,                  [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]),
+        row(post.clone(), "/evenements/{id}/hackathon/jury/criteres", &bk0,        [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]).form(&[("name", "")]),
+        row(post.clone(), "/evenements/{id}/hackathon/jury/criteres/{criterion}/suppression", &[("id", nil_id.as_str()), ("criterion", nil_id.as_str())], [LOGIN, D404, D404, D404, D404, D404, D404]),
+        row(post.clone(), "/evenements/{id}/hackathon/jury/jures", &bk0,           [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]).form(&[("email", "")]),
+        row(post.clone(), "/evenements/{id}/hackathon/jury/jures/{person}/retrait", &[("id", nil_id.as_str()), ("person", nil_id.as_str())], [LOGIN, D404, D404, D404, D404, D404, D404]),
+        row(get.clone(), "/evenements/{id}/hackathon/jury/noter", &bk0,            [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]),
+        row(get.clone(), "/evenements/{id}/hackathon/jury/noter/{team}", &hk0,     [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]),
+        row(post.clone(), "/evenements/{id}/hackathon/jury/noter/{team}", &hk0,    [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]),
+        row(get.clone(), "/evenements/{id}/hackathon/resultats", &bk0, everyone(D404)),
+        row(post.clone(), "/evenements/{id}/hackathon/resultats/publication", &bk0, [LOGIN, D404, D404, D404, D404, D404, D404]),
+        row(post.clone(), "/evenements/{id}/hackathon/resultats/retrait", &bk0,    [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]),
+        row(post.clone(), "/evenements/{id}/hackathon/incubation", &bk0,           [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]).form(&[("team", nil_id.as_str()), ("starts_on", "")]),
+        row(get.clone(), "/api/v1/events/{id}/hackathon/jury", &bk0,               [D401,  D404,  D404,  D404,  D404,  D404,  D404]),
+        row(post.clone(), "/api/v1/events/{id}/hackathon/jury/criteria", &bk0,     [D401,  D404,  D404,  D404,  D404,  D404,  D404]).json(json!({"name": "", "weight": 1, "scale_min": 0, "scale_max": 10})),
+        row(post.clone(), "/api/v1/events/{id}/hackathon/jury/jurors", &bk0,       [D401,  D404,  D404,  D404,  D404,  D404,  D404]).json(json!({"email": ""})),
+        row(get.clone(), "/api/v1/events/{id}/hackathon/jury/teams", &bk0,         [D401,  D404,  D404,  D404,  D404,  D404,  D404]),
+        row(put.clone(), "/api/v1/events/{id}/hackathon/jury/scores/{team}", &hk0, [D401,  D404,  D404,  D404,  D404,  D404,  D404]).json(json!([])),
+        row(get.clone(), "/api/v1/events/{id}/hackathon/results", &bk0, everyone(D404)),
+        row(post.clone(), "/api/v1/events/{id}/hackathon/results/publish", &bk0,   [D401,  D404,  D404,  D404,  D404,  D404,  D404]).json(json!({})),
+        // Incubations: the list is one's own (those one follows, every one for an admin; none here)
+        // for anyone signed in; an incubation that does not exist is 404 to everyone (who follows
+        // a real one and who organises it are tested in tests/http/jury.rs).
+        row(get.clone(), "/incubations", &[],                                      [LOGIN, A200,  A200,  A200,  A200,  A200,  A200]),
+        row(get.clone(), "/incubations/{id}", &bk0,                                [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]),
+        row(post.clone(), "/incubations/{id}/jalons", &bk0,                        [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]).form(&[("title", "")]),
+        row(post.clone(), "/incubations/{id}/jalons/{milestone}", &[("id", nil_id.as_str()), ("milestone", nil_id.as_str())], [LOGIN, D404, D404, D404, D404, D404, D404]).form(&[("title", "")]),
+        row(post.clone(), "/incubations/{id}/nouvelles", &bk0,                     [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]).form(&[("body", "")]),
+        row(post.clone(), "/incubations/{id}/cloture", &bk0,                       [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]).form(&[("outcome", "")]),
+        row(post.clone(), "/incubations/{id}/initiative", &bk0,                    [LOGIN, D404,  D404,  D404,  D404,  D404,  D404]),
+        row(get.clone(), "/api/v1/incubations", &[],                               [D401,  A200,  A200,  A200,  A200,  A200,  A200]),
+        row(get.clone(), "/api/v1/incubations/{id}", &bk0,                         [D401,  D404,  D404,  D404,  D404,  D404,  D404]),
+        row(post.clone(), "/api/v1/incubations/{id}/updates", &bk0,                [D401,  D404,  D404,  D404,  D404,  D404,  D404]).json(json!({"body": ""})),
+        row(post.clone(), "/api/v1/incubations/{id}/milestones", &bk0,             [D401,  D404,  D404,  D404,  D404,  D404,  D404]).json(json!({"title": "", "due_on": ""})),
+        row(put.clone(), "/api/v1/incubations/{id}/milestones/{milestone}", &[("id", nil_id.as_str()), ("milestone", nil_id.as_str())], [D401, D404, D404, D404, D404, D404, D404]).json(json!({"title": "", "due_on": ""})),
         // Network (réseau): banner, labels, accompaniment
         row(get.clone(), "/reseau", &[], everyone(A200)),
         row(get.clone(), "/structures/{id}/reseau", &s, everyone(A200)),
