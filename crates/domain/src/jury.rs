@@ -208,6 +208,10 @@ pub fn check_comment(s: &str) -> Result<String, Invalid> {
 pub enum ConflictReason {
     /// The juror is a member of the team.
     OwnTeam,
+    /// The juror coaches the team.
+    Coach,
+    /// The juror is the team's designer.
+    Designer,
     /// A member of the team belongs to a structure of the juror.
     Member,
     /// The team's défi is owned by a structure of the juror.
@@ -220,6 +224,8 @@ impl ConflictReason {
     pub fn as_str(self) -> &'static str {
         match self {
             ConflictReason::OwnTeam => "own_team",
+            ConflictReason::Coach => "coach",
+            ConflictReason::Designer => "designer",
             ConflictReason::Member => "member",
             ConflictReason::DefiOwner => "defi_owner",
             ConflictReason::DefiSponsor => "defi_sponsor",
@@ -239,8 +245,12 @@ pub struct Conflict {
 pub struct TeamTies {
     /// The team's members (people).
     pub people: BTreeSet<Uuid>,
-    /// The structures of the team's members: their declared participant structure and the
-    /// structures they belong to.
+    /// The team's coach and designer: they shaped the work, so they judge it no more than
+    /// a member does.
+    pub coach: Option<Uuid>,
+    pub designer: Option<Uuid>,
+    /// The structures of the team's members, coach and designer: their declared participant
+    /// structure and the structures they belong to.
     pub members: BTreeSet<Uuid>,
     /// The owners and sponsors of the team's défi.
     pub defi_owners: BTreeSet<Uuid>,
@@ -248,13 +258,23 @@ pub struct TeamTies {
 }
 
 /// The conflict-of-interest rule. `juror` is the person, `structures` their structures (their
-/// declared participant structure and their memberships). Their own team comes first, then a
-/// structure shared with a member, then an owner of the défi, then a sponsor; within a reason,
-/// the smallest id, so the answer is the same every time.
+/// declared participant structure and their memberships). Their own team comes first (as a
+/// member, then as its coach, then as its designer), then a structure shared with a member,
+/// then an owner of the défi, then a sponsor; within a reason, the smallest id, so the answer
+/// is the same every time.
 pub fn conflict(juror: Uuid, structures: &BTreeSet<Uuid>, team: &TeamTies) -> Option<Conflict> {
-    if team.people.contains(&juror) {
+    let personal = if team.people.contains(&juror) {
+        Some(ConflictReason::OwnTeam)
+    } else if team.coach == Some(juror) {
+        Some(ConflictReason::Coach)
+    } else if team.designer == Some(juror) {
+        Some(ConflictReason::Designer)
+    } else {
+        None
+    };
+    if let Some(reason) = personal {
         return Some(Conflict {
-            reason: ConflictReason::OwnTeam,
+            reason,
             structure: None,
         });
     }
@@ -543,6 +563,8 @@ mod tests {
         let me = id(99);
         let team = TeamTies {
             people: [id(98)].into(),
+            coach: Some(id(97)),
+            designer: Some(id(96)),
             members: [a].into(),
             defi_owners: [b].into(),
             defi_sponsors: [c].into(),
@@ -567,6 +589,19 @@ mod tests {
         assert_eq!(
             conflict(id(98), &juror(&[]), &team).unwrap().reason,
             ConflictReason::OwnTeam
+        );
+        // The coach and the designer do not judge the team they worked with, even with a
+        // structure shared with it.
+        assert_eq!(
+            conflict(id(97), &juror(&[a]), &team),
+            Some(Conflict {
+                reason: ConflictReason::Coach,
+                structure: None
+            })
+        );
+        assert_eq!(
+            conflict(id(96), &juror(&[]), &team).unwrap().reason,
+            ConflictReason::Designer
         );
     }
 
@@ -674,35 +709,63 @@ mod tests {
         }
 
         #[test]
-        fn a_conflict_exists_exactly_when_a_structure_is_shared(
+        fn a_conflict_exists_exactly_when_a_person_or_structure_is_shared(
+            juror_person in 0u128..8,
+            people in proptest::collection::btree_set(0u128..8, 0..4),
+            coach in proptest::option::of(0u128..8),
+            designer in proptest::option::of(0u128..8),
             juror in proptest::collection::btree_set(0u128..10, 0..5),
             members in proptest::collection::btree_set(0u128..10, 0..5),
             owners in proptest::collection::btree_set(0u128..10, 0..3),
             sponsors in proptest::collection::btree_set(0u128..10, 0..3),
         ) {
+            // People and structures come from disjoint id ranges.
+            let person = |n: u128| id(1000 + n);
             let set = |s: &BTreeSet<u128>| s.iter().map(|n| id(*n)).collect::<BTreeSet<_>>();
             let team = TeamTies {
-                people: BTreeSet::new(),
+                people: people.iter().map(|n| person(*n)).collect(),
+                coach: coach.map(person),
+                designer: designer.map(person),
                 members: set(&members),
                 defi_owners: set(&owners),
                 defi_sponsors: set(&sponsors),
             };
             let j = set(&juror);
+            let me = person(juror_person);
+            let in_team = people.contains(&juror_person);
+            let coaches = coach == Some(juror_person);
+            let designs = designer == Some(juror_person);
             let shared = juror.iter().any(|s| {
                 members.contains(s) || owners.contains(s) || sponsors.contains(s)
             });
-            let c = conflict(id(500), &j, &team);
-            prop_assert_eq!(c.is_some(), shared);
+            let c = conflict(me, &j, &team);
+            prop_assert_eq!(c.is_some(), in_team || coaches || designs || shared);
             if let Some(c) = c {
-                let s = c.structure.unwrap();
-                prop_assert!(j.contains(&s));
-                let holder = match c.reason {
-                    ConflictReason::OwnTeam => unreachable!(),
-                    ConflictReason::Member => &team.members,
-                    ConflictReason::DefiOwner => &team.defi_owners,
-                    ConflictReason::DefiSponsor => &team.defi_sponsors,
-                };
-                prop_assert!(holder.contains(&s));
+                match c.reason {
+                    ConflictReason::OwnTeam => {
+                        prop_assert!(in_team);
+                        prop_assert_eq!(c.structure, None);
+                    }
+                    ConflictReason::Coach => {
+                        prop_assert!(coaches && !in_team);
+                        prop_assert_eq!(c.structure, None);
+                    }
+                    ConflictReason::Designer => {
+                        prop_assert!(designs && !in_team && !coaches);
+                        prop_assert_eq!(c.structure, None);
+                    }
+                    reason => {
+                        prop_assert!(!in_team && !coaches && !designs);
+                        let s = c.structure.unwrap();
+                        prop_assert!(j.contains(&s));
+                        let holder = match reason {
+                            ConflictReason::Member => &team.members,
+                            ConflictReason::DefiOwner => &team.defi_owners,
+                            _ => &team.defi_sponsors,
+                        };
+                        prop_assert!(holder.contains(&s));
+                    }
+                }
             }
         }
 

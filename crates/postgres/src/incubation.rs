@@ -2,7 +2,7 @@ use crate::PgStore;
 use chrono::{DateTime, NaiveDate, Utc};
 use essaim_store::incubation::{
     conflict, IncubationRow, IncubationStore, MilestoneFields, MilestoneRow, NewIncubation,
-    UpdateRow, INCUBATION_SELECT, MILESTONE_SELECT, UPDATE_SELECT,
+    UpdateRow, FOLLOWED_BY, INCUBATION_SELECT, MILESTONE_SELECT, UPDATE_SELECT,
 };
 use essaim_store::{StoreError, StoreResult};
 use sqlx::{PgConnection, Postgres, Transaction};
@@ -79,6 +79,16 @@ impl IncubationStore for PgStore {
     async fn start_incubation(&self, n: &NewIncubation) -> StoreResult<IncubationRow> {
         let mut tx = self.pool.begin().await?;
         let r = async {
+            // The hackathon's row first, then the team's, in the order score sheets and team
+            // replacements take them, so that they cannot deadlock with this.
+            sqlx::query(
+                "SELECT event_id FROM hackathons WHERE event_id =
+                 (SELECT event_id FROM hackathon_teams WHERE id = $1) FOR UPDATE",
+            )
+            .bind(n.team_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
             let team: Option<(Uuid, Option<Uuid>)> = sqlx::query_as(
                 "SELECT event_id, defi_id FROM hackathon_teams WHERE id = $1 FOR UPDATE",
             )
@@ -150,6 +160,21 @@ impl IncubationStore for PgStore {
              ORDER BY i.status, i.created_at DESC, i.id"
         ))
         .bind(event_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn incubations_followed_by(
+        &self,
+        person_id: Uuid,
+        all: bool,
+    ) -> StoreResult<Vec<IncubationRow>> {
+        Ok(sqlx::query_as(&format!(
+            "{INCUBATION_SELECT} WHERE {FOLLOWED_BY}
+             ORDER BY i.status, i.created_at DESC, i.id"
+        ))
+        .bind(person_id)
+        .bind(all)
         .fetch_all(&self.pool)
         .await?)
     }

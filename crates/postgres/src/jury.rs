@@ -42,7 +42,7 @@ async fn ties_in(conn: &mut PgConnection, event_id: Uuid, person_id: Uuid) -> St
         .bind(event_id)
         .fetch_all(&mut *conn)
         .await?;
-    let members: Vec<(Uuid, Uuid, Option<Uuid>)> = sqlx::query_as(MEMBER_STRUCTURES)
+    let members: Vec<(Uuid, Uuid, Option<Uuid>, String)> = sqlx::query_as(MEMBER_STRUCTURES)
         .bind(event_id)
         .fetch_all(&mut *conn)
         .await?;
@@ -51,6 +51,34 @@ async fn ties_in(conn: &mut PgConnection, event_id: Uuid, person_id: Uuid) -> St
         .fetch_all(&mut *conn)
         .await?;
     Ok(Ties::from_rows(&teams, juror, members, defis))
+}
+
+/// Refuses a change to what the ranking is made of while the results are published and, for
+/// the criteria, once any score exists. Called inside the writing transaction.
+async fn check_unfrozen(
+    conn: &mut PgConnection,
+    event_id: Uuid,
+    criteria: bool,
+) -> StoreResult<()> {
+    let published: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM jury_results WHERE event_id = $1")
+            .bind(event_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    if published > 0 {
+        return Err(StoreError::Conflict(conflict::RESULTS_PUBLISHED));
+    }
+    if criteria {
+        let scored: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM jury_scores WHERE event_id = $1")
+                .bind(event_id)
+                .fetch_one(&mut *conn)
+                .await?;
+        if scored > 0 {
+            return Err(StoreError::Conflict(conflict::CRITERIA_SCORED));
+        }
+    }
+    Ok(())
 }
 
 #[async_trait::async_trait]
@@ -64,6 +92,7 @@ impl JuryStore for PgStore {
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or(StoreError::NotFound)?;
+            check_unfrozen(&mut tx, c.event_id, true).await?;
             let position: i64 = sqlx::query_scalar(
                 "SELECT COALESCE(MAX(position), 0) + 1 FROM jury_criteria WHERE event_id = $1",
             )
@@ -98,17 +127,33 @@ impl JuryStore for PgStore {
     }
 
     async fn delete_jury_criterion(&self, event_id: Uuid, id: Uuid) -> StoreResult<()> {
-        let n = sqlx::query("DELETE FROM jury_criteria WHERE id = $1 AND event_id = $2")
+        let mut tx = self.pool.begin().await?;
+        let r = async {
+            sqlx::query("SELECT event_id FROM hackathons WHERE event_id = $1 FOR UPDATE")
+                .bind(event_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            let n: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM jury_criteria WHERE id = $1 AND event_id = $2",
+            )
             .bind(id)
             .bind(event_id)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
-        if n == 0 {
-            Err(StoreError::NotFound)
-        } else {
+            .fetch_one(&mut *tx)
+            .await?;
+            if n == 0 {
+                return Err(StoreError::NotFound);
+            }
+            check_unfrozen(&mut tx, event_id, true).await?;
+            sqlx::query("DELETE FROM jury_criteria WHERE id = $1 AND event_id = $2")
+                .bind(id)
+                .bind(event_id)
+                .execute(&mut *tx)
+                .await?;
             Ok(())
         }
+        .await;
+        finish(tx, r).await
     }
 
     async fn jury_criteria(&self, event_id: Uuid) -> StoreResult<Vec<CriterionRow>> {
@@ -154,17 +199,34 @@ impl JuryStore for PgStore {
     }
 
     async fn remove_juror(&self, event_id: Uuid, person_id: Uuid) -> StoreResult<()> {
-        let n = sqlx::query("DELETE FROM jury_jurors WHERE event_id = $1 AND person_id = $2")
+        let mut tx = self.pool.begin().await?;
+        let r = async {
+            sqlx::query("SELECT event_id FROM hackathons WHERE event_id = $1 FOR UPDATE")
+                .bind(event_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            let n: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM jury_jurors WHERE event_id = $1 AND person_id = $2",
+            )
             .bind(event_id)
             .bind(person_id)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
-        if n == 0 {
-            Err(StoreError::NotFound)
-        } else {
+            .fetch_one(&mut *tx)
+            .await?;
+            if n == 0 {
+                return Err(StoreError::NotFound);
+            }
+            // Their scores go with them, which would change published results.
+            check_unfrozen(&mut tx, event_id, false).await?;
+            sqlx::query("DELETE FROM jury_jurors WHERE event_id = $1 AND person_id = $2")
+                .bind(event_id)
+                .bind(person_id)
+                .execute(&mut *tx)
+                .await?;
             Ok(())
         }
+        .await;
+        finish(tx, r).await
     }
 
     async fn jurors(&self, event_id: Uuid) -> StoreResult<Vec<JurorRow>> {
@@ -219,6 +281,7 @@ impl JuryStore for PgStore {
             if juror == 0 || team == 0 {
                 return Err(StoreError::NotFound);
             }
+            check_unfrozen(&mut tx, s.event_id, false).await?;
             let criteria: Vec<CriterionRow> = sqlx::query_as(&format!(
                 "{CRITERION_SELECT} WHERE c.event_id = $1 ORDER BY c.position, c.id"
             ))
@@ -288,22 +351,38 @@ impl JuryStore for PgStore {
         by: Uuid,
         at: DateTime<Utc>,
     ) -> StoreResult<ResultsRow> {
-        sqlx::query(
-            "INSERT INTO jury_results (event_id, normalised, published_at, published_by)
-             VALUES ($1, $2, $3, $4)
-             ON CONFLICT (event_id) DO UPDATE SET normalised = excluded.normalised,
-                 published_at = excluded.published_at, published_by = excluded.published_by",
-        )
-        .bind(event_id)
-        .bind(normalised)
-        .bind(at)
-        .bind(by)
-        .execute(&self.pool)
-        .await
-        .map_err(on_write_error)?;
-        self.jury_results(event_id)
-            .await?
-            .ok_or(StoreError::NotFound)
+        // Under the hackathon's lock, like score sheets: a sheet being written is either in the
+        // published results or refused, never added after them.
+        let mut tx = self.pool.begin().await?;
+        let r = async {
+            sqlx::query("SELECT event_id FROM hackathons WHERE event_id = $1 FOR UPDATE")
+                .bind(event_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            sqlx::query(
+                "INSERT INTO jury_results (event_id, normalised, published_at, published_by)
+                 VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (event_id) DO UPDATE SET normalised = excluded.normalised,
+                     published_at = excluded.published_at, published_by = excluded.published_by",
+            )
+            .bind(event_id)
+            .bind(normalised)
+            .bind(at)
+            .bind(by)
+            .execute(&mut *tx)
+            .await
+            .map_err(on_write_error)?;
+            Ok(sqlx::query_as(
+                "SELECT event_id, normalised, published_at, published_by FROM jury_results
+                 WHERE event_id = $1",
+            )
+            .bind(event_id)
+            .fetch_one(&mut *tx)
+            .await?)
+        }
+        .await;
+        finish(tx, r).await
     }
 
     async fn unpublish_jury_results(&self, event_id: Uuid) -> StoreResult<bool> {

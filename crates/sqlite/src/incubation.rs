@@ -2,7 +2,7 @@ use crate::SqliteStore;
 use chrono::{DateTime, NaiveDate, Utc};
 use essaim_store::incubation::{
     conflict, IncubationRow, IncubationStore, MilestoneFields, MilestoneRow, NewIncubation,
-    UpdateRow, INCUBATION_SELECT, MILESTONE_SELECT, UPDATE_SELECT,
+    UpdateRow, FOLLOWED_BY, INCUBATION_SELECT, MILESTONE_SELECT, UPDATE_SELECT,
 };
 use essaim_store::{StoreError, StoreResult};
 use sqlx::{Sqlite, SqliteConnection, Transaction};
@@ -146,6 +146,21 @@ impl IncubationStore for SqliteStore {
              ORDER BY i.status, i.created_at DESC, i.id"
         ))
         .bind(event_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn incubations_followed_by(
+        &self,
+        person_id: Uuid,
+        all: bool,
+    ) -> StoreResult<Vec<IncubationRow>> {
+        Ok(sqlx::query_as(&format!(
+            "{INCUBATION_SELECT} WHERE {FOLLOWED_BY}
+             ORDER BY i.status, i.created_at DESC, i.id"
+        ))
+        .bind(person_id)
+        .bind(all)
         .fetch_all(&self.pool)
         .await?)
     }

@@ -46,7 +46,7 @@ async fn ties_in(
         .bind(event_id)
         .fetch_all(&mut *conn)
         .await?;
-    let members: Vec<(Uuid, Uuid, Option<Uuid>)> = sqlx::query_as(MEMBER_STRUCTURES)
+    let members: Vec<(Uuid, Uuid, Option<Uuid>, String)> = sqlx::query_as(MEMBER_STRUCTURES)
         .bind(event_id)
         .fetch_all(&mut *conn)
         .await?;
@@ -57,11 +57,40 @@ async fn ties_in(
     Ok(Ties::from_rows(&teams, juror, members, defis))
 }
 
+/// Refuses a change to what the ranking is made of while the results are published and, for
+/// the criteria, once any score exists. Called inside the writing transaction.
+async fn check_unfrozen(
+    conn: &mut SqliteConnection,
+    event_id: Uuid,
+    criteria: bool,
+) -> StoreResult<()> {
+    let published: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM jury_results WHERE event_id = $1")
+            .bind(event_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    if published > 0 {
+        return Err(StoreError::Conflict(conflict::RESULTS_PUBLISHED));
+    }
+    if criteria {
+        let scored: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM jury_scores WHERE event_id = $1")
+                .bind(event_id)
+                .fetch_one(&mut *conn)
+                .await?;
+        if scored > 0 {
+            return Err(StoreError::Conflict(conflict::CRITERIA_SCORED));
+        }
+    }
+    Ok(())
+}
+
 #[async_trait::async_trait]
 impl JuryStore for SqliteStore {
     async fn add_jury_criterion(&self, c: &NewCriterion) -> StoreResult<CriterionRow> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let r = async {
+            check_unfrozen(&mut tx, c.event_id, true).await?;
             let position: i64 = sqlx::query_scalar(
                 "SELECT COALESCE(MAX(position), 0) + 1 FROM jury_criteria WHERE event_id = $1",
             )
@@ -96,17 +125,28 @@ impl JuryStore for SqliteStore {
     }
 
     async fn delete_jury_criterion(&self, event_id: Uuid, id: Uuid) -> StoreResult<()> {
-        let n = sqlx::query("DELETE FROM jury_criteria WHERE id = $1 AND event_id = $2")
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let r = async {
+            let n: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM jury_criteria WHERE id = $1 AND event_id = $2",
+            )
             .bind(id)
             .bind(event_id)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
-        if n == 0 {
-            Err(StoreError::NotFound)
-        } else {
+            .fetch_one(&mut *tx)
+            .await?;
+            if n == 0 {
+                return Err(StoreError::NotFound);
+            }
+            check_unfrozen(&mut tx, event_id, true).await?;
+            sqlx::query("DELETE FROM jury_criteria WHERE id = $1 AND event_id = $2")
+                .bind(id)
+                .bind(event_id)
+                .execute(&mut *tx)
+                .await?;
             Ok(())
         }
+        .await;
+        finish(tx, r).await
     }
 
     async fn jury_criteria(&self, event_id: Uuid) -> StoreResult<Vec<CriterionRow>> {
@@ -152,17 +192,29 @@ impl JuryStore for SqliteStore {
     }
 
     async fn remove_juror(&self, event_id: Uuid, person_id: Uuid) -> StoreResult<()> {
-        let n = sqlx::query("DELETE FROM jury_jurors WHERE event_id = $1 AND person_id = $2")
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let r = async {
+            let n: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM jury_jurors WHERE event_id = $1 AND person_id = $2",
+            )
             .bind(event_id)
             .bind(person_id)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
-        if n == 0 {
-            Err(StoreError::NotFound)
-        } else {
+            .fetch_one(&mut *tx)
+            .await?;
+            if n == 0 {
+                return Err(StoreError::NotFound);
+            }
+            // Their scores go with them, which would change published results.
+            check_unfrozen(&mut tx, event_id, false).await?;
+            sqlx::query("DELETE FROM jury_jurors WHERE event_id = $1 AND person_id = $2")
+                .bind(event_id)
+                .bind(person_id)
+                .execute(&mut *tx)
+                .await?;
             Ok(())
         }
+        .await;
+        finish(tx, r).await
     }
 
     async fn jurors(&self, event_id: Uuid) -> StoreResult<Vec<JurorRow>> {
@@ -212,6 +264,7 @@ impl JuryStore for SqliteStore {
             if juror == 0 || team == 0 {
                 return Err(StoreError::NotFound);
             }
+            check_unfrozen(&mut tx, s.event_id, false).await?;
             let criteria: Vec<CriterionRow> = sqlx::query_as(&format!(
                 "{CRITERION_SELECT} WHERE c.event_id = $1 ORDER BY c.position, c.id"
             ))

@@ -84,6 +84,10 @@ struct Scene {
     /// A member of the structure a member of team B declared.
     colleague_juror: Uuid,
     neutral_juror: Uuid,
+    /// Team B's coach, team A's designer, and a member of the coach's structure.
+    coach: Uuid,
+    designer: Uuid,
+    coach_colleague: Uuid,
 }
 
 async fn scene(store: &dyn Store) -> Scene {
@@ -95,6 +99,14 @@ async fn scene(store: &dyn Store) -> Scene {
     let colleague_juror = author(store).await;
     let colleague_structure = structure(store, colleague_juror, "Les Ruches").await;
     let neutral_juror = author(store).await;
+    let coach = author(store).await;
+    let coach_colleague = author(store).await;
+    let atelier = structure(store, coach_colleague, "Atelier du coach").await;
+    store
+        .add_member(atelier.id, coach, MemberRole::Member, utc_now())
+        .await
+        .unwrap();
+    let designer = author(store).await;
     let defi_a = defi(store, organiser, "Zéro gaspi", owner.id, vec![sponsor.id]).await;
     let owner_b = structure(store, organiser, "Département").await;
     let defi_b = defi(store, organiser, "Mobilité", owner_b.id, vec![]).await;
@@ -134,12 +146,14 @@ async fn scene(store: &dyn Store) -> Scene {
                 TeamSetup {
                     number: 1,
                     defi_id: Some(defi_a),
+                    designer_id: Some(designer),
                     members: people[0..2].to_vec(),
                     ..Default::default()
                 },
                 TeamSetup {
                     number: 2,
                     defi_id: Some(defi_b),
+                    coach_id: Some(coach),
                     members: people[2..4].to_vec(),
                     ..Default::default()
                 },
@@ -160,6 +174,9 @@ async fn scene(store: &dyn Store) -> Scene {
         sponsor_juror,
         colleague_juror,
         neutral_juror,
+        coach,
+        designer,
+        coach_colleague,
     }
 }
 
@@ -367,6 +384,37 @@ pub async fn jury_scores_respect_scales_and_conflicts_of_interest(store: &dyn St
         [("Impact", 6, 1), ("Faisabilité", 3, 1)]
     );
 
+    // The team's coach and designer do not judge it, nor does a colleague of the coach; the
+    // coach may judge another team.
+    for j in [s.coach, s.designer, s.coach_colleague] {
+        store.add_juror(s.event, j, utc_now()).await.unwrap();
+    }
+    let ties = store.jury_ties(s.event, s.coach).await.unwrap();
+    assert_eq!(ties.teams[&s.team_b].coach, Some(s.coach));
+    assert_eq!(ties.teams[&s.team_a].designer, Some(s.designer));
+    assert!(!ties.teams[&s.team_b].people.contains(&s.coach));
+    for (juror, team, refusal) in [
+        (s.coach, s.team_b, conflict::COACH),
+        (s.designer, s.team_a, conflict::DESIGNER),
+        (s.coach_colleague, s.team_b, conflict::MEMBER),
+    ] {
+        assert!(matches!(
+            store
+                .save_jury_scores(&sheet(s.event, team, juror, &ok(5, 3)))
+                .await,
+            Err(StoreError::Conflict(c)) if c == refusal
+        ));
+    }
+    store
+        .save_jury_scores(&sheet(s.event, s.team_a, s.coach, &ok(5, 3)))
+        .await
+        .unwrap();
+    store.remove_juror(s.event, s.coach).await.unwrap();
+    for j in [s.designer, s.coach_colleague] {
+        store.remove_juror(s.event, j).await.unwrap();
+    }
+    assert_eq!(store.jury_scores(s.event).await.unwrap().len(), 6);
+
     // Results: published, republished with the other ranking, withdrawn.
     assert_eq!(store.jury_results(s.event).await.unwrap(), None);
     let r = store
@@ -374,6 +422,39 @@ pub async fn jury_scores_respect_scales_and_conflicts_of_interest(store: &dyn St
         .await
         .unwrap();
     assert!(!r.normalised);
+    // Published results are frozen: no new sheet, criterion or juror change, nothing moves.
+    let before = store.jury_scores(s.event).await.unwrap();
+    assert!(matches!(
+        store
+            .save_jury_scores(&sheet(s.event, s.team_a, s.neutral_juror, &ok(10, 5)))
+            .await,
+        Err(StoreError::Conflict(conflict::RESULTS_PUBLISHED))
+    ));
+    assert!(matches!(
+        store
+            .add_jury_criterion(&NewCriterion {
+                id: Uuid::now_v7(),
+                event_id: s.event,
+                name: "Originalité".into(),
+                description: String::new(),
+                weight: 1,
+                scale_min: 0,
+                scale_max: 5,
+                at: utc_now(),
+            })
+            .await,
+        Err(StoreError::Conflict(conflict::RESULTS_PUBLISHED))
+    ));
+    assert!(matches!(
+        store.delete_jury_criterion(s.event, faisabilite.id).await,
+        Err(StoreError::Conflict(conflict::RESULTS_PUBLISHED))
+    ));
+    assert!(matches!(
+        store.remove_juror(s.event, s.colleague_juror).await,
+        Err(StoreError::Conflict(conflict::RESULTS_PUBLISHED))
+    ));
+    assert_eq!(store.jury_scores(s.event).await.unwrap(), before);
+    assert_eq!(store.jury_criteria(s.event).await.unwrap().len(), 2);
     let r = store
         .publish_jury_results(s.event, true, s.organiser, utc_now())
         .await
@@ -389,25 +470,52 @@ pub async fn jury_scores_respect_scales_and_conflicts_of_interest(store: &dyn St
         Err(StoreError::NotFound)
     ));
 
-    // Removing a criterion or a juror removes their scores.
-    store
-        .delete_jury_criterion(s.event, faisabilite.id)
-        .await
-        .unwrap();
+    // Once a score exists the criteria are fixed, so every juror is weighed on the same ones.
+    assert!(matches!(
+        store
+            .add_jury_criterion(&NewCriterion {
+                id: Uuid::now_v7(),
+                event_id: s.event,
+                name: "Originalité".into(),
+                description: String::new(),
+                weight: 1,
+                scale_min: 0,
+                scale_max: 5,
+                at: utc_now(),
+            })
+            .await,
+        Err(StoreError::Conflict(conflict::CRITERIA_SCORED))
+    ));
+    assert!(matches!(
+        store.delete_jury_criterion(s.event, faisabilite.id).await,
+        Err(StoreError::Conflict(conflict::CRITERIA_SCORED))
+    ));
     assert!(matches!(
         store.delete_jury_criterion(other, impact.id).await,
         Err(StoreError::NotFound)
     ));
-    assert_eq!(store.jury_scores(s.event).await.unwrap().len(), 3);
+    assert_eq!(store.jury_criteria(s.event).await.unwrap().len(), 2);
+    assert_eq!(store.jury_scores(s.event).await.unwrap(), before);
+
+    // Removing a juror removes their scores; with no score left, criteria change again.
     store
         .remove_juror(s.event, s.colleague_juror)
         .await
         .unwrap();
-    assert_eq!(store.jury_scores(s.event).await.unwrap().len(), 2);
+    assert_eq!(store.jury_scores(s.event).await.unwrap().len(), 4);
     assert!(matches!(
         store.remove_juror(s.event, s.colleague_juror).await,
         Err(StoreError::NotFound)
     ));
+    for j in [s.sponsor_juror, s.neutral_juror] {
+        store.remove_juror(s.event, j).await.unwrap();
+    }
+    assert!(store.jury_scores(s.event).await.unwrap().is_empty());
+    store
+        .delete_jury_criterion(s.event, faisabilite.id)
+        .await
+        .unwrap();
+    assert_eq!(store.jury_criteria(s.event).await.unwrap().len(), 1);
 }
 
 fn day(d: NaiveDate, n: i64) -> NaiveDate {
@@ -461,6 +569,23 @@ pub async fn incubations_keep_their_plan_updates_closure_and_initiative(store: &
         store.incubation_of_team(s.team_a).await.unwrap(),
         Some(i.clone())
     );
+    // Followed by the team's members, its designer and the organisers; not by the coach of
+    // another team nor by a juror; an administrator sees them all.
+    let follows = |rows: Vec<crate::incubation::IncubationRow>| rows.iter().any(|r| r.id == i.id);
+    for (who, all, expected) in [
+        (s.members_a[0], false, true),
+        (s.designer, false, true),
+        (s.organiser, false, true),
+        (s.coach, false, false),
+        (s.neutral_juror, false, false),
+        (s.neutral_juror, true, true),
+    ] {
+        assert_eq!(
+            follows(store.incubations_followed_by(who, all).await.unwrap()),
+            expected,
+            "{who} (all: {all})"
+        );
+    }
     let plan = store.incubation_milestones(i.id).await.unwrap();
     assert_eq!(
         plan.iter()

@@ -28,6 +28,16 @@ pub const INCUBATION_SELECT: &str = "SELECT i.id, i.team_id, i.event_id,
     FROM incubations i JOIN hackathon_teams t ON t.id = i.team_id
     JOIN events e ON e.id = i.event_id LEFT JOIN defis d ON d.id = i.defi_id";
 
+/// Who follows an incubation besides administrators, one query: a member of the team, its
+/// coach or designer, a manager of an organiser structure of the hackathon (the rule of
+/// `web::events::can_manage`). Binds: $1 person, $2 all (administrators).
+pub const FOLLOWED_BY: &str = "($2 OR t.coach_id = $1 OR t.designer_id = $1
+    OR EXISTS (SELECT 1 FROM hackathon_team_members m
+        WHERE m.team_id = i.team_id AND m.person_id = $1)
+    OR EXISTS (SELECT 1 FROM event_organisers o JOIN structure_members sm
+        ON sm.structure_id = o.structure_id
+        WHERE o.event_id = i.event_id AND sm.person_id = $1 AND sm.role = 'manager'))";
+
 pub const MILESTONE_SELECT: &str = "SELECT m.id, m.incubation_id, m.title, m.due_on, m.status,
     m.created_at, m.updated_at FROM incubation_milestones m";
 
@@ -119,6 +129,13 @@ pub trait IncubationStore: Send + Sync {
     async fn incubation_of_team(&self, team_id: Uuid) -> StoreResult<Option<IncubationRow>>;
     /// Every incubation, or those of one hackathon; active first, then newest.
     async fn list_incubations(&self, event_id: Option<Uuid>) -> StoreResult<Vec<IncubationRow>>;
+    /// The incubations a person follows (`FOLLOWED_BY`), or all of them for an administrator
+    /// (`all`); in the order of `list_incubations`.
+    async fn incubations_followed_by(
+        &self,
+        person_id: Uuid,
+        all: bool,
+    ) -> StoreResult<Vec<IncubationRow>>;
     /// By due date.
     async fn incubation_milestones(&self, incubation_id: Uuid) -> StoreResult<Vec<MilestoneRow>>;
     /// `NotFound`; `Conflict(CLOSED | DUE_OUTSIDE_PLAN)`.

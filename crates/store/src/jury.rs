@@ -6,7 +6,11 @@
 //! checked to be a juror of the hackathon, the team to be one of its teams, every value to lie
 //! within its criterion's scale and, with the ties read again from the database, the juror
 //! not to be in conflict with the team (`domain::jury::conflict`); every early return rolls its
-//! transaction back explicitly. Removing a juror or a criterion removes their scores.
+//! transaction back explicitly. Removing a juror removes their scores. While results are
+//! published, scores, criteria and jurors are frozen (`RESULTS_PUBLISHED`), and criteria are
+//! fixed once any score exists (`CRITERIA_SCORED`); both are checked inside the writing
+//! transaction, under the hackathon's lock (PostgreSQL) or the write lock (SQLite), which
+//! publication takes too.
 
 use crate::StoreResult;
 use chrono::{DateTime, Utc};
@@ -19,6 +23,9 @@ pub mod conflict {
     pub const ALREADY_JUROR: &str = "jury-already-juror";
     /// The juror is in the team.
     pub const OWN_TEAM: &str = "jury-conflict-own_team";
+    /// The juror coaches the team, or is its designer.
+    pub const COACH: &str = "jury-conflict-coach";
+    pub const DESIGNER: &str = "jury-conflict-designer";
     /// A member of the team belongs to a structure of the juror.
     pub const MEMBER: &str = "jury-conflict-member";
     pub const DEFI_OWNER: &str = "jury-conflict-defi_owner";
@@ -27,12 +34,19 @@ pub mod conflict {
     pub const SCORES_INVALID: &str = "jury-scores-invalid";
     /// Scoring needs at least one criterion.
     pub const NO_CRITERIA: &str = "jury-no-criteria";
+    /// Published results stand as published: no score, criterion or juror changes until the
+    /// organisers withdraw them.
+    pub const RESULTS_PUBLISHED: &str = "jury-results-published";
+    /// Criteria are fixed once a score exists, so every juror is weighed on the same ones.
+    pub const CRITERIA_SCORED: &str = "jury-criteria-scored";
 
     /// The refusal of a conflict's reason.
     pub fn of(reason: essaim_domain::jury::ConflictReason) -> &'static str {
         use essaim_domain::jury::ConflictReason as R;
         match reason {
             R::OwnTeam => OWN_TEAM,
+            R::Coach => COACH,
+            R::Designer => DESIGNER,
             R::Member => MEMBER,
             R::DefiOwner => DEFI_OWNER,
             R::DefiSponsor => DEFI_SPONSOR,
@@ -56,18 +70,23 @@ pub const JUROR_STRUCTURES: &str = "SELECT structure_id FROM structure_members
     UNION SELECT structure_id FROM hackathon_participants
     WHERE person_id = $1 AND event_id = $2 AND structure_id IS NOT NULL";
 
-/// (team, person, structure or NULL) of every member of the hackathon's teams: one row per
-/// membership and declared structure, and one row with NULL for the person alone. Binds: $1
-/// event.
-pub const MEMBER_STRUCTURES: &str = "SELECT m.team_id, m.person_id, sm.structure_id
-    FROM hackathon_team_members m JOIN structure_members sm ON sm.person_id = m.person_id
-    WHERE m.event_id = $1
-    UNION SELECT m.team_id, m.person_id, hp.structure_id
-    FROM hackathon_team_members m JOIN hackathon_participants hp
-        ON hp.event_id = m.event_id AND hp.person_id = m.person_id
-    WHERE m.event_id = $1 AND hp.structure_id IS NOT NULL
-    UNION SELECT m.team_id, m.person_id, NULL
-    FROM hackathon_team_members m WHERE m.event_id = $1";
+/// (team, person, structure or NULL, role) of every member, coach and designer of the
+/// hackathon's teams: one row per person and declared structure or membership, and one row
+/// with NULL for the person alone. `role` is `member`, `coach` or `designer`. Binds: $1 event.
+pub const MEMBER_STRUCTURES: &str = "WITH around AS (
+        SELECT m.team_id, m.person_id, 'member' AS role
+        FROM hackathon_team_members m WHERE m.event_id = $1
+        UNION ALL SELECT t.id, t.coach_id, 'coach'
+        FROM hackathon_teams t WHERE t.event_id = $1 AND t.coach_id IS NOT NULL
+        UNION ALL SELECT t.id, t.designer_id, 'designer'
+        FROM hackathon_teams t WHERE t.event_id = $1 AND t.designer_id IS NOT NULL)
+    SELECT a.team_id, a.person_id, sm.structure_id, a.role
+    FROM around a JOIN structure_members sm ON sm.person_id = a.person_id
+    UNION SELECT a.team_id, a.person_id, hp.structure_id, a.role
+    FROM around a JOIN hackathon_participants hp
+        ON hp.event_id = $1 AND hp.person_id = a.person_id
+    WHERE hp.structure_id IS NOT NULL
+    UNION SELECT a.team_id, a.person_id, NULL, a.role FROM around a";
 
 /// (team, structure, role) of the owners and sponsors of the teams' défis. Binds: $1 event.
 pub const DEFI_STRUCTURES: &str = "SELECT t.id, ds.structure_id, ds.role
@@ -181,14 +200,20 @@ impl Ties {
     pub fn from_rows(
         teams: &[Uuid],
         juror: Vec<Uuid>,
-        members: Vec<(Uuid, Uuid, Option<Uuid>)>,
+        members: Vec<(Uuid, Uuid, Option<Uuid>, String)>,
         defis: Vec<(Uuid, Uuid, String)>,
     ) -> Ties {
         let mut t: BTreeMap<Uuid, TeamTies> =
             teams.iter().map(|id| (*id, TeamTies::default())).collect();
-        for (team, person, structure) in members {
+        for (team, person, structure, role) in members {
             if let Some(tt) = t.get_mut(&team) {
-                tt.people.insert(person);
+                match role.as_str() {
+                    "coach" => tt.coach = Some(person),
+                    "designer" => tt.designer = Some(person),
+                    _ => {
+                        tt.people.insert(person);
+                    }
+                }
                 if let Some(s) = structure {
                     tt.members.insert(s);
                 }
@@ -213,9 +238,11 @@ impl Ties {
 /// Storage of this context. Implemented by both backends.
 #[async_trait::async_trait]
 pub trait JuryStore: Send + Sync {
-    /// Adds a criterion at the end. `NotFound` when the hackathon has no settings.
+    /// Adds a criterion at the end. `NotFound` when the hackathon has no settings;
+    /// `Conflict(RESULTS_PUBLISHED | CRITERIA_SCORED)`.
     async fn add_jury_criterion(&self, c: &NewCriterion) -> StoreResult<CriterionRow>;
-    /// Removes a criterion of the hackathon and its scores. `NotFound`.
+    /// Removes a criterion of the hackathon. `NotFound`;
+    /// `Conflict(RESULTS_PUBLISHED | CRITERIA_SCORED)`.
     async fn delete_jury_criterion(&self, event_id: Uuid, id: Uuid) -> StoreResult<()>;
     /// In order.
     async fn jury_criteria(&self, event_id: Uuid) -> StoreResult<Vec<CriterionRow>>;
@@ -226,7 +253,7 @@ pub trait JuryStore: Send + Sync {
         person_id: Uuid,
         at: DateTime<Utc>,
     ) -> StoreResult<JurorRow>;
-    /// Removes the juror and their scores. `NotFound`.
+    /// Removes the juror and their scores. `NotFound`; `Conflict(RESULTS_PUBLISHED)`.
     async fn remove_juror(&self, event_id: Uuid, person_id: Uuid) -> StoreResult<()>;
     /// By name.
     async fn jurors(&self, event_id: Uuid) -> StoreResult<Vec<JurorRow>>;
@@ -234,8 +261,9 @@ pub trait JuryStore: Send + Sync {
     /// What ties the person and every team of the hackathon to structures.
     async fn jury_ties(&self, event_id: Uuid, person_id: Uuid) -> StoreResult<Ties>;
     /// Writes a juror's scores of a team (see the module's guarantees). Refusals: `NotFound`
-    /// (not a juror, not a team of the hackathon), `Conflict(NO_CRITERIA | SCORES_INVALID)`,
-    /// `Conflict(OWN_TEAM | MEMBER | DEFI_OWNER | DEFI_SPONSOR)`.
+    /// (not a juror, not a team of the hackathon),
+    /// `Conflict(RESULTS_PUBLISHED | NO_CRITERIA | SCORES_INVALID)`,
+    /// `Conflict(OWN_TEAM | COACH | DESIGNER | MEMBER | DEFI_OWNER | DEFI_SPONSOR)`.
     async fn save_jury_scores(&self, sheet: &ScoreSheet) -> StoreResult<Vec<ScoreRow>>;
     /// Every score of the hackathon.
     async fn jury_scores(&self, event_id: Uuid) -> StoreResult<Vec<ScoreRow>>;
