@@ -92,6 +92,14 @@ pub fn team_label(state: &AppState, locale: Locale, number: i64, name: &str) -> 
     }
 }
 
+/// A store refusal as the person sees it: a named conflict is a 409 with its message.
+pub fn refused(e: StoreError) -> AppError {
+    match e {
+        StoreError::Conflict(code) => AppError::Conflict(code),
+        e => e.into(),
+    }
+}
+
 /// Adds a criterion (organisers; the caller checked).
 pub async fn add_criterion(
     state: &AppState,
@@ -117,29 +125,55 @@ pub async fn add_criterion(
         .map_err(|e| match e {
             // The hackathon's settings are made by the hackathons pages first.
             StoreError::NotFound => Failure::App(AppError::Conflict("jury-no-settings")),
-            e => Failure::App(e.into()),
+            e => Failure::App(refused(e)),
         })
 }
 
-/// Names a juror by e-mail address (organisers; the caller checked).
+/// Removes a criterion (organisers; the caller checked): refused once scored or published.
+pub async fn delete_criterion(
+    state: &AppState,
+    event: &EventRow,
+    criterion: Uuid,
+) -> Result<(), AppError> {
+    state
+        .store
+        .delete_jury_criterion(event.id, criterion)
+        .await
+        .map_err(refused)
+}
+
+/// Names a juror by e-mail address (organisers; the caller checked). An address without an
+/// account gets the same answer as one with an account (`Ok`), so the form does not tell who
+/// has an account; the jury's list shows who was added.
 pub async fn add_juror(
     state: &AppState,
     event: &EventRow,
     person: &Person,
     email: &str,
+    ip: Option<&str>,
 ) -> Result<(), Failure> {
     let mut errors = FieldErrors::new();
     let Ok(address) = essaim_domain::Email::parse(email) else {
-        errors.add("email", Invalid::new("jury_juror_unknown"));
+        errors.add("email", Invalid::new("jury_juror_email_invalid"));
         return Err(Failure::Invalid(errors));
     };
     crate::throttle::check(state, SETUP_PER_PERSON, &person.id.to_string()).await?;
     let Some(juror) = state.store.person_by_email(address.as_str()).await? else {
-        errors.add("email", Invalid::new("jury_juror_unknown"));
-        return Err(Failure::Invalid(errors));
+        return Ok(());
     };
     match state.store.add_juror(event.id, juror.id, utc_now()).await {
-        Ok(_) => Ok(()),
+        Ok(_) => {
+            crate::audit::record(
+                state,
+                Some(person.id),
+                "jury_juror_added",
+                format!("event:{}", event.id),
+                ip,
+                format!("person:{}", juror.id),
+            )
+            .await?;
+            Ok(())
+        }
         Err(StoreError::Conflict(conflict::ALREADY_JUROR)) => {
             errors.add("email", Invalid::new("jury_juror_already"));
             Err(Failure::Invalid(errors))
@@ -147,6 +181,75 @@ pub async fn add_juror(
         Err(StoreError::NotFound) => Err(Failure::App(AppError::Conflict("jury-no-settings"))),
         Err(e) => Err(Failure::App(e.into())),
     }
+}
+
+/// Removes a juror and their scores (organisers; the caller checked).
+pub async fn remove_juror(
+    state: &AppState,
+    event: &EventRow,
+    person: &Person,
+    juror: Uuid,
+    ip: Option<&str>,
+) -> Result<(), AppError> {
+    state
+        .store
+        .remove_juror(event.id, juror)
+        .await
+        .map_err(refused)?;
+    crate::audit::record(
+        state,
+        Some(person.id),
+        "jury_juror_removed",
+        format!("event:{}", event.id),
+        ip,
+        format!("person:{juror}"),
+    )
+    .await
+}
+
+/// Publishes the results, the raw or the normalised ranking (organisers; the caller checked).
+pub async fn publish(
+    state: &AppState,
+    event: &EventRow,
+    person: &Person,
+    normalised: bool,
+    ip: Option<&str>,
+) -> Result<(), AppError> {
+    crate::throttle::check(state, SETUP_PER_PERSON, &person.id.to_string()).await?;
+    state
+        .store
+        .publish_jury_results(event.id, normalised, person.id, utc_now())
+        .await?;
+    crate::audit::record(
+        state,
+        Some(person.id),
+        "jury_results_published",
+        format!("event:{}", event.id),
+        ip,
+        if normalised { "normalised" } else { "raw" }.to_owned(),
+    )
+    .await
+}
+
+/// Withdraws the published results (organisers; the caller checked).
+pub async fn unpublish(
+    state: &AppState,
+    event: &EventRow,
+    person: &Person,
+    ip: Option<&str>,
+) -> Result<(), AppError> {
+    if state.store.unpublish_jury_results(event.id).await? {
+        crate::audit::record(
+            state,
+            Some(person.id),
+            "jury_results_withdrawn",
+            format!("event:{}", event.id),
+            ip,
+            String::new(),
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// Why a write did not happen: field errors (the form comes back) or an error page.
@@ -503,6 +606,7 @@ pub async fn close(
     i: &IncubationRow,
     person: &Person,
     input: &inc::ClosureInput,
+    ip: Option<&str>,
 ) -> Result<IncubationRow, Failure> {
     let (outcome, summary) = inc::validate_closure(input).map_err(Failure::Invalid)?;
     crate::throttle::check(state, SETUP_PER_PERSON, &person.id.to_string()).await?;
@@ -511,7 +615,18 @@ pub async fn close(
         .close_incubation(i.id, outcome.as_str(), &summary, utc_now())
         .await
     {
-        Ok(i) => Ok(i),
+        Ok(closed) => {
+            crate::audit::record(
+                state,
+                Some(person.id),
+                "incubation_closed",
+                format!("incubation:{}", closed.id),
+                ip,
+                outcome.as_str().to_owned(),
+            )
+            .await?;
+            Ok(closed)
+        }
         Err(StoreError::Conflict(code)) => Err(Failure::App(AppError::Conflict(code))),
         Err(e) => Err(Failure::App(e.into())),
     }
@@ -525,6 +640,7 @@ pub async fn make_initiative(
     locale: Locale,
     i: &IncubationRow,
     person: &Person,
+    ip: Option<&str>,
 ) -> Result<Uuid, Failure> {
     if i.initiative_id.is_some() {
         return Err(Failure::App(AppError::Conflict(
@@ -598,7 +714,18 @@ pub async fn make_initiative(
         .link_incubation_initiative(i.id, made.id, utc_now())
         .await
     {
-        Ok(_) => Ok(made.id),
+        Ok(_) => {
+            crate::audit::record(
+                state,
+                Some(person.id),
+                "incubation_initiative_made",
+                format!("incubation:{}", i.id),
+                ip,
+                format!("initiative:{}", made.id),
+            )
+            .await?;
+            Ok(made.id)
+        }
         Err(e) => {
             // Another request linked one first: this draft is a stray, archived.
             state

@@ -5,7 +5,7 @@
 //! are the pages' (`crate::jury`).
 
 use super::ApiJson;
-use crate::auth::{MaybeUser, User};
+use crate::auth::{ClientIp, MaybeUser, User};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::jury::{self as rules, TypedSheet};
@@ -152,7 +152,8 @@ pub struct JurorIn {
     email: String,
 }
 
-/// Names a juror by e-mail address (organisers).
+/// Names a juror by e-mail address (organisers). The answer is the same whether the address
+/// has an account or not (204); the jury's list shows who was added.
 #[utoipa::path(post, path = "/api/v1/events/{id}/hackathon/jury/jurors", tag = "jury", security(("bearer" = [])),
     request_body = JurorIn,
     responses((status = 204), (status = 404, body = super::openapi::ErrorBody),
@@ -160,12 +161,13 @@ pub struct JurorIn {
 pub async fn add_juror(
     State(state): State<AppState>,
     user: User,
+    ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
     ApiJson(body): ApiJson<JurorIn>,
 ) -> Result<StatusCode, AppError> {
     let person = user.confirmed()?;
     let e = rules::organised(&state, id, person).await?;
-    rules::add_juror(&state, &e, person, &body.email)
+    rules::add_juror(&state, &e, person, &body.email, Some(&ip))
         .await
         .map_err(rules::Failure::into_app)?;
     Ok(StatusCode::NO_CONTENT)
@@ -179,7 +181,7 @@ pub struct JurorTeamOut {
     defi_id: Option<Uuid>,
     solution_title: String,
     scoreable: bool,
-    /// own_team, member, defi_owner or defi_sponsor when not scoreable.
+    /// own_team, coach, designer, member, defi_owner or defi_sponsor when not scoreable.
     conflict: Option<String>,
     /// The reason in words, in the caller's language.
     reason: Option<String>,
@@ -377,16 +379,13 @@ pub struct PublishIn {
 pub async fn publish(
     State(state): State<AppState>,
     user: User,
+    ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
     ApiJson(body): ApiJson<PublishIn>,
 ) -> Result<StatusCode, AppError> {
     let person = user.confirmed()?;
     let e = rules::organised(&state, id, person).await?;
-    crate::throttle::check(&state, rules::SETUP_PER_PERSON, &person.id.to_string()).await?;
-    state
-        .store
-        .publish_jury_results(e.id, body.normalised, person.id, essaim_store::utc_now())
-        .await?;
+    rules::publish(&state, &e, person, body.normalised, Some(&ip)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -481,13 +480,15 @@ pub async fn incubations(
     user: User,
 ) -> Result<Json<Vec<IncubationOut>>, AppError> {
     let person = user.confirmed()?;
-    let mut out = vec![];
-    for i in state.store.list_incubations(None).await? {
-        if rules::follows(&state, &i, person).await? {
-            out.push((&i).into());
-        }
-    }
-    Ok(Json(out))
+    Ok(Json(
+        state
+            .store
+            .incubations_followed_by(person.id, person.is_admin())
+            .await?
+            .iter()
+            .map(Into::into)
+            .collect(),
+    ))
 }
 
 /// One incubation with its plan and updates (404 for anybody who does not follow it).

@@ -2,7 +2,7 @@
 //! status updates, closure and the draft initiative made of the solution (linked to the défi,
 //! shown here and on the results page). The rules are in `crate::jury`.
 
-use crate::auth::User;
+use crate::auth::{ClientIp, User};
 use crate::error::AppError;
 use crate::jury::{self as rules, Failure};
 use crate::pages::{see_other, PageCtx};
@@ -69,12 +69,13 @@ async fn list(
     user: User,
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
-    let mut items = vec![];
-    for i in state.store.list_incubations(None).await? {
-        if rules::follows(&state, &i, person).await? {
-            items.push(incubation_view(&state, &ctx, &i));
-        }
-    }
+    let items: Vec<Value> = state
+        .store
+        .incubations_followed_by(person.id, person.is_admin())
+        .await?
+        .iter()
+        .map(|i| incubation_view(&state, &ctx, i))
+        .collect();
     Ok(ctx.render(&state, "incubation/list.html", context! { items }))
 }
 
@@ -276,6 +277,7 @@ async fn close(
     ctx: PageCtx,
     State(state): State<AppState>,
     user: User,
+    ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
     Form(form): Form<CloseForm>,
 ) -> Result<Response, AppError> {
@@ -288,7 +290,7 @@ async fn close(
         outcome: form.outcome.clone(),
         summary: form.summary.clone(),
     };
-    match rules::close(&state, &i, person, &input).await {
+    match rules::close(&state, &i, person, &input, Some(&ip)).await {
         Ok(_) => Ok(see_other(&format!("/incubations/{id}"))),
         Err(Failure::Invalid(errors)) => {
             let back = Returned {
@@ -306,6 +308,7 @@ async fn make_initiative(
     ctx: PageCtx,
     State(state): State<AppState>,
     user: User,
+    ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
@@ -313,7 +316,7 @@ async fn make_initiative(
     if !rules::organises(&state, &i, person).await? {
         return Err(AppError::NotFound);
     }
-    match rules::make_initiative(&state, ctx.locale, &i, person).await {
+    match rules::make_initiative(&state, ctx.locale, &i, person, Some(&ip)).await {
         Ok(made) => Ok(see_other(&format!("/initiatives/{made}"))),
         Err(Failure::Invalid(errors)) => {
             let code = errors

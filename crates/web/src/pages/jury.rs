@@ -3,13 +3,13 @@
 //! rankings and publish one; published results are public), from which winners are put in
 //! incubation. The rules are in `crate::jury`.
 
-use crate::auth::User;
+use crate::auth::{ClientIp, User};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::jury::{self as rules, Failure, Rankings, TypedSheet};
 use crate::pages::{see_other, PageCtx};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -87,6 +87,7 @@ async fn jury_render(
     criterion: &CriterionForm,
     juror: &JurorForm,
     errors: Option<&FieldErrors>,
+    juror_added: bool,
 ) -> Result<Response, AppError> {
     let criteria: Vec<Value> = state
         .store
@@ -112,7 +113,7 @@ async fn jury_render(
     let settings = state.store.get_hackathon(e.id).await?.is_some();
     let page = context! {
         e => event_view(e), criteria, jurors, settings,
-        criterion_values => criterion, juror_values => juror,
+        criterion_values => criterion, juror_values => juror, juror_added,
     };
     Ok(match errors {
         Some(errs) => ctx.render_invalid(state, "jury/jury.html", errs, page),
@@ -120,11 +121,19 @@ async fn jury_render(
     })
 }
 
+#[derive(Deserialize, Default)]
+pub struct JuryQuery {
+    /// Set after the juror form, whose answer does not say whether the address has an account.
+    #[serde(default)]
+    jure: Option<String>,
+}
+
 async fn jury_page(
     ctx: PageCtx,
     State(state): State<AppState>,
     user: User,
     Path(id): Path<Uuid>,
+    Query(q): Query<JuryQuery>,
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
     let e = rules::organised(&state, id, person).await?;
@@ -134,7 +143,16 @@ async fn jury_page(
         scale_max: "10".into(),
         ..Default::default()
     };
-    jury_render(&ctx, &state, &e, &criterion, &JurorForm::default(), None).await
+    jury_render(
+        &ctx,
+        &state,
+        &e,
+        &criterion,
+        &JurorForm::default(),
+        None,
+        q.jure.is_some(),
+    )
+    .await
 }
 
 async fn add_criterion(
@@ -163,6 +181,7 @@ async fn add_criterion(
                 &form,
                 &JurorForm::default(),
                 Some(&errors),
+                false,
             )
             .await
         }
@@ -177,7 +196,7 @@ async fn delete_criterion(
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
     let e = rules::organised(&state, id, person).await?;
-    state.store.delete_jury_criterion(e.id, criterion).await?;
+    rules::delete_criterion(&state, &e, criterion).await?;
     Ok(see_other(&format!("/evenements/{id}/hackathon/jury")))
 }
 
@@ -185,13 +204,16 @@ async fn add_juror(
     ctx: PageCtx,
     State(state): State<AppState>,
     user: User,
+    ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
     Form(form): Form<JurorForm>,
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
     let e = rules::organised(&state, id, person).await?;
-    match rules::add_juror(&state, &e, person, &form.email).await {
-        Ok(()) => Ok(see_other(&format!("/evenements/{id}/hackathon/jury"))),
+    match rules::add_juror(&state, &e, person, &form.email, Some(&ip)).await {
+        Ok(()) => Ok(see_other(&format!(
+            "/evenements/{id}/hackathon/jury?jure=ajoute#jurors-title"
+        ))),
         Err(Failure::Invalid(errors)) => {
             let criterion = CriterionForm {
                 weight: "1".into(),
@@ -199,7 +221,7 @@ async fn add_juror(
                 scale_max: "10".into(),
                 ..Default::default()
             };
-            jury_render(&ctx, &state, &e, &criterion, &form, Some(&errors)).await
+            jury_render(&ctx, &state, &e, &criterion, &form, Some(&errors), false).await
         }
         Err(Failure::App(e)) => crate::groups::explain_throttle(e, "jury-throttled"),
     }
@@ -208,11 +230,12 @@ async fn add_juror(
 async fn remove_juror(
     State(state): State<AppState>,
     user: User,
+    ClientIp(ip): ClientIp,
     Path((id, juror)): Path<(Uuid, Uuid)>,
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
     let e = rules::organised(&state, id, person).await?;
-    state.store.remove_juror(e.id, juror).await?;
+    rules::remove_juror(&state, &e, person, juror, Some(&ip)).await?;
     Ok(see_other(&format!("/evenements/{id}/hackathon/jury")))
 }
 
@@ -261,6 +284,7 @@ fn sheet_errors(state: &AppState, locale: Locale, errors: &[(Uuid, Invalid)]) ->
     context! { list, by_field }
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn sheet_page(
     ctx: &PageCtx,
     state: &AppState,
@@ -269,6 +293,7 @@ async fn sheet_page(
     team: Uuid,
     typed: Option<&TypedSheet>,
     errors: Option<&[(Uuid, Invalid)]>,
+    refusal: Option<&'static str>,
 ) -> Result<Response, AppError> {
     let t = rules::juror_teams(state, e, person)
         .await?
@@ -318,11 +343,12 @@ async fn sheet_page(
         },
         criteria, reason, scored => t.scored,
         errors => errors.map(|e| sheet_errors(state, ctx.locale, e)),
+        refusal => refusal.map(|code| state.i18n.t(ctx.locale, code)),
     };
     let r = ctx.render(state, "jury/score.html", page);
     Ok(if errors.is_some() {
         (StatusCode::UNPROCESSABLE_ENTITY, r).into_response()
-    } else if t.conflict.is_some() && typed.is_some() {
+    } else if (t.conflict.is_some() || refusal.is_some()) && typed.is_some() {
         (StatusCode::CONFLICT, r).into_response()
     } else {
         r
@@ -337,7 +363,13 @@ async fn score_form(
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
     let e = rules::judged(&state, id, person).await?;
-    sheet_page(&ctx, &state, &e, person.id, team, None, None).await
+    // Said before the juror types anything: published results take no more scores.
+    let refusal = state
+        .store
+        .jury_results(e.id)
+        .await?
+        .map(|_| essaim_store::jury::conflict::RESULTS_PUBLISHED);
+    sheet_page(&ctx, &state, &e, person.id, team, None, None, refusal).await
 }
 
 /// The sheet's fields: `score-{criterion}` and `comment-{criterion}`.
@@ -376,12 +408,24 @@ async fn score(
                 team,
                 Some(&typed),
                 Some(&errors),
+                None,
             )
             .await
         }
-        // A conflict: the sheet again with the reason, 409, nothing stored.
-        Err(Err(AppError::Conflict(_))) => {
-            sheet_page(&ctx, &state, &e, person.id, team, Some(&typed), None).await
+        // A conflict of interest, or another refusal (results published, no criteria): the
+        // sheet again with what was typed, the reason, 409, nothing stored.
+        Err(Err(AppError::Conflict(code))) => {
+            sheet_page(
+                &ctx,
+                &state,
+                &e,
+                person.id,
+                team,
+                Some(&typed),
+                None,
+                Some(code),
+            )
+            .await
         }
         Err(Err(err)) => crate::groups::explain_throttle(err, "jury-throttled"),
     }
@@ -497,28 +541,26 @@ pub struct PublishForm {
 async fn publish(
     State(state): State<AppState>,
     user: User,
+    ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
     Form(form): Form<PublishForm>,
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
     let e = rules::organised(&state, id, person).await?;
-    crate::throttle::check(&state, rules::SETUP_PER_PERSON, &person.id.to_string()).await?;
     let normalised = matches!(form.normalised.as_deref(), Some("on" | "true" | "1"));
-    state
-        .store
-        .publish_jury_results(e.id, normalised, person.id, essaim_store::utc_now())
-        .await?;
+    rules::publish(&state, &e, person, normalised, Some(&ip)).await?;
     Ok(see_other(&format!("/evenements/{id}/hackathon/resultats")))
 }
 
 async fn unpublish(
     State(state): State<AppState>,
     user: User,
+    ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
     let e = rules::organised(&state, id, person).await?;
-    state.store.unpublish_jury_results(e.id).await?;
+    rules::unpublish(&state, &e, person, Some(&ip)).await?;
     Ok(see_other(&format!("/evenements/{id}/hackathon/resultats")))
 }
 

@@ -17,6 +17,8 @@ use uuid::Uuid;
 crate::on_both_backends!(
     the_jury_scores_with_conflicts_respected_and_the_winner_is_incubated,
     bad_input_and_strangers_are_refused,
+    published_results_and_scored_criteria_stay_as_they_are,
+    another_hackathons_team_is_not_found,
 );
 
 fn location(r: &reqwest::Response) -> String {
@@ -486,6 +488,30 @@ pub async fn the_jury_scores_with_conflicts_respected_and_the_winner_is_incubate
     assert!(html.contains(&page));
     let _ = s.defi_a;
 
+    // The sensitive steps are in the audit log, with who did them.
+    let orga = person_id(&app, "orga@exemple.fr").await;
+    for (action, subject) in [
+        ("jury_juror_added", format!("event:{}", s.event)),
+        ("jury_results_published", format!("event:{}", s.event)),
+        ("incubation_initiative_made", format!("incubation:{id}")),
+        ("incubation_closed", format!("incubation:{id}")),
+    ] {
+        let log = app.store.list_audit(Some(action), 10).await.unwrap();
+        assert!(
+            log.iter()
+                .any(|a| a.subject == subject && a.actor_id == Some(orga)),
+            "{action}: {log:?}"
+        );
+    }
+    assert_eq!(
+        app.store
+            .list_audit(Some("jury_juror_added"), 10)
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+
     // Personal data: the scores a juror gave, the updates a member wrote.
     let data = export(&b).await;
     let scores = data["jury"]["scores"].as_array().unwrap();
@@ -550,15 +576,42 @@ pub async fn bad_input_and_strangers_are_refused(backend: Backend) {
         .await;
     assert_eq!(r.status(), 422);
     assert!(criterion_ids(&app, s.event).await.is_empty());
-    // An unknown juror.
-    let r = app
+    // An address without an account gets the answer an account's address gets, so the form
+    // does not tell who has an account; nobody is added.
+    let unknown = app
         .post_form(
             &format!("{jury}/jures"),
             &[("email", "personne@exemple.fr")],
         )
         .await;
+    let known = app
+        .post_form(&format!("{jury}/jures"), &[("email", "membre@exemple.fr")])
+        .await;
+    assert_eq!(unknown.status(), 303);
+    assert_eq!(location(&unknown), location(&known));
+    let (_, html) = app.get_html(&location(&unknown)).await;
+    assert!(
+        html.contains("Si cette adresse correspond à un compte"),
+        "{html}"
+    );
+    assert!(!html.contains("Aucun compte"));
+    let jurors = app.store.jurors(s.event).await.unwrap();
+    assert_eq!(jurors.len(), 1);
+    app.post_form(
+        &format!("{jury}/jures/{}/retrait", jurors[0].person_id),
+        &[],
+    )
+    .await;
+    assert!(app.store.jurors(s.event).await.unwrap().is_empty());
+    // Not an address at all: the form comes back with it.
+    let r = app
+        .post_form(
+            &format!("{jury}/jures"),
+            &[("email", "personne-at-exemple")],
+        )
+        .await;
     assert_eq!(r.status(), 422);
-    assert!(r.text().await.unwrap().contains("personne@exemple.fr"));
+    assert!(r.text().await.unwrap().contains("personne-at-exemple"));
     for (name, max) in [("Impact", "10"), ("Faisabilité", "5")] {
         app.post_form(
             &format!("{jury}/criteres"),
@@ -750,4 +803,265 @@ pub async fn bad_input_and_strangers_are_refused(backend: Backend) {
         )
         .await;
     assert_eq!(r.status(), 409);
+}
+
+/// Adds the two criteria of `score` (impact on 0–10, feasibility on 0–5) through the form.
+async fn two_criteria(app: &TestApp, event: Uuid) {
+    for (name, max) in [("Impact", "10"), ("Faisabilité", "5")] {
+        let r = app
+            .post_form(
+                &format!("/evenements/{event}/hackathon/jury/criteres"),
+                &[
+                    ("name", name),
+                    ("weight", "1"),
+                    ("scale_min", "0"),
+                    ("scale_max", max),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "criterion {name}");
+    }
+}
+
+pub async fn published_results_and_scored_criteria_stay_as_they_are(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let s = scene(&app).await;
+    let jury = format!("/evenements/{}/hackathon/jury", s.event);
+    let results = format!("/evenements/{}/hackathon/resultats", s.event);
+    app.post_form(&format!("{jury}/jures"), &[("email", "sponsor@exemple.fr")])
+        .await;
+    let sponsor = person_id(&app, "sponsor@exemple.fr").await;
+
+    // No criterion yet: the sheet says so with a 409, what was typed stays, nothing stored.
+    let none = [Uuid::now_v7(), Uuid::now_v7()];
+    let r = score(&s.sponsor, s.event, s.teams[1], &none, "7", "3").await;
+    assert_eq!(r.status(), 409);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("Aucun critère n’est encore défini."),
+        "{html}"
+    );
+
+    two_criteria(&app, s.event).await;
+    let c = criterion_ids(&app, s.event).await;
+    assert_eq!(
+        score(&s.sponsor, s.event, s.teams[1], &c, "7", "3")
+            .await
+            .status(),
+        303
+    );
+    let scored = app.store.jury_scores(s.event).await.unwrap();
+    assert_eq!(scored.len(), 2);
+
+    // Once scored, the criteria stay: adding or removing one is a 409 that says why.
+    let r = app
+        .post_form(
+            &format!("{jury}/criteres"),
+            &[
+                ("name", "Originalité"),
+                ("weight", "1"),
+                ("scale_min", "0"),
+                ("scale_max", "5"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 409);
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("les critères ne changent plus"));
+    let r = app
+        .post_form(&format!("{jury}/criteres/{}/suppression", c[1]), &[])
+        .await;
+    assert_eq!(r.status(), 409);
+    assert_eq!(criterion_ids(&app, s.event).await, c);
+    let orga = app.api_token().await;
+    let r = app
+        .client
+        .post(app.at(&format!(
+            "/api/v1/events/{}/hackathon/jury/criteria",
+            s.event
+        )))
+        .bearer_auth(&orga)
+        .json(&json!({"name": "Originalité", "weight": 1, "scale_min": 0, "scale_max": 5}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["code"], "jury-criteria-scored");
+
+    // Published: the ranking stands as published. A new sheet is refused (409, what was typed
+    // stays), through the API too; the juror cannot be removed; nothing moves.
+    assert_eq!(
+        app.post_form(&format!("{results}/publication"), &[])
+            .await
+            .status(),
+        303
+    );
+    let (status, html) = s
+        .sponsor
+        .get_html(&format!("{jury}/noter/{}", s.teams[1]))
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Les résultats sont publiés"), "{html}");
+    let r = score(&s.sponsor, s.event, s.teams[1], &c, "10", "5").await;
+    assert_eq!(r.status(), 409);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Les résultats sont publiés"), "{html}");
+    assert!(html.contains("value=\"10\""));
+    let token = s.sponsor.api_token().await;
+    let r = s
+        .sponsor
+        .client
+        .put(app.at(&format!(
+            "/api/v1/events/{}/hackathon/jury/scores/{}",
+            s.event, s.teams[1]
+        )))
+        .bearer_auth(&token)
+        .json(&json!([
+            {"criterion_id": c[0], "value": 10},
+            {"criterion_id": c[1], "value": 5}
+        ]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["code"], "jury-results-published");
+    let r = app
+        .post_form(&format!("{jury}/jures/{sponsor}/retrait"), &[])
+        .await;
+    assert_eq!(r.status(), 409);
+    assert!(app.store.is_juror(s.event, sponsor).await.unwrap());
+    assert_eq!(app.store.jury_scores(s.event).await.unwrap(), scored);
+
+    // Withdrawn (and logged): the juror may score again, and be removed.
+    assert_eq!(
+        app.post_form(&format!("{results}/retrait"), &[])
+            .await
+            .status(),
+        303
+    );
+    let orga_id = person_id(&app, "orga@exemple.fr").await;
+    let log = app
+        .store
+        .list_audit(Some("jury_results_withdrawn"), 10)
+        .await
+        .unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].subject, format!("event:{}", s.event));
+    assert_eq!(log[0].actor_id, Some(orga_id));
+    assert_eq!(
+        score(&s.sponsor, s.event, s.teams[1], &c, "10", "5")
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        app.post_form(&format!("{jury}/jures/{sponsor}/retrait"), &[])
+            .await
+            .status(),
+        303
+    );
+    assert!(app.store.jury_scores(s.event).await.unwrap().is_empty());
+    let log = app
+        .store
+        .list_audit(Some("jury_juror_removed"), 10)
+        .await
+        .unwrap();
+    assert!(log
+        .iter()
+        .any(|a| a.detail == format!("person:{sponsor}") && a.actor_id == Some(orga_id)));
+}
+
+pub async fn another_hackathons_team_is_not_found(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let s = scene(&app).await;
+    // A second hackathon of the same organisers, with one team.
+    let orga = person_id(&app, "orga@exemple.fr").await;
+    let organisers: Vec<Uuid> = app
+        .store
+        .event_organisers(s.event)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let other = app
+        .store
+        .create_event(&NewEvent {
+            id: Uuid::now_v7(),
+            fields: EventFields {
+                kind: "hackathon".into(),
+                title: "Hackathon des mobilités".into(),
+                description: String::new(),
+                starts_at: utc_now() - Duration::days(10),
+                ends_at: utc_now() - Duration::days(9),
+                address: "2 rue de Siam".into(),
+                commune: "commune:29019".into(),
+                departement: Some("29".into()),
+                region: Some("53".into()),
+                online_url: None,
+                capacity: None,
+                registration_open: true,
+            },
+            organisers,
+            created_by: orga,
+            created_at: utc_now(),
+        })
+        .await
+        .unwrap()
+        .id;
+    app.store.save_hackathon(other, 2, utc_now()).await.unwrap();
+    let member = person_id(&app, "membre@exemple.fr").await;
+    app.store
+        .join_hackathon(other, member, &Attributes::default(), utc_now())
+        .await
+        .unwrap();
+    let foreign = app
+        .store
+        .replace_teams(
+            other,
+            &[TeamSetup {
+                number: 1,
+                members: vec![member],
+                ..Default::default()
+            }],
+            Some(1),
+            utc_now(),
+        )
+        .await
+        .unwrap()[0]
+        .row
+        .id;
+
+    two_criteria(&app, s.event).await;
+    let c = criterion_ids(&app, s.event).await;
+    app.post_form(
+        &format!("/evenements/{}/hackathon/jury/jures", s.event),
+        &[("email", "sponsor@exemple.fr")],
+    )
+    .await;
+    // The other hackathon's team through this hackathon's jury: 404, nothing stored.
+    let sheet = format!("/evenements/{}/hackathon/jury/noter/{foreign}", s.event);
+    assert_eq!(s.sponsor.get(&sheet).await.status(), 404);
+    let r = score(&s.sponsor, s.event, foreign, &c, "7", "3").await;
+    assert_eq!(r.status(), 404);
+    assert!(app.store.jury_scores(s.event).await.unwrap().is_empty());
+    assert!(app.store.jury_scores(other).await.unwrap().is_empty());
+    // Nor is it put in incubation from this hackathon.
+    let r = app
+        .post_form(
+            &format!("/evenements/{}/hackathon/incubation", s.event),
+            &[("team", &foreign.to_string()), ("starts_on", "2026-03-01")],
+        )
+        .await;
+    assert_eq!(r.status(), 404);
+    assert_eq!(app.store.incubation_of_team(foreign).await.unwrap(), None);
 }
