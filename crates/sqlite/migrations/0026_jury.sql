@@ -40,7 +40,9 @@ CREATE TABLE jury_scores (
     FOREIGN KEY (event_id, juror_id) REFERENCES jury_jurors (event_id, person_id) ON DELETE CASCADE
 );
 CREATE INDEX jury_scores_event_idx ON jury_scores (event_id);
-CREATE INDEX jury_scores_juror_idx ON jury_scores (event_id, juror_id);
+-- Juror first: it serves the cascade from jury_jurors (event, juror) and the lookups by juror
+-- alone (their data export, the erasure of their account).
+CREATE INDEX jury_scores_juror_idx ON jury_scores (juror_id, event_id);
 
 -- Results are public once published; `normalised` says which ranking was published.
 CREATE TABLE jury_results (
