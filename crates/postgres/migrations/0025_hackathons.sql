@@ -94,6 +94,9 @@ CREATE TABLE hackathon_teams (
     UNIQUE (event_id, number)
 );
 CREATE INDEX hackathon_teams_defi_idx ON hackathon_teams (defi_id);
+-- A person's teams (their export, erasure) are also those they coach or design for.
+CREATE INDEX hackathon_teams_coach_idx ON hackathon_teams (coach_id);
+CREATE INDEX hackathon_teams_designer_idx ON hackathon_teams (designer_id);
 
 CREATE TABLE hackathon_team_members (
     team_id   UUID NOT NULL REFERENCES hackathon_teams (id) ON DELETE CASCADE,
@@ -101,6 +104,9 @@ CREATE TABLE hackathon_team_members (
     person_id UUID NOT NULL REFERENCES people (id) ON DELETE CASCADE,
     PRIMARY KEY (team_id, person_id),
     -- One team per person and hackathon.
-    UNIQUE (event_id, person_id)
+    UNIQUE (event_id, person_id),
+    -- Every member is a participant: leaving the hackathon leaves the team.
+    FOREIGN KEY (event_id, person_id) REFERENCES hackathon_participants (event_id, person_id)
+        ON DELETE CASCADE
 );
 CREATE INDEX hackathon_team_members_person_idx ON hackathon_team_members (person_id);

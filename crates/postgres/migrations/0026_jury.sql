@@ -55,7 +55,8 @@ CREATE TABLE jury_results (
 -- A winning team in incubation: one incubation per team.
 CREATE TABLE incubations (
     id              UUID PRIMARY KEY,
-    team_id         UUID NOT NULL UNIQUE REFERENCES hackathon_teams (id) ON DELETE CASCADE,
+    -- RESTRICT: no path removes an incubation by removing its team (teams freeze once scored).
+    team_id         UUID NOT NULL UNIQUE REFERENCES hackathon_teams (id) ON DELETE RESTRICT,
     event_id        UUID NOT NULL REFERENCES hackathons (event_id) ON DELETE CASCADE,
     -- The team's défi when it entered incubation, kept if the team changes défi later.
     defi_id         UUID REFERENCES defis (id) ON DELETE SET NULL,

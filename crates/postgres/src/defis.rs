@@ -1,7 +1,7 @@
 use crate::PgStore;
 use chrono::{DateTime, Utc};
 use essaim_store::defis::{
-    conflict, Defi, DefiFields, DefiFilter, DefiRow, DefiStore, NewDefi, DEFI_SELECT,
+    conflict, Defi, DefiFields, DefiFilter, DefiRow, DefiStore, NewDefi, DEFI_SELECT, SCORED_SQL,
 };
 use essaim_store::{StoreError, StoreResult};
 use sqlx::{PgConnection, Postgres, Transaction};
@@ -109,12 +109,27 @@ const FILTER: &str = "WHERE ($1 IS NULL OR EXISTS (SELECT 1 FROM defi_challenges
     AND ($3 IS NULL OR d.region = $3)
     AND ($4 IS NULL OR d.status = $4)
     AND ($5 IS NULL OR EXISTS (SELECT 1 FROM defi_structures ds
-        WHERE ds.defi_id = d.id AND ds.structure_id = $5))";
+        WHERE ds.defi_id = d.id AND ds.structure_id = $5))
+    AND (d.status <> 'draft' OR $6 OR EXISTS (SELECT 1 FROM defi_structures ds
+        JOIN structure_members m ON m.structure_id = ds.structure_id
+        WHERE ds.defi_id = d.id AND ds.role = 'owner' AND m.person_id = $7
+            AND m.role = 'manager'))";
+
+/// Whether the défi is gathered by a hackathon whose jury has scored.
+async fn scored_on(conn: &mut PgConnection, id: Uuid) -> StoreResult<bool> {
+    Ok(sqlx::query_scalar(SCORED_SQL)
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?)
+}
 
 #[async_trait::async_trait]
 impl DefiStore for PgStore {
     async fn create_defi(&self, d: &NewDefi) -> StoreResult<Defi> {
         let f = &d.fields;
+        if d.owners.is_empty() {
+            return Err(StoreError::Conflict(conflict::NO_OWNER));
+        }
         let mut tx = self.pool.begin().await?;
         let r = async {
             sqlx::query(
@@ -157,6 +172,14 @@ impl DefiStore for PgStore {
     async fn update_defi(&self, id: Uuid, f: &DefiFields, at: DateTime<Utc>) -> StoreResult<Defi> {
         let mut tx = self.pool.begin().await?;
         let r = async {
+            let known: Vec<Uuid> =
+                sqlx::query_scalar("SELECT structure_id FROM defi_structures WHERE defi_id = $1")
+                    .bind(id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            if f.sponsors.iter().any(|s| !known.contains(s)) && scored_on(&mut tx, id).await? {
+                return Err(StoreError::Conflict(conflict::SCORED));
+            }
             let done = sqlx::query(
                 "UPDATE defis SET title = $2, context = $3, question = $4, deliverable = $5,
                      territory = $6, departement = $7, region = $8, status = $9, updated_at = $10
@@ -205,6 +228,10 @@ impl DefiStore for PgStore {
             .bind(structure_id)
             .fetch_optional(&mut *tx)
             .await?;
+            // A sponsor becoming an owner changes no tie; a new structure does.
+            if role.is_none() && scored_on(&mut tx, id).await? {
+                return Err(StoreError::Conflict(conflict::SCORED));
+            }
             match role.as_deref() {
                 Some("owner") => return Err(StoreError::Conflict(conflict::ALREADY_OWNER)),
                 Some(_) => {
@@ -249,13 +276,15 @@ impl DefiStore for PgStore {
         let mut conn = self.pool.acquire().await?;
         let ids: Vec<Uuid> = sqlx::query_scalar(&format!(
             "SELECT d.id FROM defis d {FILTER} ORDER BY d.updated_at DESC, d.id DESC
-             LIMIT $6 OFFSET $7"
+             LIMIT $8 OFFSET $9"
         ))
         .bind(&f.challenge)
         .bind(&f.departement)
         .bind(&f.region)
         .bind(&f.status)
         .bind(f.structure)
+        .bind(f.drafts.binds().0)
+        .bind(f.drafts.binds().1)
         .bind(f.limit)
         .bind(f.offset)
         .fetch_all(&mut *conn)
@@ -277,6 +306,8 @@ impl DefiStore for PgStore {
                 .bind(&f.region)
                 .bind(&f.status)
                 .bind(f.structure)
+                .bind(f.drafts.binds().0)
+                .bind(f.drafts.binds().1)
                 .fetch_one(&self.pool)
                 .await?,
         )

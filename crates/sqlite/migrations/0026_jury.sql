@@ -55,7 +55,8 @@ CREATE TABLE jury_results (
 -- A winning team in incubation: one incubation per team.
 CREATE TABLE incubations (
     id              BLOB PRIMARY KEY NOT NULL,
-    team_id         BLOB NOT NULL UNIQUE REFERENCES hackathon_teams (id) ON DELETE CASCADE,
+    -- RESTRICT: no path removes an incubation by removing its team (teams freeze once scored).
+    team_id         BLOB NOT NULL UNIQUE REFERENCES hackathon_teams (id) ON DELETE RESTRICT,
     event_id        BLOB NOT NULL REFERENCES hackathons (event_id) ON DELETE CASCADE,
     -- The team's défi when it entered incubation, kept if the team changes défi later.
     defi_id         BLOB REFERENCES defis (id) ON DELETE SET NULL,

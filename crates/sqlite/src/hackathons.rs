@@ -3,7 +3,7 @@ use chrono::{DateTime, Utc};
 use essaim_store::defis::{DefiRow, DEFI_SELECT};
 use essaim_store::hackathons::{
     conflict, Attributes, HackathonRow, HackathonStore, Participant, Team, TeamRow, TeamSetup,
-    Workspace, PARTICIPANT_SELECT, TEAM_SELECT,
+    Workspace, PARTICIPANT_SELECT, TEAMS_FROZEN_SQL, TEAM_SELECT,
 };
 use essaim_store::{StoreError, StoreResult};
 use sqlx::{Sqlite, SqliteConnection, Transaction};
@@ -47,6 +47,14 @@ async fn hackathon_on(
             .fetch_optional(&mut *conn)
             .await?,
     )
+}
+
+/// Whether the hackathon's teams are frozen (scores, published results or an incubation).
+async fn frozen_on(conn: &mut SqliteConnection, event_id: Uuid) -> StoreResult<bool> {
+    Ok(sqlx::query_scalar(TEAMS_FROZEN_SQL)
+        .bind(event_id)
+        .fetch_one(&mut *conn)
+        .await?)
 }
 
 async fn members_on(conn: &mut SqliteConnection, team_id: Uuid) -> StoreResult<Vec<Participant>> {
@@ -129,6 +137,23 @@ impl HackathonStore for SqliteStore {
         let r = async {
             if hackathon_on(&mut tx, event_id).await?.is_none() {
                 return Err(StoreError::Conflict(conflict::NO_SETTINGS));
+            }
+            if frozen_on(&mut tx, event_id).await? {
+                // Scores name the défis' teams: the same set may be saved again, no other.
+                let mut now: Vec<Uuid> =
+                    sqlx::query_scalar("SELECT defi_id FROM hackathon_defis WHERE event_id = $1")
+                        .bind(event_id)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                now.sort();
+                let mut asked = defis.to_vec();
+                asked.sort();
+                asked.dedup();
+                return if now == asked {
+                    Ok(())
+                } else {
+                    Err(StoreError::Conflict(conflict::TEAMS_FROZEN))
+                };
             }
             sqlx::query("DELETE FROM hackathon_defis WHERE event_id = $1")
                 .bind(event_id)
@@ -286,6 +311,9 @@ impl HackathonStore for SqliteStore {
             if hackathon_on(&mut tx, event_id).await?.is_none() {
                 return Err(StoreError::Conflict(conflict::NO_SETTINGS));
             }
+            if frozen_on(&mut tx, event_id).await? {
+                return Err(StoreError::Conflict(conflict::TEAMS_FROZEN));
+            }
             let mut numbers = HashSet::new();
             let mut people = HashSet::new();
             for t in teams {
@@ -412,6 +440,11 @@ impl HackathonStore for SqliteStore {
         }
         .await;
         finish(tx, r).await
+    }
+
+    async fn hackathon_teams_frozen(&self, event_id: Uuid) -> StoreResult<bool> {
+        let mut conn = self.pool.acquire().await?;
+        frozen_on(&mut conn, event_id).await
     }
 
     async fn teams(&self, event_id: Uuid) -> StoreResult<Vec<Team>> {

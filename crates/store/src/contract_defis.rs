@@ -2,7 +2,7 @@
 //! and challenges, edits, co-owners added, catalogue filters.
 
 use crate::contract_initiatives::{author, structure};
-use crate::defis::{conflict, DefiFields, DefiFilter, NewDefi};
+use crate::defis::{conflict, DefiFields, DefiFilter, Drafts, NewDefi};
 use crate::*;
 use uuid::Uuid;
 
@@ -134,7 +134,20 @@ pub async fn defis_are_co_owned_sponsored_and_edited(store: &dyn Store) {
             .await,
         Err(StoreError::NotFound)
     ));
-    // The refused creation left nothing behind.
+    // A défi without owners is refused.
+    assert!(matches!(
+        store
+            .create_defi(&NewDefi {
+                id: Uuid::now_v7(),
+                fields: defi_fields("Orphelin"),
+                owners: vec![],
+                created_by: who,
+                created_at: utc_now(),
+            })
+            .await,
+        Err(StoreError::Conflict(conflict::NO_OWNER))
+    ));
+    // The refused creations left nothing behind.
     assert_eq!(
         store
             .count_defis(&DefiFilter {
@@ -172,6 +185,7 @@ pub async fn defis_catalogue_filters_by_challenge_territory_status_and_structure
 
     let ids = |v: Vec<defis::Defi>| v.into_iter().map(|d| d.row.id).collect::<Vec<_>>();
     let all = DefiFilter {
+        drafts: Drafts::All,
         limit: 10,
         ..Default::default()
     };
@@ -222,4 +236,52 @@ pub async fn defis_catalogue_filters_by_challenge_territory_status_and_structure
         ..all.clone()
     };
     assert_eq!(ids(store.list_defis(&paged).await.unwrap()), [b.row.id]);
+
+    // Drafts are filtered in the query: hidden by default, shown to their owners' managers.
+    let public = DefiFilter {
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(
+        ids(store.list_defis(&public).await.unwrap()),
+        [b.row.id, a.row.id]
+    );
+    assert_eq!(store.count_defis(&public).await.unwrap(), 2);
+    let first_page = DefiFilter {
+        limit: 1,
+        ..public.clone()
+    };
+    assert_eq!(
+        ids(store.list_defis(&first_page).await.unwrap()),
+        [b.row.id]
+    );
+    let manager = DefiFilter {
+        drafts: Drafts::ManagedBy(who),
+        ..public.clone()
+    };
+    assert_eq!(
+        ids(store.list_defis(&manager).await.unwrap()),
+        [c.row.id, b.row.id, a.row.id]
+    );
+    assert_eq!(store.count_defis(&manager).await.unwrap(), 3);
+    // A plain member of the owner structure does not see the draft.
+    let member = author(store).await;
+    store
+        .add_member(
+            other.id,
+            member,
+            essaim_domain::structure::MemberRole::Member,
+            utc_now(),
+        )
+        .await
+        .unwrap();
+    let as_member = DefiFilter {
+        drafts: Drafts::ManagedBy(member),
+        ..public.clone()
+    };
+    assert_eq!(store.count_defis(&as_member).await.unwrap(), 2);
+    assert_eq!(
+        ids(store.list_defis(&as_member).await.unwrap()),
+        [b.row.id, a.row.id]
+    );
 }

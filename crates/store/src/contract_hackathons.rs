@@ -320,7 +320,8 @@ pub async fn hackathon_teams_are_replaced_in_one_transaction(store: &dyn Store) 
 
     // Leaving the hackathon leaves the team.
     store.leave_hackathon(event, people[0]).await.unwrap();
-    assert!(!store.teams(event).await.unwrap()[0].has_member(people[0]));
+    // Read from the membership rows themselves (`has_member` only lists participants).
+    assert!(store.teams_of(people[0]).await.unwrap().is_empty());
 
     // An erased account's attributes and team places go; the team stays.
     assert_eq!(store.participations_of(people[1]).await.unwrap().len(), 1);
@@ -346,6 +347,104 @@ pub async fn hackathon_teams_are_replaced_in_one_transaction(store: &dyn Store) 
         store.publish_teams(Uuid::now_v7(), true, utc_now()).await,
         Err(StoreError::Conflict(conflict::NO_SETTINGS))
     ));
+
+    // Once the jury has scored a team, the teams and the défis gathered are frozen.
+    store.set_hackathon_defis(event, &[d.row.id]).await.unwrap();
+    assert!(!store.hackathon_teams_frozen(event).await.unwrap());
+    let criterion = store
+        .add_jury_criterion(&crate::jury::NewCriterion {
+            id: Uuid::now_v7(),
+            event_id: event,
+            name: "Impact".into(),
+            description: String::new(),
+            weight: 1,
+            scale_min: 0,
+            scale_max: 5,
+            at: utc_now(),
+        })
+        .await
+        .unwrap();
+    let juror = author(store).await;
+    store.add_juror(event, juror, utc_now()).await.unwrap();
+    let scored = store.teams(event).await.unwrap();
+    store
+        .save_jury_scores(&crate::jury::ScoreSheet {
+            event_id: event,
+            team_id: scored[0].row.id,
+            juror_id: juror,
+            values: vec![(criterion.id, 4, String::new())],
+            at: utc_now(),
+        })
+        .await
+        .unwrap();
+    assert!(store.hackathon_teams_frozen(event).await.unwrap());
+    let regroup = vec![TeamSetup {
+        number: 2,
+        members: vec![people[2], people[3]],
+        ..Default::default()
+    }];
+    for seed in [Some(9), None] {
+        assert!(matches!(
+            store.replace_teams(event, &regroup, seed, utc_now()).await,
+            Err(StoreError::Conflict(conflict::TEAMS_FROZEN))
+        ));
+    }
+    assert!(matches!(
+        store
+            .set_hackathon_defis(event, &[d.row.id, elsewhere.row.id])
+            .await,
+        Err(StoreError::Conflict(conflict::TEAMS_FROZEN))
+    ));
+    assert!(matches!(
+        store.set_hackathon_defis(event, &[]).await,
+        Err(StoreError::Conflict(conflict::TEAMS_FROZEN))
+    ));
+    // Nor does the défi gain an owner or a sponsor (their members would have scored it).
+    let newcomer = structure(store, who, "Nouveaux venus").await;
+    assert!(matches!(
+        store.add_defi_owner(d.row.id, newcomer.id, utc_now()).await,
+        Err(StoreError::Conflict(crate::defis::conflict::SCORED))
+    ));
+    let mut sponsored = defi_fields("Zéro gaspi");
+    sponsored.sponsors = vec![newcomer.id];
+    assert!(matches!(
+        store.update_defi(d.row.id, &sponsored, utc_now()).await,
+        Err(StoreError::Conflict(crate::defis::conflict::SCORED))
+    ));
+    assert!(!store
+        .get_defi(d.row.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .owners
+        .iter()
+        .chain(
+            store
+                .get_defi(d.row.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .sponsors
+                .iter()
+        )
+        .any(|(s, _)| *s == newcomer.id));
+    // An edit that adds no structure still goes through.
+    store
+        .update_defi(d.row.id, &defi_fields("Zéro gaspi"), utc_now())
+        .await
+        .unwrap();
+    // The same set saved again (with the settings) is no change.
+    store.set_hackathon_defis(event, &[d.row.id]).await.unwrap();
+    assert_eq!(store.teams(event).await.unwrap(), scored);
+    assert_eq!(store.jury_scores(event).await.unwrap().len(), 1);
+    let gathered: Vec<Uuid> = store
+        .hackathon_defis(event)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(gathered, vec![d.row.id]);
 }
 
 /// Two organisers replace the teams at once: each replacement is whole (one runs after the

@@ -16,7 +16,19 @@ use uuid::Uuid;
 pub mod conflict {
     /// The structure already owns the défi.
     pub const ALREADY_OWNER: &str = "defis-already-owner";
+    /// A défi is created with at least one owner.
+    pub const NO_OWNER: &str = "defis-no-owner";
+    /// A hackathon gathering the défi has jury scores: no new owner or sponsor (its members
+    /// would have scored teams of a défi their structure backs).
+    pub const SCORED: &str = "defis-scored";
 }
+
+/// Whether défi `$1` is gathered by a hackathon whose jury has scored (same SQL on both
+/// backends).
+pub const SCORED_SQL: &str = "SELECT EXISTS (SELECT 1 FROM hackathon_defis hd
+    JOIN hackathon_teams t ON t.event_id = hd.event_id
+    JOIN jury_scores s ON s.team_id = t.id
+    WHERE hd.defi_id = $1)";
 
 /// `DefiRow` rows (same SQL on both backends); the caller appends WHERE and ORDER.
 pub const DEFI_SELECT: &str = "SELECT d.id, d.title, d.context, d.question, d.deliverable,
@@ -96,18 +108,45 @@ pub struct DefiFilter {
     pub status: Option<String>,
     /// Défis this structure owns or sponsors.
     pub structure: Option<Uuid>,
+    /// Which drafts are listed and counted (none by default).
+    pub drafts: Drafts,
     pub limit: i64,
     pub offset: i64,
+}
+
+/// The drafts a catalogue holds: filtered in the query, so pages are full and counts exact.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Drafts {
+    #[default]
+    Hidden,
+    /// Those of the structures this person manages (the drafts they may open).
+    ManagedBy(Uuid),
+    /// Every draft (admins).
+    All,
+}
+
+impl Drafts {
+    /// (every draft, the person whose managed drafts are shown), as the queries bind them.
+    pub fn binds(self) -> (bool, Option<Uuid>) {
+        match self {
+            Drafts::Hidden => (false, None),
+            Drafts::ManagedBy(p) => (false, Some(p)),
+            Drafts::All => (true, None),
+        }
+    }
 }
 
 /// Storage of this context. Implemented by both backends.
 #[async_trait::async_trait]
 pub trait DefiStore: Send + Sync {
-    /// `NotFound` when an owner, a sponsor, a challenge code or the creator does not exist.
+    /// `NotFound` when an owner, a sponsor, a challenge code or the creator does not exist;
+    /// `Conflict(NO_OWNER)` without owners.
     async fn create_defi(&self, d: &NewDefi) -> StoreResult<Defi>;
     /// Rewrites the fields, the challenges and the sponsors; the owners stay.
+    /// `Conflict(SCORED)` when it adds a sponsor to a défi whose hackathon's jury has scored.
     async fn update_defi(&self, id: Uuid, f: &DefiFields, at: DateTime<Utc>) -> StoreResult<Defi>;
-    /// Adds a co-owner (a sponsor becomes an owner). `Conflict(ALREADY_OWNER)`; `NotFound`.
+    /// Adds a co-owner (a sponsor becomes an owner). `Conflict(ALREADY_OWNER | SCORED)`;
+    /// `NotFound`.
     async fn add_defi_owner(
         &self,
         id: Uuid,

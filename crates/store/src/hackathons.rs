@@ -6,7 +6,9 @@
 //! team keeps its id and workspace when the teams are re-formed; teams beyond the new count are
 //! removed); a person is in at most one team per hackathon; every member is a participant
 //! (`Conflict(NOT_PARTICIPANT)` otherwise); a team's défi is one of the hackathon's
-//! (`Conflict(DEFI_NOT_GATHERED)`); every early return rolls its transaction back explicitly.
+//! (`Conflict(DEFI_NOT_GATHERED)`); once the jury has scored a team, results are published or a
+//! team is in incubation, the teams and the défis gathered are frozen
+//! (`Conflict(TEAMS_FROZEN)`); every early return rolls its transaction back explicitly.
 
 use crate::StoreResult;
 use chrono::{DateTime, Utc};
@@ -20,7 +22,18 @@ pub mod conflict {
     pub const DUPLICATE: &str = "hackathons-duplicate";
     /// The hackathon has no settings yet.
     pub const NO_SETTINGS: &str = "hackathons-no-settings";
+    /// The jury has scored a team, the results are published or a team is in incubation: the
+    /// teams and the défis gathered no longer change (scores and incubations name team ids).
+    pub const TEAMS_FROZEN: &str = "hackathons-teams-frozen";
 }
+
+/// Whether hackathon `$1`'s teams are frozen (see `conflict::TEAMS_FROZEN`); same SQL on both
+/// backends.
+pub const TEAMS_FROZEN_SQL: &str = "SELECT EXISTS (SELECT 1 FROM jury_scores s
+        JOIN hackathon_teams t ON t.id = s.team_id WHERE t.event_id = $1)
+    OR EXISTS (SELECT 1 FROM incubations i
+        JOIN hackathon_teams t ON t.id = i.team_id WHERE t.event_id = $1)
+    OR EXISTS (SELECT 1 FROM jury_results r WHERE r.event_id = $1)";
 
 pub const PARTICIPANT_SELECT: &str = "SELECT hp.event_id, hp.person_id,
     p.display_name AS person_name, p.email, hp.structure_id, s.name AS structure_name,
@@ -144,7 +157,8 @@ pub trait HackathonStore: Send + Sync {
     ) -> StoreResult<HackathonRow>;
     async fn get_hackathon(&self, event_id: Uuid) -> StoreResult<Option<HackathonRow>>;
     /// Replaces the défis the hackathon gathers. Teams working on a défi taken out lose it.
-    /// `NotFound` for an unknown défi; `Conflict(NO_SETTINGS)`.
+    /// `NotFound` for an unknown défi; `Conflict(NO_SETTINGS)`; `Conflict(TEAMS_FROZEN)` when
+    /// the set changes while the teams are frozen.
     async fn set_hackathon_defis(&self, event_id: Uuid, defis: &[Uuid]) -> StoreResult<()>;
     /// The gathered défis, by title.
     async fn hackathon_defis(&self, event_id: Uuid) -> StoreResult<Vec<crate::defis::DefiRow>>;
@@ -173,7 +187,8 @@ pub trait HackathonStore: Send + Sync {
     ) -> StoreResult<Option<Participant>>;
     /// Replaces the teams (see the module's guarantees); `seed` is recorded when the teams come
     /// from the planner (None for a hand adjustment, which keeps the recorded one). Returns the
-    /// teams as `teams` does.
+    /// teams as `teams` does. `Conflict(TEAMS_FROZEN)` once the jury has scored, results are
+    /// published or a team is in incubation.
     async fn replace_teams(
         &self,
         event_id: Uuid,
@@ -181,6 +196,8 @@ pub trait HackathonStore: Send + Sync {
         seed: Option<i64>,
         at: DateTime<Utc>,
     ) -> StoreResult<Vec<Team>>;
+    /// Whether the teams are frozen (see `conflict::TEAMS_FROZEN`).
+    async fn hackathon_teams_frozen(&self, event_id: Uuid) -> StoreResult<bool>;
     /// By number, members by name.
     async fn teams(&self, event_id: Uuid) -> StoreResult<Vec<Team>>;
     async fn team(&self, team_id: Uuid) -> StoreResult<Option<Team>>;
