@@ -207,18 +207,48 @@ pub async fn create(
     }
 }
 
-/// Rewrites a défi (the caller checked `can_manage`).
+/// Rewrites a défi (the caller checked `can_manage`). New sponsors are recorded in the audit
+/// log (a sponsor's members are kept off the défi's jury); none may be added once a hackathon
+/// gathering the défi has jury scores (field error on `sponsors`).
 pub async fn update(
     state: &AppState,
+    person: &Person,
     d: &Defi,
     input: &DefiInput,
     sponsors: Result<Vec<Uuid>, Invalid>,
+    ip: Option<&str>,
 ) -> Result<Defi, EditFailure> {
     let (v, sponsors) = validate(state, input, sponsors, FieldErrors::new()).await?;
-    Ok(state
+    let added: Vec<Uuid> = sponsors
+        .iter()
+        .filter(|s| !d.owners.iter().chain(&d.sponsors).any(|(k, _)| k == *s))
+        .copied()
+        .collect();
+    let updated = match state
         .store
         .update_defi(d.row.id, &fields_of(v, sponsors), utc_now())
-        .await?)
+        .await
+    {
+        Ok(u) => u,
+        Err(StoreError::Conflict(conflict::SCORED)) => {
+            let mut e = FieldErrors::new();
+            e.add("sponsors", Invalid::new("defis_scored"));
+            return Err(EditFailure::Invalid(e));
+        }
+        Err(e) => return Err(EditFailure::App(e.into())),
+    };
+    for s in added {
+        crate::audit::record(
+            state,
+            Some(person.id),
+            "defi_sponsor_added",
+            format!("defi:{}", d.row.id),
+            ip,
+            format!("structure:{s}"),
+        )
+        .await?;
+    }
+    Ok(updated)
 }
 
 /// Adds a co-owner (the caller checked `can_manage`). Field errors name `structure`.
@@ -227,6 +257,7 @@ pub async fn add_owner(
     person: &Person,
     d: &Defi,
     structure: Option<Uuid>,
+    ip: Option<&str>,
 ) -> Result<Defi, EditFailure> {
     let mut e = FieldErrors::new();
     let Some(structure) = structure else {
@@ -239,9 +270,24 @@ pub async fn add_owner(
         .add_defi_owner(d.row.id, structure, utc_now())
         .await
     {
-        Ok(d) => Ok(d),
+        Ok(added) => {
+            crate::audit::record(
+                state,
+                Some(person.id),
+                "defi_owner_added",
+                format!("defi:{}", d.row.id),
+                ip,
+                format!("structure:{structure}"),
+            )
+            .await?;
+            Ok(added)
+        }
         Err(StoreError::Conflict(conflict::ALREADY_OWNER)) => {
             e.add("structure", Invalid::new("defis_already_owner"));
+            Err(EditFailure::Invalid(e))
+        }
+        Err(StoreError::Conflict(conflict::SCORED)) => {
+            e.add("structure", Invalid::new("defis_scored"));
             Err(EditFailure::Invalid(e))
         }
         Err(StoreError::NotFound) => {

@@ -21,6 +21,7 @@ use essaim_domain::events::Kind;
 use essaim_domain::hackathons::{self as domain, Member, ParticipantInput, WorkspaceInput};
 use essaim_domain::invalid::{FieldErrors, Invalid};
 use essaim_domain::planner::Budget;
+use essaim_store::defis::DefiRow;
 use essaim_store::events::EventRow;
 use essaim_store::hackathons::{
     conflict, Attributes, HackathonRow, Participant, Team, TeamSetup, Workspace,
@@ -34,6 +35,13 @@ use uuid::Uuid;
 pub const WRITES_PER_PERSON: crate::throttle::Limit = crate::throttle::Limit {
     name: "hackathons:write",
     max: 200,
+    window: chrono::Duration::hours(1),
+};
+
+/// Team formations a person may run per hour: each takes up to `FORMATION_TIME` of a core.
+pub const FORMATIONS_PER_PERSON: crate::throttle::Limit = crate::throttle::Limit {
+    name: "hackathons:formation",
+    max: 30,
     window: chrono::Duration::hours(1),
 };
 
@@ -88,17 +96,52 @@ pub async fn save_settings(
             _ => errors.add("defis", Invalid::new("hackathons_defi_unknown")),
         }
     }
+    let mut defis = defis.to_vec();
+    defis.sort();
+    defis.dedup();
+    // Once the jury has scored, the défis gathered stay (the store refuses too).
+    if state.store.hackathon_teams_frozen(e.id).await? {
+        let mut now: Vec<Uuid> = state
+            .store
+            .hackathon_defis(e.id)
+            .await?
+            .into_iter()
+            .map(|d| d.id)
+            .collect();
+        now.sort();
+        if now != defis {
+            errors.add("defis", Invalid::new("hackathons_teams_frozen"));
+        }
+    }
     let size = match valid {
         Ok(n) if errors.is_empty() => n,
         _ => return Err(EditFailure::Invalid(errors)),
     };
     crate::throttle::check(state, WRITES_PER_PERSON, &person.id.to_string()).await?;
     let h = state.store.save_hackathon(e.id, size, utc_now()).await?;
-    let mut defis = defis.to_vec();
-    defis.sort();
-    defis.dedup();
-    state.store.set_hackathon_defis(e.id, &defis).await?;
+    state
+        .store
+        .set_hackathon_defis(e.id, &defis)
+        .await
+        .map_err(store_refusal)?;
     Ok(h)
+}
+
+/// A store refusal as the answer people get: a named conflict is a 409 with its message.
+pub fn store_refusal(e: StoreError) -> AppError {
+    match e {
+        StoreError::Conflict(code) => AppError::Conflict(code),
+        e => e.into(),
+    }
+}
+
+/// 409 once the jury has scored, results are published or a team is in incubation.
+pub async fn refuse_if_frozen(state: &AppState, e: &EventRow) -> Result<(), AppError> {
+    if state.store.hackathon_teams_frozen(e.id).await? {
+        Err(AppError::Conflict(conflict::TEAMS_FROZEN))
+    } else {
+        Ok(())
+    }
 }
 
 /// The hackathon's settings; 409 when the organisers have not set them yet.
@@ -200,12 +243,15 @@ pub async fn form(
     if participants.len() < 2 {
         return Err(AppError::Conflict("hackathons-too-few-participants"));
     }
+    // Checked before the planner runs (the store refuses again, under its lock).
+    refuse_if_frozen(state, e).await?;
     crate::throttle::check(state, WRITES_PER_PERSON, &person.id.to_string()).await?;
+    crate::throttle::check(state, FORMATIONS_PER_PERSON, &person.id.to_string()).await?;
     // A seed that fits the database's signed integer.
     let seed = seed.unwrap_or_else(|| (Uuid::new_v4().as_u128() as u64) >> 12) & (i64::MAX as u64);
     let members: Vec<Member> = participants.iter().map(member_of).collect();
     let size = h.team_size as usize;
-    let formation = tokio::task::spawn_blocking(move || {
+    let formation = crate::planner_slots::run(move || {
         domain::form_teams(
             &members,
             size,
@@ -217,7 +263,6 @@ pub async fn form(
         )
     })
     .await
-    .map_err(|e| AppError::Internal(anyhow::anyhow!("team formation: {e}")))?
     .map_err(|_| AppError::Conflict("hackathons-too-few-participants"))?;
     let existing: BTreeMap<i64, Team> = state
         .store
@@ -243,10 +288,11 @@ pub async fn form(
             }
         })
         .collect();
-    Ok(state
+    state
         .store
         .replace_teams(e.id, &setups, Some(seed as i64), utc_now())
-        .await?)
+        .await
+        .map_err(store_refusal)
 }
 
 /// Who may coach or design for a team: the confirmed registrants and the members of the
@@ -291,6 +337,7 @@ pub async fn adjust(
     a: &Adjustment,
 ) -> Result<Vec<Team>, EditFailure> {
     settings(state, e).await?;
+    refuse_if_frozen(state, e).await?;
     let existing = state.store.teams(e.id).await?;
     let next = existing.iter().map(|t| t.row.number).max().unwrap_or(0) + 1;
     let mut numbers: BTreeSet<i64> = existing.iter().map(|t| t.row.number).collect();
@@ -353,6 +400,9 @@ pub async fn adjust(
         .await
     {
         Ok(t) => Ok(t),
+        Err(StoreError::Conflict(conflict::TEAMS_FROZEN)) => {
+            Err(EditFailure::App(AppError::Conflict(conflict::TEAMS_FROZEN)))
+        }
         Err(StoreError::Conflict(code)) => {
             let mut errors = FieldErrors::new();
             errors.add(
@@ -367,6 +417,80 @@ pub async fn adjust(
         }
         Err(e) => Err(EditFailure::App(e.into())),
     }
+}
+
+/// Publishes (or withdraws) the teams, recorded in the audit log.
+pub async fn publish(
+    state: &AppState,
+    person: &Person,
+    e: &EventRow,
+    published: bool,
+    ip: Option<&str>,
+) -> Result<HackathonRow, AppError> {
+    settings(state, e).await?;
+    crate::throttle::check(state, WRITES_PER_PERSON, &person.id.to_string()).await?;
+    let h = state
+        .store
+        .publish_teams(e.id, published, utc_now())
+        .await
+        .map_err(store_refusal)?;
+    crate::audit::record(
+        state,
+        Some(person.id),
+        if published {
+            "hackathon_teams_published"
+        } else {
+            "hackathon_teams_withdrawn"
+        },
+        format!("event:{}", e.id),
+        ip,
+        String::new(),
+    )
+    .await?;
+    Ok(h)
+}
+
+/// The défis the hackathon gathers as this person sees them: a défi set back to draft by its
+/// owners is shown to the hackathon's organisers only.
+pub async fn visible_defis(
+    state: &AppState,
+    e: &EventRow,
+    manager: bool,
+) -> Result<Vec<DefiRow>, AppError> {
+    Ok(state
+        .store
+        .hackathon_defis(e.id)
+        .await?
+        .into_iter()
+        .filter(|d| manager || d.status != "draft")
+        .collect())
+}
+
+/// For anybody but the organisers, blanks the défi of the teams working on a draft.
+pub async fn hide_draft_defis(
+    state: &AppState,
+    e: &EventRow,
+    manager: bool,
+    teams: &mut [Team],
+) -> Result<(), AppError> {
+    if manager {
+        return Ok(());
+    }
+    let drafts: BTreeSet<Uuid> = state
+        .store
+        .hackathon_defis(e.id)
+        .await?
+        .into_iter()
+        .filter(|d| d.status == "draft")
+        .map(|d| d.id)
+        .collect();
+    for t in teams.iter_mut() {
+        if t.row.defi_id.is_some_and(|d| drafts.contains(&d)) {
+            t.row.defi_id = None;
+            t.row.defi_title = None;
+        }
+    }
+    Ok(())
 }
 
 /// Whether this person sees the team: organisers always, everybody once published.
@@ -410,17 +534,18 @@ pub async fn visible_team(
         .get_hackathon(e.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let team = state
+    let mut team = state
         .store
         .team(team_id)
         .await?
         .filter(|t| t.row.event_id == e.id)
         .ok_or(AppError::NotFound)?;
-    if can_see_teams(state, e, &h, person).await? {
-        Ok((h, team))
-    } else {
-        Err(AppError::NotFound)
+    if !can_see_teams(state, e, &h, person).await? {
+        return Err(AppError::NotFound);
     }
+    let manager = is_manager(state, e, person).await?;
+    hide_draft_defis(state, e, manager, std::slice::from_mut(&mut team)).await?;
+    Ok((h, team))
 }
 
 /// Saves a workspace (the caller checked `can_edit_workspace`).

@@ -35,6 +35,7 @@ pub mod news;
 pub mod outcomes;
 pub mod pages;
 pub mod passwords;
+pub mod planner_slots;
 pub mod review;
 pub mod security;
 pub mod sortition;

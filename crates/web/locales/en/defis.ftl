@@ -72,3 +72,6 @@ defis_owner_not_manager = You can only post a challenge on behalf of a structure
 defis_already_owner = This structure already owns the challenge.
 defis-already-owner = This structure already owns the challenge.
 nav-defis = Challenges
+defis_scored = The jury of a hackathon gathering this challenge has already scored teams: no new owner or sponsor can be added (its members would have scored a challenge their structure backs).
+defis-scored = The jury of a hackathon gathering this challenge has already scored teams: no new owner or sponsor can be added.
+defis-no-owner = A challenge has at least one owner structure.

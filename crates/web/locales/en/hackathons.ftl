@@ -123,3 +123,5 @@ hackathons_coach_unknown = The coach and the designer are chosen among the regis
 hackathons_not_participant = Only participants who filled in their profile can be placed in a team.
 hackathons_seed_invalid = The seed is a positive whole number.
 hackathons-event-link = The hackathon: challenges, participation and teams
+hackathons-teams-frozen = The jury has started scoring (or results are published, or a team is in incubation): the hackathon's teams and challenges no longer change, because the scores and the incubation are about these teams as they are.
+hackathons_teams_frozen = The jury has started scoring: the hackathon's challenges no longer change.

@@ -72,3 +72,6 @@ defis_owner_not_manager = Vous ne pouvez poser un défi qu’au nom d’une stru
 defis_already_owner = Cette structure porte déjà le défi.
 defis-already-owner = Cette structure porte déjà le défi.
 nav-defis = Défis
+defis_scored = Le jury d’un hackathon qui rassemble ce défi a déjà noté des équipes : aucune nouvelle structure porteuse ou soutien ne peut s’y ajouter (ses membres auraient noté un défi que leur structure soutient).
+defis-scored = Le jury d’un hackathon qui rassemble ce défi a déjà noté des équipes : aucune nouvelle structure porteuse ou soutien ne peut s’y ajouter.
+defis-no-owner = Un défi a au moins une structure porteuse.

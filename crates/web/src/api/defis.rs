@@ -3,7 +3,7 @@
 //! structure; 404 for anybody else). The rules are the pages' (`crate::defis`).
 
 use super::ApiJson;
-use crate::auth::{MaybeUser, User};
+use crate::auth::{ClientIp, MaybeUser, User};
 use crate::defis as rules;
 use crate::error::AppError;
 use crate::events::EditFailure;
@@ -15,7 +15,7 @@ use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use essaim_domain::defis::{DefiInput, Status};
 use essaim_domain::territory::{TerritoryLevel, TerritoryRef};
-use essaim_store::defis::{Defi, DefiFilter};
+use essaim_store::defis::{Defi, DefiFilter, Drafts};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -146,9 +146,11 @@ pub async fn list(
         challenge,
         departement,
         region,
-        // Without a status, published and closed ones: drafts are filtered out below.
         status,
         structure: q.structure,
+        // The catalogue is of published and closed défis: drafts are neither listed nor
+        // counted (a draft is read by its id, by those who manage it).
+        drafts: Drafts::Hidden,
         limit: q.limit.unwrap_or(50).clamp(1, 200),
         offset: q.offset.unwrap_or(0).max(0),
     };
@@ -157,26 +159,9 @@ pub async fn list(
         .list_defis(&filter)
         .await?
         .iter()
-        .filter(|d| d.row.status != "draft")
         .map(Into::into)
         .collect();
-    // Drafts are neither listed nor counted.
-    let total = match &filter.status {
-        Some(_) => state.store.count_defis(&filter).await?,
-        None => {
-            let mut n = 0;
-            for s in [Status::Published, Status::Closed] {
-                n += state
-                    .store
-                    .count_defis(&DefiFilter {
-                        status: Some(s.as_str().to_owned()),
-                        ..filter.clone()
-                    })
-                    .await?;
-            }
-            n
-        }
-    };
+    let total = state.store.count_defis(&filter).await?;
     Ok(Json(DefiList { items, total }))
 }
 
@@ -267,13 +252,14 @@ pub async fn create(
 pub async fn update(
     State(state): State<AppState>,
     user: User,
+    ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
     ApiJson(body): ApiJson<DefiIn>,
 ) -> Result<Json<DefiOut>, AppError> {
     let person = user.confirmed()?;
     let d = rules::managed(&state, id, person).await?;
     let sponsors = body.sponsors.clone();
-    let d = rules::update(&state, &d, &body.input(), Ok(sponsors))
+    let d = rules::update(&state, person, &d, &body.input(), Ok(sponsors), Some(&ip))
         .await
         .map_err(failure)?;
     Ok(Json((&d).into()))

@@ -5,7 +5,7 @@
 //! rules are the pages' (`crate::hackathons`).
 
 use super::ApiJson;
-use crate::auth::{MaybeUser, User};
+use crate::auth::{ClientIp, MaybeUser, User};
 use crate::error::AppError;
 use crate::events::EditFailure;
 use crate::hackathons as rules;
@@ -15,8 +15,8 @@ use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use essaim_domain::hackathons::{ParticipantInput, WorkspaceInput};
+use essaim_store::events::EventRow;
 use essaim_store::hackathons::{Participant, Team};
-use essaim_store::utc_now;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -57,15 +57,20 @@ pub struct HackathonOut {
     defis: Vec<DefiRef>,
 }
 
-async fn settings_out(state: &AppState, event_id: Uuid) -> Result<HackathonOut, AppError> {
+/// `manager`: whether the caller organises the hackathon (a défi set back to draft is shown
+/// to them only).
+async fn settings_out(
+    state: &AppState,
+    e: &EventRow,
+    manager: bool,
+) -> Result<HackathonOut, AppError> {
+    let event_id = e.id;
     let h = state
         .store
         .get_hackathon(event_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let defis = state
-        .store
-        .hackathon_defis(event_id)
+    let defis = rules::visible_defis(state, e, manager)
         .await?
         .into_iter()
         .map(|d| DefiRef {
@@ -87,10 +92,12 @@ async fn settings_out(state: &AppState, event_id: Uuid) -> Result<HackathonOut, 
     responses((status = 200, body = HackathonOut), (status = 404, body = super::openapi::ErrorBody)))]
 pub async fn settings(
     State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
     Path(id): Path<Uuid>,
 ) -> Result<Json<HackathonOut>, AppError> {
     let e = rules::event(&state, id).await?;
-    Ok(Json(settings_out(&state, e.id).await?))
+    let manager = rules::is_manager(&state, &e, user.as_ref().map(|u| &u.person)).await?;
+    Ok(Json(settings_out(&state, &e, manager).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -118,7 +125,7 @@ pub async fn save_settings(
     rules::save_settings(&state, person, &e, &body.team_size.to_string(), &body.defis)
         .await
         .map_err(failure)?;
-    Ok(Json(settings_out(&state, e.id).await?))
+    Ok(Json(settings_out(&state, &e, true).await?))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -285,13 +292,10 @@ pub async fn teams(
     if !rules::can_see_teams(&state, &e, &h, person).await? {
         return Err(AppError::NotFound);
     }
-    let items = state
-        .store
-        .teams(e.id)
-        .await?
-        .iter()
-        .map(Into::into)
-        .collect();
+    let mut teams = state.store.teams(e.id).await?;
+    let manager = rules::is_manager(&state, &e, person).await?;
+    rules::hide_draft_defis(&state, &e, manager, &mut teams).await?;
+    let items = teams.iter().map(Into::into).collect();
     Ok(Json(TeamList { items }))
 }
 
@@ -303,7 +307,8 @@ pub struct FormationIn {
 }
 
 /// Forms the teams with the planner (organisers; 404 for anybody else; 409 with fewer than
-/// two participants).
+/// two participants, and `hackathons-teams-frozen` once the jury has scored, results are
+/// published or a team is in incubation; 429 past 30 formations an hour).
 #[utoipa::path(post, path = "/api/v1/events/{id}/hackathon/teams", tag = "hackathons",
     security(("bearer" = [])), request_body = FormationIn,
     responses((status = 200, body = TeamList), (status = 404, body = super::openapi::ErrorBody),
@@ -334,18 +339,14 @@ pub struct PublicationIn {
 pub async fn publish(
     State(state): State<AppState>,
     user: User,
+    ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
     ApiJson(body): ApiJson<PublicationIn>,
 ) -> Result<Json<HackathonOut>, AppError> {
     let person = user.confirmed()?;
     let e = rules::managed(&state, id, person).await?;
-    rules::settings(&state, &e).await?;
-    crate::throttle::check(&state, rules::WRITES_PER_PERSON, &person.id.to_string()).await?;
-    state
-        .store
-        .publish_teams(e.id, body.published, utc_now())
-        .await?;
-    Ok(Json(settings_out(&state, e.id).await?))
+    rules::publish(&state, person, &e, body.published, Some(&ip)).await?;
+    Ok(Json(settings_out(&state, &e, true).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -385,8 +386,10 @@ pub async fn workspace(
         prototype_links: body.prototype_links,
         deliverables: body.deliverables,
     };
-    let t = rules::save_workspace(&state, person, &team, &input)
+    let mut t = rules::save_workspace(&state, person, &team, &input)
         .await
         .map_err(failure)?;
+    let manager = rules::is_manager(&state, &e, Some(person)).await?;
+    rules::hide_draft_defis(&state, &e, manager, std::slice::from_mut(&mut t)).await?;
     Ok(Json((&t).into()))
 }

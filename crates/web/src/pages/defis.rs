@@ -2,7 +2,7 @@
 //! défi with its owners, sponsors and the hackathons that gather it, creating and editing one,
 //! adding a co-owner. The rules are in `crate::defis`.
 
-use crate::auth::User;
+use crate::auth::{ClientIp, User};
 use crate::defis as rules;
 use crate::error::AppError;
 use crate::events::EditFailure;
@@ -18,7 +18,7 @@ use essaim_domain::initiative::Challenge;
 use essaim_domain::invalid::FieldErrors;
 use essaim_domain::territory::{TerritoryLevel, TerritoryRef};
 use essaim_domain::territory_pick::pick;
-use essaim_store::defis::{Defi, DefiFilter};
+use essaim_store::defis::{Defi, DefiFilter, Drafts};
 use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -109,45 +109,31 @@ async fn list(
     };
     let structure = q.structure.trim().parse::<Uuid>().ok();
     let page = q.page.unwrap_or(1).clamp(1, 10_000);
+    // Drafts are their owners' business: filtered in the query (so pages are full and the
+    // total exact), shown only to those who manage them.
+    let drafts = match ctx.user.as_ref() {
+        Some(u) if u.person.is_admin() => Drafts::All,
+        Some(u) => Drafts::ManagedBy(u.person.id),
+        None => Drafts::Hidden,
+    };
     let filter = DefiFilter {
         challenge: challenge.clone(),
         departement: departement.clone(),
         region: region.clone(),
         status: status.clone(),
         structure,
+        drafts,
         limit: PAGE_SIZE,
         offset: (page - 1) * PAGE_SIZE,
     };
-    let mut items = vec![];
-    for d in state.store.list_defis(&filter).await? {
-        if d.row.status == "draft" {
-            let manages = match ctx.user.as_ref() {
-                Some(u) => rules::can_manage(&state, &d, &u.person).await?,
-                None => false,
-            };
-            if !manages {
-                continue;
-            }
-        }
-        items.push(defi_view(&state, &ctx, &d, &challenges));
-    }
-    // Drafts are not counted: the catalogue is of published and closed défis.
-    let total = match &filter.status {
-        Some(_) => state.store.count_defis(&filter).await?,
-        None => {
-            let mut n = 0;
-            for s in [Status::Published, Status::Closed] {
-                n += state
-                    .store
-                    .count_defis(&DefiFilter {
-                        status: Some(s.as_str().to_owned()),
-                        ..filter.clone()
-                    })
-                    .await?;
-            }
-            n
-        }
-    };
+    let items: Vec<Value> = state
+        .store
+        .list_defis(&filter)
+        .await?
+        .iter()
+        .map(|d| defi_view(&state, &ctx, d, &challenges))
+        .collect();
+    let total = state.store.count_defis(&filter).await?;
     let challenge_options: Vec<(String, String)> = challenges
         .iter()
         .map(|c| (c.code.clone(), challenge_name(c, ctx.locale).to_owned()))
@@ -418,6 +404,7 @@ async fn edit(
     ctx: PageCtx,
     State(state): State<AppState>,
     user: User,
+    ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
@@ -426,7 +413,7 @@ async fn edit(
     let mut form = DefiForm::read(pairs);
     let suggestions = form.resolve_territory(&state);
     let sponsors = rules::sponsors_named(&state, &form.sponsors).await?;
-    match rules::update(&state, &d, &form.input(), sponsors).await {
+    match rules::update(&state, person, &d, &form.input(), sponsors, Some(&ip)).await {
         Ok(d) => Ok(see_other(&format!("/defis/{}", d.row.id))),
         Err(EditFailure::Invalid(errors)) => {
             form_page(&ctx, &state, Some(&d), &form, Some(&errors), suggestions).await
@@ -445,13 +432,14 @@ async fn add_owner(
     ctx: PageCtx,
     State(state): State<AppState>,
     user: User,
+    ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
     Form(form): Form<OwnerForm>,
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
     let d = rules::managed(&state, id, person).await?;
     let structure = rules::structure_named(&state, &form.structure).await?;
-    match rules::add_owner(&state, person, &d, structure).await {
+    match rules::add_owner(&state, person, &d, structure, Some(&ip)).await {
         Ok(_) => Ok(see_other(&format!("/defis/{id}"))),
         Err(EditFailure::Invalid(errors)) => {
             show_page(

@@ -3,7 +3,7 @@
 //! adjusted by hand with one select per person, published) with a balance summary per team,
 //! and each team's workspace. The rules are in `crate::hackathons`.
 
-use crate::auth::User;
+use crate::auth::{ClientIp, User};
 use crate::error::AppError;
 use crate::events::EditFailure;
 use crate::hackathons as rules;
@@ -122,9 +122,7 @@ async fn hub(
     let person = ctx.user.as_ref().map(|u| &u.person);
     let manager = rules::is_manager(&state, &e, person).await?;
     let h = state.store.get_hackathon(e.id).await?;
-    let defis: Vec<Value> = state
-        .store
-        .hackathon_defis(e.id)
+    let defis: Vec<Value> = rules::visible_defis(&state, &e, manager)
         .await?
         .into_iter()
         .map(|d| context! { id => d.id.to_string(), title => d.title, question => d.question })
@@ -138,13 +136,17 @@ async fn hub(
                 .is_some_and(|r| r.status == "confirmed");
             let participant = state.store.participant(e.id, p.id).await?.is_some();
             let my_team = match &h {
-                Some(h) if h.teams_published || manager => state
-                    .store
-                    .teams(e.id)
-                    .await?
-                    .into_iter()
-                    .find(|t| t.has_member(p.id))
-                    .map(|t| team_view(&ctx, &state, &t, false)),
+                Some(h) if h.teams_published || manager => {
+                    let mut mine: Vec<Team> = state
+                        .store
+                        .teams(e.id)
+                        .await?
+                        .into_iter()
+                        .filter(|t| t.has_member(p.id))
+                        .collect();
+                    rules::hide_draft_defis(&state, &e, manager, &mut mine).await?;
+                    mine.first().map(|t| team_view(&ctx, &state, t, false))
+                }
                 _ => None,
             };
             (registered, participant, my_team)
@@ -400,8 +402,14 @@ async fn teams_view(
     h: &HackathonRow,
     manager: bool,
     errors: Option<&FieldErrors>,
+    typed: Option<&[(String, String)]>,
 ) -> Result<Response, AppError> {
-    let teams = state.store.teams(e.id).await?;
+    let mut teams = state.store.teams(e.id).await?;
+    rules::hide_draft_defis(state, e, manager, &mut teams).await?;
+    // The adjustment form shows what was typed when it comes back with an error.
+    let typed: std::collections::BTreeMap<String, String> =
+        typed.unwrap_or_default().iter().cloned().collect();
+    let frozen = manager && state.store.hackathon_teams_frozen(e.id).await?;
     let items: Vec<Value> = teams
         .iter()
         .map(|t| team_view(ctx, state, t, manager))
@@ -460,7 +468,7 @@ async fn teams_view(
             seed => h.teams_seed,
             formed => h.teams_formed_at.map(crate::events::paris_time),
         },
-        teams => items, manager, participants, people, defis, numbers, me,
+        teams => items, manager, participants, people, defis, numbers, me, typed, frozen,
     };
     Ok(match errors {
         Some(err) => ctx.render_invalid(state, "hackathons/teams.html", err, page),
@@ -484,7 +492,7 @@ async fn teams_page(
     if !rules::can_see_teams(&state, &e, &h, person).await? {
         return Err(AppError::NotFound);
     }
-    teams_view(&ctx, &state, &e, &h, manager, None).await
+    teams_view(&ctx, &state, &e, &h, manager, None, None).await
 }
 
 #[derive(Deserialize, Default)]
@@ -514,7 +522,7 @@ async fn form_teams(
                     "seed",
                     essaim_domain::Invalid::new("hackathons_seed_invalid"),
                 );
-                return teams_view(&ctx, &state, &e, &h, true, Some(&errors)).await;
+                return teams_view(&ctx, &state, &e, &h, true, Some(&errors), None).await;
             }
         },
     };
@@ -527,7 +535,7 @@ async fn form_teams(
                 "seed",
                 essaim_domain::Invalid::new("hackathons_too_few_participants"),
             );
-            teams_view(&ctx, &state, &e, &h, true, Some(&errors)).await
+            teams_view(&ctx, &state, &e, &h, true, Some(&errors), None).await
         }
         Err(err) => crate::groups::explain_throttle(err, "hackathons-throttled"),
     }
@@ -595,12 +603,12 @@ async fn adjust(
             "teams",
             essaim_domain::Invalid::new("hackathons_team_unknown"),
         );
-        return teams_view(&ctx, &state, &e, &h, true, Some(&errors)).await;
+        return teams_view(&ctx, &state, &e, &h, true, Some(&errors), Some(&pairs)).await;
     };
     match rules::adjust(&state, person, &e, &a).await {
         Ok(_) => Ok(see_other(&format!("/evenements/{id}/hackathon/equipes"))),
         Err(EditFailure::Invalid(errors)) => {
-            teams_view(&ctx, &state, &e, &h, true, Some(&errors)).await
+            teams_view(&ctx, &state, &e, &h, true, Some(&errors), Some(&pairs)).await
         }
         Err(EditFailure::App(err)) => crate::groups::explain_throttle(err, "hackathons-throttled"),
     }
@@ -615,17 +623,13 @@ pub struct PublishForm {
 async fn publish(
     State(state): State<AppState>,
     user: User,
+    ClientIp(ip): ClientIp,
     Path(id): Path<Uuid>,
     Form(form): Form<PublishForm>,
 ) -> Result<Response, AppError> {
     let person = user.confirmed()?;
     let e = rules::managed(&state, id, person).await?;
-    rules::settings(&state, &e).await?;
-    crate::throttle::check(&state, rules::WRITES_PER_PERSON, &person.id.to_string()).await?;
-    state
-        .store
-        .publish_teams(e.id, form.publier == "1", essaim_store::utc_now())
-        .await?;
+    rules::publish(&state, person, &e, form.publier == "1", Some(&ip)).await?;
     Ok(see_other(&format!("/evenements/{id}/hackathon/equipes")))
 }
 

@@ -8,6 +8,8 @@ use serde_json::{json, Value};
 crate::on_both_backends!(
     a_defi_is_posted_co_owned_and_filtered,
     the_defis_api_checks_input_and_owners,
+    the_catalogue_leaves_drafts_out_of_its_pages_and_counts,
+    co_owners_and_sponsors_added_are_audited,
 );
 
 fn location(r: &reqwest::Response) -> String {
@@ -324,4 +326,166 @@ async fn the_defis_api_checks_input_and_owners(backend: Backend) {
         .unwrap();
     assert_eq!(d.row.title, "Mobilités rurales et solidaires");
     assert_eq!(d.row.status, "closed");
+}
+
+async fn the_catalogue_leaves_drafts_out_of_its_pages_and_counts(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.sign_up_and_in("asso@exemple.fr", "Aline").await;
+    let me = app
+        .store
+        .person_by_email("asso@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let ruches: uuid::Uuid = create_structure(&app, "Les Ruches de Brest")
+        .await
+        .parse()
+        .unwrap();
+    let fields = |title: &str, status: &str| essaim_store::defis::DefiFields {
+        title: title.into(),
+        question: "Comment faire ?".into(),
+        status: status.into(),
+        ..Default::default()
+    };
+    let new = |title: &str, status: &str| essaim_store::defis::NewDefi {
+        id: uuid::Uuid::now_v7(),
+        fields: fields(title, status),
+        owners: vec![ruches],
+        created_by: me,
+        created_at: essaim_store::utc_now(),
+    };
+    // One published défi, then a whole page (30) of newer drafts.
+    app.store
+        .create_defi(&new("Le seul publié", "published"))
+        .await
+        .unwrap();
+    for n in 0..30 {
+        app.store
+            .create_defi(&new(&format!("Brouillon {n:02}"), "draft"))
+            .await
+            .unwrap();
+    }
+
+    // A visitor's first page holds the published défi, and nothing counts the drafts.
+    let visitor = app.other_browser();
+    let (status, html) = visitor.get_html("/defis").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Le seul publié"),
+        "the page is not emptied by drafts"
+    );
+    assert!(!html.contains("Brouillon"));
+    let list: Value = visitor
+        .get("/api/v1/defis?limit=5")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+    assert_eq!(list["items"][0]["title"], "Le seul publié");
+    let list: Value = visitor
+        .get("/api/v1/defis?limit=1&offset=1")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(list["items"].as_array().unwrap().is_empty());
+
+    // Their manager sees their drafts, paged with the rest: 31 in two pages.
+    let (_, first) = app.get_html("/defis").await;
+    assert!(first.contains("Brouillon 29") && !first.contains("Le seul publié"));
+    let (_, second) = app.get_html("/defis?page=2").await;
+    assert!(second.contains("Le seul publié"));
+    // Somebody else signed in does not.
+    let other = app.other_browser();
+    other.sign_up_and_in("autre@exemple.fr", "Olivier").await;
+    let (_, html) = other.get_html("/defis").await;
+    assert!(html.contains("Le seul publié") && !html.contains("Brouillon"));
+}
+
+async fn co_owners_and_sponsors_added_are_audited(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.sign_up_and_in("asso@exemple.fr", "Aline").await;
+    let ruches = create_structure(&app, "Les Ruches de Brest").await;
+    let mairie_browser = app.other_browser();
+    mairie_browser
+        .sign_up_and_in("mairie@exemple.fr", "Marc")
+        .await;
+    let mairie = create_structure(&mairie_browser, "Mairie de Landerneau").await;
+    let banque_browser = app.other_browser();
+    banque_browser
+        .sign_up_and_in("banque@exemple.fr", "Bérénice")
+        .await;
+    let banque = create_structure(&banque_browser, "Banque du Ponant").await;
+    let id = post_defi(&app, &ruches, "Zéro gaspi", &[]).await;
+    let r = app
+        .post_form(
+            &format!("/defis/{id}/coproprietaires"),
+            &[("structure", "Mairie de Landerneau")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let r = app
+        .post_form(
+            &format!("/defis/{id}/modifier"),
+            &[
+                ("title", "Zéro gaspi"),
+                (
+                    "question",
+                    "Comment réduire le gaspillage dans les cantines ?",
+                ),
+                ("territory", "Finistère"),
+                ("status", "published"),
+                ("challenge", "alimentation"),
+                ("sponsors", "Banque du Ponant"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let audit = app.store.list_audit(None, 200).await.unwrap();
+    let me = app
+        .store
+        .person_by_email("asso@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    for (action, structure) in [
+        ("defi_owner_added", &mairie),
+        ("defi_sponsor_added", &banque),
+    ] {
+        assert!(
+            audit.iter().any(|e| e.action == action
+                && e.subject == format!("defi:{id}")
+                && e.detail == format!("structure:{structure}")
+                && e.actor_id == Some(me)),
+            "{action} audited"
+        );
+    }
+    // An edit that adds no sponsor records nothing more.
+    let before = audit.len();
+    let r = app
+        .post_form(
+            &format!("/defis/{id}/modifier"),
+            &[
+                ("title", "Zéro gaspi, encore"),
+                (
+                    "question",
+                    "Comment réduire le gaspillage dans les cantines ?",
+                ),
+                ("territory", "Finistère"),
+                ("status", "published"),
+                ("challenge", "alimentation"),
+                ("sponsors", "Banque du Ponant"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(app.store.list_audit(None, 200).await.unwrap().len(), before);
 }

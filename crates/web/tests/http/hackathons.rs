@@ -18,6 +18,8 @@ use uuid::Uuid;
 crate::on_both_backends!(
     a_hackathon_forms_balanced_teams_adjusted_by_hand_and_published,
     the_hackathon_api_is_for_organisers,
+    teams_freeze_once_the_jury_has_scored,
+    a_defi_back_to_draft_is_not_shown_through_its_hackathon,
 );
 
 fn location(r: &reqwest::Response) -> String {
@@ -631,4 +633,357 @@ async fn the_hackathon_api_is_for_organisers(backend: Backend) {
     assert_eq!(r.status(), 200);
     let t: Value = r.json().await.unwrap();
     assert_eq!(t["prototype_links"][0], "https://exemple.fr/a");
+}
+
+/// A hackathon set up through the pages with one défi and six participants, its teams formed
+/// (seed 5): (event id, event uuid, défi id, structure id, organiser id).
+async fn formed_hackathon(app: &TestApp) -> (String, Uuid, String, String, Uuid) {
+    app.sign_up_and_in("orga@exemple.fr", "Morgane").await;
+    let orga_id = app
+        .store
+        .person_by_email("orga@exemple.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let s = create_structure(app, "Les Ruches de Brest").await;
+    let defi = post_defi(app, &s, "Zéro gaspi", &[]).await;
+    let id = hackathon(app, &s, "Hackathon figé", 2).await;
+    let event: Uuid = id.parse().unwrap();
+    let r = app
+        .post_form(
+            &format!("/evenements/{id}/hackathon/reglages"),
+            &[("team_size", "3"), ("defi", &defi)],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    for n in 0..6 {
+        participant(
+            app,
+            event,
+            &format!("Personne {n}"),
+            None,
+            ["public", "prive", "citoyen"][n % 3],
+            "",
+        )
+        .await;
+    }
+    let r = app
+        .post_form(
+            &format!("/evenements/{id}/hackathon/equipes/formation"),
+            &[("seed", "5")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    (id, event, defi, s, orga_id)
+}
+
+/// The adjustment form's fields that keep every participant in their team.
+fn placement(teams: &[essaim_store::hackathons::Team]) -> Vec<(String, String)> {
+    teams
+        .iter()
+        .flat_map(|t| {
+            t.members
+                .iter()
+                .map(move |m| (format!("team-{}", m.person_id), t.row.number.to_string()))
+        })
+        .collect()
+}
+
+fn refs(v: &[(String, String)]) -> Vec<(&str, &str)> {
+    v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
+}
+
+async fn teams_freeze_once_the_jury_has_scored(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let (id, event, defi, _s, orga_id) = formed_hackathon(&app).await;
+    let teams = app.store.teams(event).await.unwrap();
+    assert_eq!(teams.len(), 2);
+
+    // A refused adjustment comes back with what was typed, not the stored teams.
+    let moved = teams[0].members[0].person_id;
+    let mut typed = placement(&teams);
+    for f in typed.iter_mut() {
+        if f.0 == format!("team-{moved}") {
+            f.1 = "2".into();
+        }
+    }
+    typed.push(("name-1".into(), "Les Frelons tapés".into()));
+    typed.push(("defi-1".into(), defi.clone()));
+    typed.push(("coach-1".into(), orga_id.to_string()));
+    typed.push(("designer-2".into(), Uuid::now_v7().to_string()));
+    let r = app
+        .post_form(
+            &format!("/evenements/{id}/hackathon/equipes/ajustement"),
+            &refs(&typed),
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("value=\"Les Frelons tapés\""),
+        "the typed name stays"
+    );
+    let select = |name: &str| -> String {
+        let start = html.find(&format!("name=\"{name}\"")).unwrap();
+        let end = start + html[start..].find("</select>").unwrap();
+        html[start..end].to_owned()
+    };
+    assert!(select(&format!("team-{moved}")).contains("value=\"2\" selected"));
+    assert!(select("defi-1").contains(&format!("value=\"{defi}\" selected")));
+    assert!(select("coach-1").contains(&format!("value=\"{orga_id}\" selected")));
+    assert_eq!(
+        app.store.teams(event).await.unwrap(),
+        teams,
+        "nothing saved"
+    );
+
+    // Publishing the teams is in the audit log.
+    let r = app
+        .post_form(
+            &format!("/evenements/{id}/hackathon/equipes/publication"),
+            &[("publier", "1")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let audit = app.store.list_audit(None, 200).await.unwrap();
+    assert!(audit.iter().any(|e| e.action == "hackathon_teams_published"
+        && e.subject == format!("event:{id}")
+        && e.actor_id == Some(orga_id)));
+
+    // A juror scores team 1.
+    let criterion = app
+        .store
+        .add_jury_criterion(&essaim_store::jury::NewCriterion {
+            id: Uuid::now_v7(),
+            event_id: event,
+            name: "Impact".into(),
+            description: String::new(),
+            weight: 1,
+            scale_min: 0,
+            scale_max: 5,
+            at: utc_now(),
+        })
+        .await
+        .unwrap();
+    let juror = app
+        .store
+        .create_person(NewPerson {
+            id: Uuid::now_v7(),
+            email: format!("{}@exemple.fr", Uuid::now_v7().simple()),
+            display_name: "Juliette".into(),
+            password_hash: "x".into(),
+            email_confirmed_at: Some(utc_now()),
+            roles: vec![],
+            created_at: utc_now(),
+        })
+        .await
+        .unwrap()
+        .id;
+    app.store.add_juror(event, juror, utc_now()).await.unwrap();
+    app.store
+        .save_jury_scores(&essaim_store::jury::ScoreSheet {
+            event_id: event,
+            team_id: teams[0].row.id,
+            juror_id: juror,
+            values: vec![(criterion.id, 4, String::new())],
+            at: utc_now(),
+        })
+        .await
+        .unwrap();
+
+    // The teams page says why the formation and adjustment are gone.
+    let (status, html) = app
+        .get_html(&format!("/evenements/{id}/hackathon/equipes"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("teams-frozen"));
+    assert!(!html.contains("/hackathon/equipes/formation\""));
+    assert!(!html.contains("/hackathon/equipes/ajustement\""));
+    crate::pages::assert_accessible_layout(&html, "/evenements/{id}/hackathon/equipes");
+
+    // Re-forming, adjusting (pages and API) and changing the défis are refused with a reason.
+    let r = app
+        .post_form(
+            &format!("/evenements/{id}/hackathon/equipes/formation"),
+            &[("seed", "9")],
+        )
+        .await;
+    assert_eq!(r.status(), 409);
+    assert!(r.text().await.unwrap().contains("ne changent plus"));
+    let regroup = placement(&teams)
+        .into_iter()
+        .map(|(k, _)| (k, "1".to_owned()))
+        .collect::<Vec<_>>();
+    let r = app
+        .post_form(
+            &format!("/evenements/{id}/hackathon/equipes/ajustement"),
+            &refs(&regroup),
+        )
+        .await;
+    assert_eq!(r.status(), 409);
+    let token = app.api_token().await;
+    let r = app
+        .client
+        .post(app.at(&format!("/api/v1/events/{id}/hackathon/teams")))
+        .bearer_auth(&token)
+        .json(&json!({ "seed": 11 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["code"], "hackathons-teams-frozen");
+    let r = app
+        .post_form(
+            &format!("/evenements/{id}/hackathon/reglages"),
+            &[("team_size", "3")],
+        )
+        .await;
+    assert_eq!(r.status(), 422, "the défis gathered stay");
+    assert!(r.text().await.unwrap().contains("ne changent plus"));
+    // Saving the same défis again is no change.
+    let r = app
+        .post_form(
+            &format!("/evenements/{id}/hackathon/reglages"),
+            &[("team_size", "3"), ("defi", &defi)],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let after = app.store.teams(event).await.unwrap();
+    assert_eq!(
+        after
+            .iter()
+            .map(|t| (t.row.id, t.members.clone()))
+            .collect::<Vec<_>>(),
+        teams
+            .iter()
+            .map(|t| (t.row.id, t.members.clone()))
+            .collect::<Vec<_>>(),
+        "the scored teams are as they were"
+    );
+    assert_eq!(app.store.jury_scores(event).await.unwrap().len(), 1);
+    assert_eq!(app.store.hackathon_defis(event).await.unwrap().len(), 1);
+
+    // Nor does the défi gain a co-owner.
+    let other = app.other_browser();
+    other.sign_up_and_in("autre@exemple.fr", "Olivier").await;
+    create_structure(&other, "Fondation du Ponant").await;
+    let r = app
+        .post_form(
+            &format!("/defis/{defi}/coproprietaires"),
+            &[("structure", "Fondation du Ponant")],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("a déjà noté des équipes"));
+    let d = app
+        .store
+        .get_defi(defi.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(d.owners.len(), 1);
+}
+
+async fn a_defi_back_to_draft_is_not_shown_through_its_hackathon(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let (id, event, defi, _s, _orga) = formed_hackathon(&app).await;
+    let teams = app.store.teams(event).await.unwrap();
+    let mut fields = placement(&teams);
+    fields.push(("defi-1".into(), defi.clone()));
+    let r = app
+        .post_form(
+            &format!("/evenements/{id}/hackathon/equipes/ajustement"),
+            &refs(&fields),
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let r = app
+        .post_form(
+            &format!("/evenements/{id}/hackathon/equipes/publication"),
+            &[("publier", "1")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let team1 = teams.iter().find(|t| t.row.number == 1).unwrap().row.id;
+    let team_path = format!("/evenements/{id}/hackathon/equipes/{team1}");
+    let visitor = app.other_browser();
+    // Published: everyone sees the défi.
+    let (_, html) = visitor
+        .get_html(&format!("/evenements/{id}/hackathon"))
+        .await;
+    assert!(html.contains("Zéro gaspi"));
+
+    // Its owners set it back to draft.
+    let d = app
+        .store
+        .get_defi(defi.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let fields = essaim_store::defis::DefiFields {
+        title: d.row.title.clone(),
+        context: d.row.context.clone(),
+        question: d.row.question.clone(),
+        deliverable: d.row.deliverable.clone(),
+        territory: d.row.territory.clone(),
+        departement: d.row.departement.clone(),
+        region: d.row.region.clone(),
+        status: "draft".into(),
+        challenges: d.challenges.clone(),
+        sponsors: vec![],
+    };
+    app.store
+        .update_defi(d.row.id, &fields, utc_now())
+        .await
+        .unwrap();
+
+    for path in [
+        format!("/evenements/{id}/hackathon"),
+        format!("/evenements/{id}/hackathon/equipes"),
+        team_path.clone(),
+    ] {
+        let (status, html) = visitor.get_html(&path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(!html.contains("Zéro gaspi"), "{path} hides the draft");
+        assert!(!html.contains(&defi), "{path} does not link it");
+        // The organisers still see it.
+        let (_, html) = app.get_html(&path).await;
+        assert!(html.contains("Zéro gaspi"), "{path} for the organisers");
+    }
+    let h: Value = visitor
+        .get(&format!("/api/v1/events/{id}/hackathon"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(h["defis"].as_array().unwrap().is_empty());
+    let public: Value = visitor
+        .get(&format!("/api/v1/events/{id}/hackathon/teams"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(public["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["defi_id"].is_null()));
+    let token = app.api_token().await;
+    let mine: Value = app
+        .client
+        .get(app.at(&format!("/api/v1/events/{id}/hackathon")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(mine["defis"][0]["id"], defi.as_str());
 }
