@@ -728,8 +728,24 @@ mod tests {
                 Ok(i) => {
                     prop_assert_eq!(i.table_sizes().len(), t);
                     prop_assert!(i.table_sizes().iter().all(|&s| s >= 2));
+                    prop_assert_eq!(i.table_sizes().iter().sum::<usize>(), people);
+                    prop_assert!(t >= 1 && people >= 2 * t && rounds >= 1);
                 }
-                Err(e) => prop_assert!(!plan_error_code(l, &e).is_empty()),
+                // Refused only for a reason the settings show, and said with that reason.
+                Err(e) => {
+                    let mut reasons = vec![];
+                    if t == 0 || t > people {
+                        reasons.push("cafe_more_tables_than_people");
+                    }
+                    if people < 2 * t {
+                        reasons.push("cafe_tables_of_one");
+                    }
+                    if rounds == 0 {
+                        reasons.push("cafe_planner_no_rounds");
+                    }
+                    let code = plan_error_code(l, &e);
+                    prop_assert!(reasons.contains(&code), "{} for {:?}", code, reasons);
+                }
             }
         }
     }
