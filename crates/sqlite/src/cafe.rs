@@ -129,7 +129,7 @@ impl CafeStore for SqliteStore {
             let missing: Vec<(Uuid, String)> = sqlx::query_as(
                 "SELECT r.person_id, p.display_name FROM event_registrations r
                      JOIN people p ON p.id = r.person_id
-                 WHERE r.event_id = $1 AND r.status = 'confirmed'
+                 WHERE r.event_id = $1 AND r.status = 'confirmed' AND p.deleted_at IS NULL
                    AND NOT EXISTS (SELECT 1 FROM cafe_participants c
                                    WHERE c.event_id = r.event_id AND c.person_id = r.person_id)
                  ORDER BY r.registered_at, r.id",
@@ -150,14 +150,16 @@ impl CafeStore for SqliteStore {
                 .execute(&mut *tx)
                 .await?;
             }
-            // A registrant who cancelled (or waits again) no longer takes part, nor sits.
+            // A registrant who cancelled (or waits again), or whose account was erased, no
+            // longer takes part, nor sits.
             sqlx::query(
                 "DELETE FROM cafe_participants
                  WHERE event_id = $1 AND person_id IS NOT NULL
                    AND NOT EXISTS (SELECT 1 FROM event_registrations r
+                                     JOIN people p ON p.id = r.person_id
                                    WHERE r.event_id = cafe_participants.event_id
                                      AND r.person_id = cafe_participants.person_id
-                                     AND r.status = 'confirmed')",
+                                     AND r.status = 'confirmed' AND p.deleted_at IS NULL)",
             )
             .bind(event_id)
             .execute(&mut *tx)

@@ -140,7 +140,8 @@ pub trait CafeStore: Send + Sync {
     ) -> StoreResult<Cafe>;
     /// Adds the event's confirmed registrants who are not participants yet (with their
     /// display name), and removes registrants whose registration is no longer confirmed (with
-    /// their seats); returns how many were added.
+    /// their seats); an erased account (`people.deleted_at`) counts as not confirmed. Returns
+    /// how many were added.
     async fn cafe_sync_registrants(&self, event_id: Uuid, at: DateTime<Utc>) -> StoreResult<u64>;
     /// `Conflict(ALREADY_PARTICIPANT)` for a registrant already there; `NotFound` without
     /// the event.

@@ -99,6 +99,12 @@ pub async fn cafe_settings_participants_and_seating(store: &dyn Store) {
         .unwrap();
     assert_eq!(store.cafe_sync_registrants(ev, utc_now()).await.unwrap(), 0);
     assert_eq!(store.cafe_participants(ev).await.unwrap().len(), 1);
+    // An erased account keeps its registration row, but never comes back (with a blank name).
+    let erased = author(store).await;
+    store.register(ev, erased, utc_now()).await.unwrap();
+    assert!(store.erase_person(erased, utc_now()).await.unwrap());
+    assert_eq!(store.cafe_sync_registrants(ev, utc_now()).await.unwrap(), 0);
+    assert_eq!(store.cafe_participants(ev).await.unwrap().len(), 1);
     let mut again = named(ev, "Claire");
     again.person_id = Some(registrant);
     assert!(matches!(
