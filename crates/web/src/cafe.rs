@@ -5,7 +5,9 @@
 //! anybody else. Planning runs `domain::planner` off the async runtime with a bounded budget
 //! (`PLAN_BUDGET`) and a seed derived from the event's id and recorded, so that the same
 //! participants give the same seating. Each table has a link with a random token of 128 bits,
-//! compared in constant time; writes through it are throttled per address and per table.
+//! in the query string (paths are logged), compared in constant time; writes through it are
+//! throttled per address and per table, and stop once the café has ended or its synthesis is
+//! published.
 
 use crate::error::AppError;
 use crate::events as event_rules;
@@ -151,16 +153,22 @@ impl Failure {
     }
 }
 
-/// The participants, with the confirmed registrants added first.
+/// The participants as stored: pages that only show them write nothing.
 pub async fn participants(
     state: &AppState,
     event: &EventRow,
 ) -> Result<Vec<Participant>, AppError> {
-    state
+    Ok(state.store.cafe_participants(event.id).await?)
+}
+
+/// Brings the confirmed registrants in and takes out those who cancelled (or whose account
+/// was erased). Only on writes (adding someone, planning, the participants page's button),
+/// never on a GET.
+pub async fn sync_registrants(state: &AppState, event: &EventRow) -> Result<u64, AppError> {
+    Ok(state
         .store
         .cafe_sync_registrants(event.id, utc_now())
-        .await?;
-    Ok(state.store.cafe_participants(event.id).await?)
+        .await?)
 }
 
 /// Adds someone by name (no account).
@@ -172,6 +180,7 @@ pub async fn add_participant(
 ) -> Result<Participant, Failure> {
     let v = domain::validate_participant(input, true).map_err(Failure::Invalid)?;
     throttle_write(state, person).await?;
+    sync_registrants(state, event).await?;
     Ok(state
         .store
         .cafe_add_participant(&NewParticipant {
@@ -259,6 +268,7 @@ pub async fn plan(
     person: &Person,
 ) -> Result<Planned, AppError> {
     throttle_write(state, person).await?;
+    sync_registrants(state, event).await?;
     let people = participants(state, event).await?;
     let layout = layout_of(cafe);
     let rounds = cafe.row.rounds.max(0) as usize;
@@ -527,6 +537,12 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// Whether a table's link still writes: the link is printed on the sheet left in the room,
+/// so it stops once the café has ended or its synthesis is published (organisers still can).
+pub fn link_open(cafe: &Cafe) -> bool {
+    cafe.row.ended_at.is_none() && cafe.row.published_at.is_none()
+}
+
 /// Who writes a harvest: a signed-in organiser, or the holder of a table's link (throttled
 /// per address and per table).
 pub enum Writer<'a> {
@@ -543,6 +559,9 @@ pub async fn write_harvest(
     body: &str,
     writer: Writer<'_>,
 ) -> Result<(), Failure> {
+    if matches!(writer, Writer::Link { .. }) && !link_open(cafe) {
+        return Err(Failure::App(AppError::Conflict("cafe_link_closed")));
+    }
     let mut errors = FieldErrors::new();
     let tables = state.store.cafe_tables(cafe.row.event_id).await?.len() as i64;
     if round < 1 || round > cafe.row.rounds {
@@ -614,17 +633,34 @@ pub async fn may_read_synthesis(
     }
 }
 
+/// Publishes (or withdraws) the synthesis; recorded in the audit log, since it makes what the
+/// tables wrote public.
 pub async fn publish(
     state: &AppState,
     cafe: &Cafe,
     person: &Person,
     published: bool,
+    ip: Option<&str>,
 ) -> Result<Cafe, AppError> {
     throttle_write(state, person).await?;
-    Ok(state
+    let c = state
         .store
         .cafe_publish_synthesis(cafe.row.event_id, published, utc_now())
-        .await?)
+        .await?;
+    crate::audit::record(
+        state,
+        Some(person.id),
+        if published {
+            "cafe_synthesis_published"
+        } else {
+            "cafe_synthesis_withdrawn"
+        },
+        format!("event:{}", cafe.row.event_id),
+        ip,
+        String::new(),
+    )
+    .await?;
+    Ok(c)
 }
 
 #[cfg(test)]

@@ -42,6 +42,8 @@ cafe-participants-count = { $count ->
    *[other] { $count } participants
 }
 cafe-participants-note = People registered for the event (confirmed) are included; add others by name, no account needed. Sector and structure help mix the tables.
+cafe-sync-note = The list follows the registrations when you add someone or compute the plan; to see the latest registrations and cancellations now:
+cafe-sync-button = Update the registrants
 cafe-participants-caption = Participants, their sector, structure and the table they host
 cafe-col-name = Name
 cafe-col-attributes = Sector, structure, hosted table
@@ -157,6 +159,7 @@ cafe_table_would_be_alone = This move would leave a table with fewer than two pe
 cafe_tables_unbalanced = This move would unbalance the tables (more than two people apart); swap two people instead.
 cafe_adjust_one_target = Choose either a table or a person to swap with.
 cafe_live_action_invalid = Unknown action.
+cafe_link_closed = This café has ended or its synthesis is published: the table’s link no longer writes. Ask the organisers to correct the harvest.
 cafe_live_already_started = The café has already started.
 cafe_live_not_started = The café has not started yet.
 cafe_live_last_round = This is the last round: end the café.

@@ -42,6 +42,8 @@ cafe-participants-count = { $count ->
    *[other] { $count } participants
 }
 cafe-participants-note = Les personnes inscrites à l’événement (inscription confirmée) y figurent d’office ; ajoutez les autres par leur nom, sans compte. Le secteur et la structure servent à mélanger les tables.
+cafe-sync-note = La liste suit les inscriptions quand vous ajoutez quelqu’un ou calculez le plan ; pour voir tout de suite les dernières inscriptions et annulations :
+cafe-sync-button = Mettre à jour les inscrits
 cafe-participants-caption = Participants, leur secteur, leur structure et la table qu’ils animent
 cafe-col-name = Nom
 cafe-col-attributes = Secteur, structure, table animée
@@ -157,6 +159,7 @@ cafe_table_would_be_alone = Ce déplacement laisserait une table à moins de deu
 cafe_tables_unbalanced = Ce déplacement déséquilibrerait les tables (plus de deux personnes d’écart) ; échangez plutôt deux personnes.
 cafe_adjust_one_target = Choisissez soit une table, soit une personne avec qui échanger.
 cafe_live_action_invalid = Action inconnue.
+cafe_link_closed = Ce café est terminé ou sa synthèse est publiée : le lien de la table ne permet plus d’écrire. Demandez aux organisateurs de corriger la récolte.
 cafe_live_already_started = Le café a déjà commencé.
 cafe_live_not_started = Le café n’a pas encore commencé.
 cafe_live_last_round = C’est le dernier tour : terminez le café.

@@ -40,6 +40,10 @@ pub fn router() -> Router<AppState> {
             get(participants_page).post(add_participant),
         )
         .route(
+            "/evenements/{id}/cafe/participants/inscrits",
+            post(sync_registrants),
+        )
+        .route(
             "/evenements/{id}/cafe/participants/{pid}",
             post(update_participant),
         )
@@ -56,8 +60,9 @@ pub fn router() -> Router<AppState> {
             "/evenements/{id}/cafe/table/{table}",
             get(harvest_as_organiser).post(write_as_organiser),
         )
+        // The table's token goes in the query (`?jeton=`), never in the path: paths are logged.
         .route(
-            "/evenements/{id}/cafe/table/{table}/{token}",
+            "/evenements/{id}/cafe/table/{table}/lien",
             get(harvest_by_link).post(write_by_link),
         )
         .route(
@@ -307,6 +312,19 @@ async fn participants_page(
 ) -> Result<Response, AppError> {
     let e = rules::managed(&state, id, user.confirmed()?).await?;
     participants_view(&ctx, &state, &e, &ParticipantForm::default(), None, None).await
+}
+
+/// Brings the registrants up to date (the GET pages write nothing).
+async fn sync_registrants(
+    State(state): State<AppState>,
+    user: User,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    let person = user.confirmed()?;
+    let e = rules::managed(&state, id, person).await?;
+    rules::throttle_write(&state, person).await?;
+    rules::sync_registrants(&state, &e).await?;
+    Ok(see_other(&format!("/evenements/{id}/cafe/participants")))
 }
 
 async fn add_participant(
@@ -622,9 +640,15 @@ async fn itineraries(
 /// The absolute link of a table (printed on its sheet).
 fn table_link(state: &AppState, event_id: Uuid, table: i64, token: &str) -> String {
     format!(
-        "{}/evenements/{event_id}/cafe/table/{table}/{token}",
-        state.config.base_url.trim_end_matches('/')
+        "{}{}",
+        state.config.base_url.trim_end_matches('/'),
+        link_path(event_id, table, token)
     )
+}
+
+/// The path of a table's link, its token in the query (paths are logged, queries are not).
+fn link_path(event_id: Uuid, table: i64, token: &str) -> String {
+    format!("/evenements/{event_id}/cafe/table/{table}/lien?jeton={token}")
 }
 
 async fn table_sheets(
@@ -754,6 +778,15 @@ pub struct HarvestQuery {
     tour: Option<i64>,
     #[serde(default)]
     enregistre: Option<String>,
+    /// A table link's token.
+    #[serde(default)]
+    jeton: Option<String>,
+}
+
+/// `action` followed by a query parameter (the link's action already has `?jeton=`).
+fn with_param(action: &str, param: &str) -> String {
+    let sep = if action.contains('?') { '&' } else { '?' };
+    format!("{action}{sep}{param}")
 }
 
 /// The harvest form of a table: the round chosen (the live round by default) and its text.
@@ -765,6 +798,7 @@ async fn harvest_view(
     cafe: &Cafe,
     table: i64,
     action: &str,
+    by_link: bool,
     values: Option<&HarvestForm>,
     round: Option<i64>,
     saved: bool,
@@ -801,8 +835,11 @@ async fn harvest_view(
             )
         })
         .collect();
+    // Through a link, writes stop once the café has ended or its synthesis is published.
+    let closed = by_link && !rules::link_open(cafe);
+    let round_link = with_param(action, "tour=");
     let page = context! {
-        table, action, values, rounds, round_options, saved,
+        table, action, round_link, values, rounds, round_options, saved, closed,
         ..base(e)
     };
     Ok(match errors {
@@ -832,6 +869,7 @@ async fn harvest_as_organiser(
         &cafe,
         table,
         &action,
+        false,
         None,
         q.tour,
         q.enregistre.is_some(),
@@ -858,11 +896,12 @@ async fn by_link(
 async fn harvest_by_link(
     ctx: PageCtx,
     State(state): State<AppState>,
-    Path((id, table, token)): Path<(Uuid, i64, String)>,
+    Path((id, table)): Path<(Uuid, i64)>,
     Query(q): Query<HarvestQuery>,
 ) -> Result<Response, AppError> {
+    let token = q.jeton.clone().unwrap_or_default();
     let (e, cafe) = by_link(&state, id, table, &token).await?;
-    let action = format!("/evenements/{id}/cafe/table/{table}/{token}");
+    let action = link_path(id, table, &token);
     let mut response = harvest_view(
         &ctx,
         &state,
@@ -870,6 +909,7 @@ async fn harvest_by_link(
         &cafe,
         table,
         &action,
+        true,
         None,
         q.tour,
         q.enregistre.is_some(),
@@ -902,8 +942,12 @@ async fn write_harvest(
     writer: Writer<'_>,
 ) -> Result<Response, AppError> {
     let round: i64 = form.round.trim().parse().unwrap_or(0);
+    let by_link = matches!(writer, Writer::Link { .. });
     match rules::write_harvest(state, cafe, round, table, &form.body, writer).await {
-        Ok(()) => Ok(see_other(&format!("{action}?tour={round}&enregistre=1"))),
+        Ok(()) => Ok(see_other(&with_param(
+            action,
+            &format!("tour={round}&enregistre=1"),
+        ))),
         Err(Failure::Invalid(errors)) => {
             harvest_view(
                 ctx,
@@ -912,6 +956,7 @@ async fn write_harvest(
                 cafe,
                 table,
                 action,
+                by_link,
                 Some(form),
                 Some(round),
                 false,
@@ -951,11 +996,13 @@ async fn write_by_link(
     ctx: PageCtx,
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
-    Path((id, table, token)): Path<(Uuid, i64, String)>,
+    Path((id, table)): Path<(Uuid, i64)>,
+    Query(q): Query<HarvestQuery>,
     Form(form): Form<HarvestForm>,
 ) -> Result<Response, AppError> {
+    let token = q.jeton.unwrap_or_default();
     let (e, cafe) = by_link(&state, id, table, &token).await?;
-    let action = format!("/evenements/{id}/cafe/table/{table}/{token}");
+    let action = link_path(id, table, &token);
     let mut r = write_harvest(
         &ctx,
         &state,
@@ -1029,6 +1076,7 @@ pub struct PublishForm {
 
 async fn publish(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     user: User,
     Path(id): Path<Uuid>,
     Form(form): Form<PublishForm>,
@@ -1041,7 +1089,7 @@ async fn publish(
         "no" => false,
         _ => return Err(AppError::Unprocessable("cafe_publish_invalid")),
     };
-    rules::publish(&state, &cafe, person, published).await?;
+    rules::publish(&state, &cafe, person, published, Some(&ip)).await?;
     Ok(see_other(&format!("/evenements/{id}/cafe/synthese")))
 }
 

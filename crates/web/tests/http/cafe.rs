@@ -13,6 +13,7 @@ crate::on_both_backends!(
     a_facilitator_runs_a_forty_person_cafe_from_plan_to_synthesis,
     bad_input_is_explained_and_forms_keep_what_was_typed,
     the_api_sets_plans_reads_and_harvests,
+    pages_write_nothing_and_registrants_follow_on_a_post,
 );
 
 fn location(r: &reqwest::Response) -> String {
@@ -349,8 +350,16 @@ async fn a_facilitator_runs_a_forty_person_cafe_from_plan_to_synthesis(backend: 
     assert_eq!(html.matches("class=\"cafe-sheet\"").count(), 8);
     let links = table_links(&html);
     assert_eq!(links.len(), 8);
-    let token = links[0].rsplit('/').next().unwrap().to_owned();
+    let token = links[0].rsplit("jeton=").next().unwrap().to_owned();
     assert!(token.len() >= 32, "at least 128 bits");
+    // The token is in the query, never in the path (paths are logged); no route takes it there.
+    assert!(
+        links[0].ends_with(&format!("/cafe/table/1/lien?jeton={token}")),
+        "{}",
+        links[0]
+    );
+    let in_path = links[0].replace(&format!("lien?jeton={token}"), &token);
+    assert_eq!(app.other_browser().get(&in_path).await.status(), 404);
 
     // The live screen.
     let live = format!("{cafe}/direct");
@@ -439,11 +448,37 @@ async fn a_facilitator_runs_a_forty_person_cafe_from_plan_to_synthesis(backend: 
         app.post_form(&live, &[("action", "end")]).await.status(),
         303
     );
+    // The sheet stays in the room: once the café has ended, its link writes no more (nothing
+    // stored), and says so; the organisers still can.
+    let r = phone
+        .post_form(&links[0], &[("round", "2"), ("body", "Réécrit après coup")])
+        .await;
+    assert_eq!(r.status(), 409);
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("le lien de la table ne permet plus"));
+    let (status, html) = phone.get_html(&links[0]).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("le lien de la table ne permet plus") && !html.contains("<textarea"));
+    let r = app
+        .post_form(
+            &format!("{cafe}/table/2"),
+            &[("round", "2"), ("body", "Ajout des organisateurs.")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
 
     // The synthesis: organisers only until published, then everyone.
     let synthesis = format!("{cafe}/synthese");
     let anonymous = app.other_browser();
     assert_eq!(anonymous.get(&synthesis).await.status(), 404);
+    let (_, html) = anonymous.get_html(&format!("/evenements/{id}")).await;
+    assert!(
+        !html.contains(&synthesis),
+        "no synthesis link before publication"
+    );
     let (status, html) = app.get_html(&synthesis).await;
     assert_eq!(status, 200);
     crate::pages::assert_accessible_layout(&html, "/evenements/{id}/cafe/synthese");
@@ -457,9 +492,27 @@ async fn a_facilitator_runs_a_forty_person_cafe_from_plan_to_synthesis(backend: 
     );
     let (status, html) = anonymous.get_html(&synthesis).await;
     assert_eq!(status, 200);
+    let audit = app
+        .store
+        .list_audit(Some("cafe_synthesis_published"), 10)
+        .await
+        .unwrap();
+    assert!(
+        audit.iter().any(|a| a.subject == format!("event:{id}")),
+        "the publication is in the audit log"
+    );
+    let (_, event_page) = anonymous.get_html(&format!("/evenements/{id}")).await;
+    assert!(
+        event_page.contains(&synthesis) && event_page.contains("Lire la synthèse"),
+        "the event page leads the public to the published synthesis"
+    );
     let q1 = html.find("Qu’est-ce qui marche déjà ici ?").unwrap();
     let h1 = html.find("ressourcerie").unwrap();
     let h2 = html.find("Il manque un lieu.").unwrap();
+    assert!(
+        !html.contains("Réécrit après coup"),
+        "the closed link stored nothing"
+    );
     assert!(q1 < h1 && h1 < h2, "by question, then table");
     let md = anonymous.get(&format!("{synthesis}.md")).await;
     assert_eq!(md.status(), 200);
@@ -828,7 +881,7 @@ async fn the_api_sets_plans_reads_and_harvests(backend: Backend) {
     // Harvest with a table's token, no account.
     let (_, html) = app.get_html(&format!("/evenements/{id}/cafe/tables")).await;
     let links = table_links(&html);
-    let table_token = links[2].rsplit('/').next().unwrap().to_owned();
+    let table_token = links[2].rsplit("jeton=").next().unwrap().to_owned();
     let anonymous = reqwest::Client::new();
     let harvest = |table: i64, token: &str, round: i64, body: &str| {
         anonymous
@@ -857,7 +910,7 @@ async fn the_api_sets_plans_reads_and_harvests(backend: Backend) {
     assert!(body.contains("cafe_no_such_round") && body.contains("cafe_harvest_required"));
 
     // A flood of writes to one table is throttled (its link may have been shared).
-    let token1 = links[0].rsplit('/').next().unwrap().to_owned();
+    let token1 = links[0].rsplit("jeton=").next().unwrap().to_owned();
     let mut accepted = 0;
     let mut throttled = false;
     for i in 0..80 {
@@ -938,7 +991,93 @@ async fn the_api_sets_plans_reads_and_harvests(backend: Backend) {
     ] {
         assert_eq!(r.status(), 404);
     }
+    // Once the synthesis is published (the café not even ended), a table's token writes no
+    // more: 409 with its reason, nothing stored.
+    assert_eq!(
+        app.post_form(
+            &format!("/evenements/{id}/cafe/synthese"),
+            &[("publish", "yes")]
+        )
+        .await
+        .status(),
+        303
+    );
+    let r = harvest(3, &table_token, 2, "Réécrit").await.unwrap();
+    assert_eq!(r.status(), 409);
+    assert!(r.text().await.unwrap().contains("cafe_link_closed"));
+    let s: Value = anonymous
+        .get(api("/synthesis"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(s["questions"][1]["items"][0]["body"], "Des idées.");
+
     // The OpenAPI document lists the café's paths.
     let doc = app.get("/api/v1/openapi.json").await.text().await.unwrap();
     assert!(doc.contains("/api/v1/events/{id}/cafe/tables/{table}/harvest"));
+}
+
+/// Showing the participants or the plan writes nothing: a new registrant appears (and one who
+/// cancelled leaves) only on a write — the page's button, adding someone, planning.
+async fn pages_write_nothing_and_registrants_follow_on_a_post(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let id = facilitator_with_cafe_event(&app).await;
+    let cafe = format!("/evenements/{id}/cafe");
+    let r = app.post_form(&cafe, &settings_fields("3", "3")).await;
+    assert_eq!(r.status(), 303);
+    let newcomer = person(&app, "tardif@exemple.fr", "Nouvelle Venue").await;
+    let r = newcomer
+        .post_form(&format!("/evenements/{id}/inscription"), &[])
+        .await;
+    assert_eq!(r.status(), 303);
+    for path in [format!("{cafe}/participants"), format!("{cafe}/plan")] {
+        let (status, _) = app.get_html(&path).await;
+        assert_eq!(status, 200, "{path}");
+    }
+    let (_, html) = app.get_html(&format!("{cafe}/participants")).await;
+    assert!(!html.contains("Nouvelle Venue"), "a GET added nobody");
+    let r = app
+        .post_form(&format!("{cafe}/participants/inscrits"), &[])
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, html) = app.get_html(&format!("{cafe}/participants")).await;
+    assert!(
+        html.contains("Nouvelle Venue"),
+        "the button brought the registrant in"
+    );
+    // They cancel: still listed until a write, then gone.
+    let r = newcomer
+        .post_form(&format!("/evenements/{id}/desinscription"), &[])
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, html) = app.get_html(&format!("{cafe}/participants")).await;
+    assert!(html.contains("Nouvelle Venue"), "a GET removed nobody");
+    let r = app
+        .post_form(
+            &format!("{cafe}/participants"),
+            &[
+                ("name", "Awa"),
+                ("sector", ""),
+                ("structure", ""),
+                ("host_table", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, html) = app.get_html(&format!("{cafe}/participants")).await;
+    assert!(!html.contains("Nouvelle Venue") && html.contains("Awa"));
+    // Someone else cannot bring the list up to date.
+    let other = person(&app, "autre@exemple.fr", "Autre").await;
+    assert_eq!(
+        other
+            .post_form(&format!("{cafe}/participants/inscrits"), &[])
+            .await
+            .status(),
+        404
+    );
 }

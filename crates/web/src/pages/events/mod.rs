@@ -393,13 +393,20 @@ async fn show_page(
         .into_iter()
         .map(|(id, name)| context! { id => id.to_string(), name })
         .collect();
+    // A World Café's published synthesis is public: the event page leads to it.
+    let cafe_published = e.kind == "world_cafe"
+        && state
+            .store
+            .cafe(e.id)
+            .await?
+            .is_some_and(|c| c.row.published_at.is_some());
     let page = ctx.render(
         state,
         "evenements/show.html",
         context! {
             e => event_view(state, &e),
             description_html => essaim_domain::markdown::render(&e.description),
-            organisers, registration, position, manager,
+            organisers, registration, position, manager, cafe_published,
             refusal => refusal.map(|code| ctx.t(state, code)),
         },
     );
