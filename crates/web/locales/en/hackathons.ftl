@@ -125,3 +125,4 @@ hackathons_seed_invalid = The seed is a positive whole number.
 hackathons-event-link = The hackathon: challenges, participation and teams
 hackathons-teams-frozen = The jury has started scoring (or results are published, or a team is in incubation): the hackathon's teams and challenges no longer change, because the scores and the incubation are about these teams as they are.
 hackathons_teams_frozen = The jury has started scoring: the hackathon's challenges no longer change.
+hackathons-jury-score-link = Score the teams (you sit on the jury)

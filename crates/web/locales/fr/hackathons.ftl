@@ -125,3 +125,4 @@ hackathons_seed_invalid = La graine est un nombre entier positif.
 hackathons-event-link = Le hackathon : défis, participation et équipes
 hackathons-teams-frozen = Le jury a commencé à noter (ou des résultats sont publiés, ou une équipe est en incubation) : les équipes et les défis du hackathon ne changent plus, car les notes et l’incubation portent sur ces équipes telles qu’elles sont.
 hackathons_teams_frozen = Le jury a commencé à noter : les défis du hackathon ne changent plus.
+hackathons-jury-score-link = Noter les équipes (vous êtes juré·e)

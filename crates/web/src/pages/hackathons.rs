@@ -157,6 +157,12 @@ async fn hub(
         (Some(_), true) => state.store.participants(e.id).await?.len(),
         _ => 0,
     };
+    // The jury's pages answer 404 to whoever may not see them: link only to those that open.
+    let juror = match person {
+        Some(p) => state.store.is_juror(e.id, p.id).await?,
+        None => false,
+    };
+    let results_published = state.store.jury_results(e.id).await?.is_some();
     Ok(ctx.render(
         &state,
         "hackathons/show.html",
@@ -166,7 +172,8 @@ async fn hub(
                 team_size => h.team_size,
                 published => h.teams_published,
             }),
-            defis, manager, registered, participant, my_team, participants,
+            defis, manager, registered, participant, my_team, participants, juror,
+            results_published,
         },
     ))
 }

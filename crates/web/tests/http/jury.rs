@@ -356,6 +356,13 @@ pub async fn the_jury_scores_with_conflicts_respected_and_the_winner_is_incubate
     let results = format!("/evenements/{}/hackathon/resultats", s.event);
     let public = app.other_browser();
     assert_eq!(public.get(&results).await.status(), 404);
+    // The hackathon's page links a juror to the teams to score, and the results only once
+    // they open to the public.
+    let hub = format!("/evenements/{}/hackathon", s.event);
+    let (_, html) = b.get_html(&hub).await;
+    assert!(html.contains(&format!("{jury}/noter\"")), "{html}");
+    let (_, html) = public.get_html(&hub).await;
+    assert!(!html.contains("/jury/noter") && !html.contains("/resultats"));
     let (status, html) = app.get_html(&results).await;
     assert_eq!(status, 200);
     assert!(html.contains("Ex aequo au rang 1"), "{html}");
@@ -367,6 +374,8 @@ pub async fn the_jury_scores_with_conflicts_respected_and_the_winner_is_incubate
     let (status, html) = public.get_html(&results).await;
     assert_eq!(status, 200);
     assert!(html.contains("Ex aequo au rang 1"));
+    let (_, html) = public.get_html(&hub).await;
+    assert!(html.contains(&format!("href=\"{results}\"")), "{html}");
     assert!(
         !html.contains("Incuber"),
         "no organiser's buttons for the public"
