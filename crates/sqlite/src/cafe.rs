@@ -30,6 +30,18 @@ async fn finish<T>(tx: Transaction<'_, Sqlite>, r: StoreResult<T>) -> StoreResul
     }
 }
 
+/// The café's number of tables (those with a link, kept in step with the seating).
+async fn tables_in(tx: &mut Transaction<'_, Sqlite>, event_id: Uuid) -> StoreResult<i64> {
+    Ok(
+        sqlx::query_scalar(
+            "SELECT COALESCE(MAX(table_no), 0) FROM cafe_tables WHERE event_id = $1",
+        )
+        .bind(event_id)
+        .fetch_one(&mut **tx)
+        .await?,
+    )
+}
+
 async fn cafe_in(tx: &mut Transaction<'_, Sqlite>, event_id: Uuid) -> StoreResult<Option<Cafe>> {
     let row: Option<CafeRow> = sqlx::query_as(&format!("{CAFE_SELECT} WHERE event_id = $1"))
         .bind(event_id)
@@ -289,8 +301,14 @@ impl CafeStore for SqliteStore {
                 .execute(&mut *tx)
                 .await?;
             let mut tables = 0;
+            let mut seated = std::collections::HashSet::new();
             for s in seats {
-                if s.round < 1 || s.round > cafe.row.rounds || s.table_no < 1 {
+                // Someone seated twice in a round is refused in words, not by the key.
+                if s.round < 1
+                    || s.round > cafe.row.rounds
+                    || s.table_no < 1
+                    || !seated.insert((s.round, s.participant_id))
+                {
                     return Err(StoreError::Conflict(conflict::NOT_SEATED));
                 }
                 tables = tables.max(s.table_no);
@@ -359,9 +377,10 @@ impl CafeStore for SqliteStore {
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let r = async {
+            let tables = tables_in(&mut tx, event_id).await?;
             for (participant, table) in moves {
-                if *table < 1 {
-                    return Err(StoreError::Conflict(conflict::NOT_SEATED));
+                if *table < 1 || *table > tables {
+                    return Err(StoreError::Conflict(conflict::NO_SUCH_TABLE));
                 }
                 let done = sqlx::query(
                     "UPDATE cafe_seats SET table_no = $4
@@ -442,6 +461,19 @@ impl CafeStore for SqliteStore {
     ) -> StoreResult<HarvestEntry> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let r = async {
+            // The last guard on the round (settings may have changed since the page checked);
+            // the table is checked against the links by `web::cafe::write_harvest`.
+            let rounds: i64 = sqlx::query_scalar("SELECT rounds FROM cafes WHERE event_id = $1")
+                .bind(event_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            if round < 1 || round > rounds {
+                return Err(StoreError::Conflict(conflict::NO_SUCH_ROUND));
+            }
+            if table_no < 1 {
+                return Err(StoreError::Conflict(conflict::NO_SUCH_TABLE));
+            }
             sqlx::query(
                 "INSERT INTO cafe_harvest (event_id, round, table_no, body, written_by, updated_at)
                  VALUES ($1, $2, $3, $4, $5, $6)

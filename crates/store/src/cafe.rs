@@ -18,8 +18,13 @@ pub mod conflict {
     pub const LIVE_MOVED: &str = "cafe-live-moved";
     /// A registrant who already is a participant.
     pub const ALREADY_PARTICIPANT: &str = "cafe-already-participant";
-    /// A seat that is not one of the café's participants, or a round out of range.
+    /// A seat that is not one of the café's participants, a round out of range, or someone
+    /// seated twice in a round.
     pub const NOT_SEATED: &str = "cafe-not-seated";
+    /// A table beyond the café's plan.
+    pub const NO_SUCH_TABLE: &str = "cafe_no_such_table";
+    /// A round beyond the café's settings.
+    pub const NO_SUCH_ROUND: &str = "cafe_no_such_round";
 }
 
 /// The settings an organiser sets.
@@ -177,7 +182,8 @@ pub trait CafeStore: Send + Sync {
     /// By round, table, then the participant's name.
     async fn cafe_seats(&self, event_id: Uuid) -> StoreResult<Vec<Seat>>;
     /// Moves people to other tables within a round (a swap is two moves), in one transaction.
-    /// `Conflict(NOT_SEATED)` when one of them has no seat in that round.
+    /// `Conflict(NOT_SEATED)` when one of them has no seat in that round,
+    /// `Conflict(NO_SUCH_TABLE)` for a table beyond the café's.
     async fn cafe_move_seats(
         &self,
         event_id: Uuid,
@@ -197,7 +203,9 @@ pub trait CafeStore: Send + Sync {
         end: bool,
         at: DateTime<Utc>,
     ) -> StoreResult<Cafe>;
-    /// Writes (or rewrites) a table's harvest of a round.
+    /// Writes (or rewrites) a table's harvest of a round. `Conflict(NO_SUCH_ROUND)` outside
+    /// the café's rounds, `Conflict(NO_SUCH_TABLE)` for a table below 1; `NotFound` without a
+    /// café.
     async fn cafe_put_harvest(
         &self,
         event_id: Uuid,

@@ -212,6 +212,15 @@ pub async fn cafe_settings_participants_and_seating(store: &dyn Store) {
         store.cafe_save_plan(ev, 1, &bad, &tokens, utc_now()).await,
         Err(StoreError::Conflict(conflict::NOT_SEATED))
     ));
+    // Someone seated twice in a round: refused in words (not a key violation), nothing lost.
+    let mut bad = plan(1);
+    let mut twice = bad[0];
+    twice.table_no = if twice.table_no == 1 { 2 } else { 1 };
+    bad.push(twice);
+    assert!(matches!(
+        store.cafe_save_plan(ev, 1, &bad, &tokens, utc_now()).await,
+        Err(StoreError::Conflict(conflict::NOT_SEATED))
+    ));
     assert_eq!(store.cafe_seats(ev).await.unwrap(), seats);
     assert_eq!(store.cafe(ev).await.unwrap().unwrap().row.seed, Some(7));
 
@@ -239,6 +248,12 @@ pub async fn cafe_settings_participants_and_seating(store: &dyn Store) {
             .cafe_move_seats(ev, 2, &[(a, ta), (stranger.id, 1)])
             .await,
         Err(StoreError::Conflict(conflict::NOT_SEATED))
+    ));
+    assert_eq!(store.cafe_seats(ev).await.unwrap(), after);
+    // A move to a table the café does not have (two tables here) changes nothing.
+    assert!(matches!(
+        store.cafe_move_seats(ev, 2, &[(a, 3)]).await,
+        Err(StoreError::Conflict(conflict::NO_SUCH_TABLE))
     ));
     assert_eq!(store.cafe_seats(ev).await.unwrap(), after);
 
@@ -319,6 +334,23 @@ pub async fn cafe_live_rounds_and_harvest(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(h.written_by, Some(who));
+    // A round the café does not have (three here) or a table below 1: refused, nothing stored.
+    for (round, table) in [(4, 1), (0, 1), (1, 0)] {
+        assert!(matches!(
+            store
+                .cafe_put_harvest(ev, round, table, "Hors cadre", None, utc_now())
+                .await,
+            Err(StoreError::Conflict(
+                conflict::NO_SUCH_ROUND | conflict::NO_SUCH_TABLE
+            ))
+        ));
+    }
+    assert!(matches!(
+        store
+            .cafe_put_harvest(Uuid::now_v7(), 1, 1, "x", None, utc_now())
+            .await,
+        Err(StoreError::NotFound)
+    ));
     let all = store.cafe_harvest(ev).await.unwrap();
     assert_eq!(
         all.iter()

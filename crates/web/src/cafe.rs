@@ -590,11 +590,16 @@ pub async fn write_harvest(
             None
         }
     };
-    state
+    // The settings may have changed since they were read: the store's refusal is a conflict.
+    match state
         .store
         .cafe_put_harvest(cafe.row.event_id, round, table, &body, by, utc_now())
-        .await?;
-    Ok(())
+        .await
+    {
+        Ok(_) => Ok(()),
+        Err(StoreError::Conflict(c)) => Err(Failure::App(AppError::Conflict(c))),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The harvest gathered by question, then round and table.
