@@ -112,10 +112,12 @@ export async function run(kit) {
   await step("world café: a host types the harvest from a phone, in French then English", async () => {
     if (!tableLink) return;
     const phone = await (await browser.newContext({ ...CONTEXT, viewport: { width: 360, height: 740 } })).newPage();
-    const path = new URL(tableLink, BASE).pathname;
-    await go(phone, path);
+    // The token is in the query (paths are logged).
+    const link = new URL(tableLink, BASE);
+    expect(link.searchParams.get("jeton"), "world café: the table's token is in the query", tableLink);
+    await go(phone, link.pathname + link.search);
     await checkPage(phone, "café harvest (table link)");
-    await phone.selectOption("#round", "1");
+    expect((await phone.locator("#round").innerText()).includes("Tour 1"), "world café: the live round is chosen");
     await phone.fill("#body", "Une **ressourcerie** marche déjà au Relecq.");
     await submit(phone, "main form button[type=submit]");
     expect((await phone.locator("main").innerText()).includes("Récolte enregistrée"), "world café: the harvest is saved");

@@ -827,19 +827,16 @@ async fn harvest_view(
             }
         })
         .collect();
-    let round_options: Vec<(String, String)> = (1..=cafe.row.rounds)
-        .map(|r| {
-            (
-                r.to_string(),
-                format!("{} {r} — {}", ctx.t(state, "cafe-round"), cafe.question(r)),
-            )
-        })
-        .collect();
     // Through a link, writes stop once the café has ended or its synthesis is published.
     let closed = by_link && !rules::link_open(cafe);
     let round_link = with_param(action, "tour=");
     let page = context! {
-        table, action, round_link, values, rounds, round_options, saved, closed,
+        table, action, round_link, values, rounds, saved, closed,
+        // The round is chosen by the links (GET), then posted as a hidden field: the text
+        // shown is always the chosen round's.
+        round, question => cafe.question(round),
+        // The language switch comes back here: with a link's token, or it would open nothing.
+        path => action,
         ..base(e)
     };
     Ok(match errors {

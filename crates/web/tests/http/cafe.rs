@@ -402,6 +402,19 @@ async fn a_facilitator_runs_a_forty_person_cafe_from_plan_to_synthesis(backend: 
     let (status, html) = phone.get_html(&links[0]).await;
     assert_eq!(status, 200);
     crate::pages::assert_accessible_layout(&html, "table link");
+    // The round is chosen by a link (GET) and posted hidden: no selector can change the round
+    // under a text typed for another one.
+    assert!(
+        !html.contains("<select") && html.contains("type=\"hidden\" name=\"round\" value=\"1\"")
+    );
+    // The language switch comes back to the link, token included.
+    assert!(html
+        .replace("&#x2f;", "/")
+        .replace("&amp;", "&")
+        .contains(&format!("name=\"back\" value=\"{}\"", links[0])));
+    let (_, html) = phone.get_html(&format!("{}&tour=2", links[0])).await;
+    assert!(html.contains("type=\"hidden\" name=\"round\" value=\"2\""));
+    assert!(html.contains("Qu’est-ce qui manque ?"));
     let r = phone
         .post_form(
             &links[0],
