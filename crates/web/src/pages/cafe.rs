@@ -464,11 +464,13 @@ fn adjust_options(ctx: &PageCtx, state: &AppState, s: &Seating) -> (Options, Opt
     )
 }
 
+/// The plan page; `adjust` the hand move just refused, shown again as typed.
 async fn plan_view(
     ctx: &PageCtx,
     state: &AppState,
     e: &EventRow,
     refusal: Option<(&'static str, StatusCode)>,
+    adjust: Option<&AdjustForm>,
 ) -> Result<Response, AppError> {
     let cafe = rules::cafe_of(state, e.id).await?;
     let participants = rules::participants(state, e).await?.len();
@@ -478,7 +480,7 @@ async fn plan_view(
         state,
         "cafe/plan.html",
         context! {
-            round_options, people_options, table_options,
+            round_options, people_options, table_options, adjust,
             cafe => cafe_view(&cafe),
             seating => seating_view(&seating, &cafe),
             participants,
@@ -502,7 +504,7 @@ async fn plan_page(
     if state.store.cafe(e.id).await?.is_none() {
         return Ok(see_other(&format!("/evenements/{id}/cafe")));
     }
-    plan_view(&ctx, &state, &e, None).await
+    plan_view(&ctx, &state, &e, None, None).await
 }
 
 #[derive(Deserialize, Default)]
@@ -537,6 +539,7 @@ async fn plan(
             &state,
             &e,
             Some(("cafe-replan-confirm", StatusCode::CONFLICT)),
+            None,
         )
         .await;
     }
@@ -544,12 +547,12 @@ async fn plan(
         Ok(_) => Ok(see_other(&format!("/evenements/{id}/cafe/plan"))),
         Err(e2) => {
             let r = refusal_of(e2)?;
-            plan_view(&ctx, &state, &e, Some(r)).await
+            plan_view(&ctx, &state, &e, Some(r), None).await
         }
     }
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Serialize, Default)]
 pub struct AdjustForm {
     #[serde(default)]
     round: String,
@@ -601,7 +604,7 @@ async fn adjust(
         Ok(()) => Ok(see_other(&format!("/evenements/{id}/cafe/plan"))),
         Err(e2) => {
             let r = refusal_of(e2)?;
-            plan_view(&ctx, &state, &e, Some(r)).await
+            plan_view(&ctx, &state, &e, Some(r), Some(&form)).await
         }
     }
 }

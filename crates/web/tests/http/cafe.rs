@@ -773,7 +773,20 @@ async fn bad_input_is_explained_and_forms_keep_what_was_typed(backend: Backend) 
             .post_form(&format!("{cafe}/plan/ajustement"), &fields)
             .await;
         assert_eq!(r.status(), status, "{fields:?}");
-        assert!(r.text().await.unwrap().contains(message), "{message}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains(message), "{message}");
+        // The refused move comes back as typed.
+        for (name, value) in &fields {
+            // (a round or table the café does not have is not among the choices)
+            if !["7", "9"].contains(value) {
+                let at = html.find(&format!("name=\"{name}\"")).unwrap();
+                let select = &html[at..at + html[at..].find("</select>").unwrap()];
+                assert!(
+                    select.contains(&format!("value=\"{value}\" selected")),
+                    "{name} keeps {value}"
+                );
+            }
+        }
     }
 
     // Live: nothing before the start; an unknown action.
