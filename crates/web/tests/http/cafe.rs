@@ -192,6 +192,12 @@ async fn a_facilitator_runs_a_forty_person_cafe_from_plan_to_synthesis(backend: 
     assert_eq!(status, 200);
     crate::pages::assert_accessible_layout(&html, "/evenements/{id}/cafe/participants");
     assert!(html.contains("40 participants"), "registrants are included");
+    // Each row's four fields name the person in their labels (not forty bare "Secteur").
+    assert_eq!(
+        html.matches("<span class=\"visually-hidden\"> — Invité 00</span></label>")
+            .count(),
+        4
+    );
     // A registrant is not removed by hand (they would come back): they cancel instead.
     let registrant_id = {
         let at = html.find("Inscrit 1").unwrap();
