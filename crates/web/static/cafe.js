@@ -19,6 +19,11 @@
       window.setTimeout(tick, 1000);
     } else {
       timer.classList.add("cafe-timer-over");
+      // The status region announces it, and shows it in words, not only in colour.
+      var status = document.querySelector("[data-cafe-time-up]");
+      if (status && !status.textContent) {
+        status.textContent = status.getAttribute("data-cafe-time-up");
+      }
     }
   }
   tick();

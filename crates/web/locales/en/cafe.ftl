@@ -95,6 +95,7 @@ cafe-harvest-link = Link to type the harvest:
 cafe-live-title = Live screen
 cafe-live-not-started = The café has not started ({ $rounds } rounds).
 cafe-live-round = Round { $round } of { $rounds }
+cafe-live-time-up = Time is up
 cafe-live-remaining = Time left
 cafe-live-ended = The café is over. Thank you!
 cafe-live-start = Start the first round

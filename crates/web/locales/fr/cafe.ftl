@@ -96,6 +96,7 @@ cafe-live-title = Écran d’animation
 cafe-live-not-started = Le café n’a pas commencé ({ $rounds } tours).
 cafe-live-round = Tour { $round } sur { $rounds }
 cafe-live-remaining = Temps restant
+cafe-live-time-up = Temps écoulé
 cafe-live-ended = Le café est terminé. Merci !
 cafe-live-start = Commencer le premier tour
 cafe-live-next = Tour suivant

@@ -397,6 +397,14 @@ async fn a_facilitator_runs_a_forty_person_cafe_from_plan_to_synthesis(backend: 
     };
     assert!((1190..=1200).contains(&remaining), "{remaining}");
     assert!(html.contains("20:00") || html.contains("19:5"));
+    // At zero the script says it in words in a status region, with the page's strings, and
+    // the stylesheet marks the timer.
+    assert!(html.contains("role=\"status\" data-cafe-time-up=\"Temps écoulé\""));
+    assert!(en.contains("data-cafe-time-up=\"Time is up\""));
+    let js_path = css_path.replace("cafe.css", "cafe.js");
+    let js = app.get(&js_path).await.text().await.unwrap();
+    assert!(js.contains("data-cafe-time-up") && js.contains("cafe-timer-over"));
+    assert!(css.contains(".cafe-timer-over") && css.contains(".cafe-time-up"));
     // A second "start" (another screen) is refused.
     assert_eq!(
         app.post_form(&live, &[("action", "start")]).await.status(),
