@@ -2,9 +2,10 @@
 //!
 //! A café hangs on an event of kind `world_cafe`; everything but the table links and the
 //! published synthesis is for the event's managers (`crate::events::managed`), and 404 for
-//! anybody else. Planning runs `domain::planner` off the async runtime with a bounded budget
-//! (`PLAN_BUDGET`) and a seed derived from the event's id and recorded, so that the same
-//! participants give the same seating. Each table has a link with a random token of 128 bits,
+//! anybody else. Planning runs `domain::planner` in the shared planner slots
+//! (`planner_slots`), throttled per person, with a bounded budget (`PLAN_BUDGET`) and a seed
+//! derived from the event's id and recorded, so that the same participants give the same
+//! seating. Each table has a link with a random token of 128 bits,
 //! in the query string (paths are logged), compared in constant time; writes through it are
 //! throttled per address and per table, and stop once the café has ended or its synthesis is
 //! published.
@@ -50,6 +51,13 @@ pub const HARVEST_PER_TABLE: crate::throttle::Limit = crate::throttle::Limit {
 pub const WRITES_PER_PERSON: crate::throttle::Limit = crate::throttle::Limit {
     name: "cafe:write",
     max: 600,
+    window: chrono::Duration::hours(1),
+};
+
+/// Plans a person may compute per hour: each takes up to `PLAN_BUDGET` of a core.
+pub const PLANS_PER_PERSON: crate::throttle::Limit = crate::throttle::Limit {
+    name: "cafe:plan",
+    max: 30,
     window: chrono::Duration::hours(1),
 };
 
@@ -268,6 +276,7 @@ pub async fn plan(
     person: &Person,
 ) -> Result<Planned, AppError> {
     throttle_write(state, person).await?;
+    crate::throttle::check(state, PLANS_PER_PERSON, &person.id.to_string()).await?;
     sync_registrants(state, event).await?;
     let people = participants(state, event).await?;
     let layout = layout_of(cafe);
@@ -276,9 +285,9 @@ pub async fn plan(
         .instance(plan_people(&people), rounds)
         .map_err(|e| AppError::Unprocessable(domain::plan_error_code(layout, &e)))?;
     let seed = seed_of(event.id);
-    let plan = tokio::task::spawn_blocking(move || planner::plan(&instance, PLAN_BUDGET, seed))
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("planner: {e}")))?;
+    // Shared slots with the other planner runs, so that a few plans at once leave the other
+    // requests a core.
+    let plan = crate::planner_slots::run(move || planner::plan(&instance, PLAN_BUDGET, seed)).await;
     let seats: Vec<Seat> = plan
         .schedule
         .rounds

@@ -110,6 +110,7 @@ cafe-harvest-saved = Harvest saved. You can correct it at any time.
 cafe-harvest-rounds = This table's rounds
 cafe-harvest-done = typed
 cafe-harvest-todo = to type
+cafe-plan-throttled = Too many plans computed this hour: each one keeps the server busy for a few seconds. Try again a little later.
 cafe-harvest-throttled = Too many saves from this phone or for this table; try again in a few minutes.
 
 cafe-synthesis-title = World Café synthesis

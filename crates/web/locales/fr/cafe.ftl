@@ -110,6 +110,7 @@ cafe-harvest-saved = Récolte enregistrée. Vous pouvez la corriger à tout mome
 cafe-harvest-rounds = Les tours de cette table
 cafe-harvest-done = saisie
 cafe-harvest-todo = à saisir
+cafe-plan-throttled = Trop de plans calculés cette heure-ci : chacun occupe le serveur quelques secondes. Réessayez un peu plus tard.
 cafe-harvest-throttled = Trop d’enregistrements depuis ce téléphone ou pour cette table ; réessayez dans quelques minutes.
 
 cafe-synthesis-title = Synthèse du World Café

@@ -545,6 +545,9 @@ async fn plan(
     }
     match rules::plan(&state, &e, &cafe, person).await {
         Ok(_) => Ok(see_other(&format!("/evenements/{id}/cafe/plan"))),
+        Err(e2 @ AppError::Throttled { .. }) => {
+            crate::groups::explain_throttle(e2, "cafe-plan-throttled")
+        }
         Err(e2) => {
             let r = refusal_of(e2)?;
             plan_view(&ctx, &state, &e, Some(r), None).await

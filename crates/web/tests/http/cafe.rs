@@ -14,6 +14,7 @@ crate::on_both_backends!(
     bad_input_is_explained_and_forms_keep_what_was_typed,
     the_api_sets_plans_reads_and_harvests,
     pages_write_nothing_and_registrants_follow_on_a_post,
+    plans_are_throttled_per_person,
 );
 
 fn location(r: &reqwest::Response) -> String {
@@ -1120,4 +1121,51 @@ async fn pages_write_nothing_and_registrants_follow_on_a_post(backend: Backend) 
             .status(),
         404
     );
+}
+
+/// A plan takes up to a couple of seconds of a core: a person computes at most 30 an hour,
+/// and the 31st is refused in words.
+async fn plans_are_throttled_per_person(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let id = facilitator_with_cafe_event(&app).await;
+    let cafe = format!("/evenements/{id}/cafe");
+    let fields = vec![
+        ("questions", "Une seule question ?"),
+        ("layout", "size"),
+        ("table_size", "2"),
+        ("tables", ""),
+        ("rounds", "1"),
+        ("minutes", "10"),
+    ];
+    assert_eq!(app.post_form(&cafe, &fields).await.status(), 303);
+    for name in ["Awa", "Bruno", "Chloé", "Dario"] {
+        let r = app
+            .post_form(
+                &format!("{cafe}/participants"),
+                &[
+                    ("name", name),
+                    ("sector", ""),
+                    ("structure", ""),
+                    ("host_table", ""),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+    }
+    let mut planned = 0;
+    loop {
+        let r = app
+            .post_form(&format!("{cafe}/plan"), &[("confirm", "on")])
+            .await;
+        if r.status() == 429 {
+            assert!(r.text().await.unwrap().contains("Trop de plans calculés"));
+            break;
+        }
+        assert_eq!(r.status(), 303);
+        planned += 1;
+        assert!(planned <= 30, "the 31st plan of the hour is refused");
+    }
+    assert_eq!(planned, 30);
 }
