@@ -15,6 +15,7 @@ crate::on_both_backends!(
     the_api_sets_plans_reads_and_harvests,
     pages_write_nothing_and_registrants_follow_on_a_post,
     plans_are_throttled_per_person,
+    a_meetup_has_no_cafe_and_a_link_opens_its_own_cafe_only,
 );
 
 fn location(r: &reqwest::Response) -> String {
@@ -590,13 +591,7 @@ async fn a_facilitator_runs_a_forty_person_cafe_from_plan_to_synthesis(backend: 
             "POST {path}"
         );
     }
-    // Not a café: a meetup has no café pages.
-    assert_eq!(
-        app.get(&format!("/evenements/{}/cafe", uuid::Uuid::now_v7()))
-            .await
-            .status(),
-        404
-    );
+    // Not a café: see `a_meetup_has_no_cafe_and_a_link_opens_its_own_cafe_only`.
 }
 
 async fn bad_input_is_explained_and_forms_keep_what_was_typed(backend: Backend) {
@@ -1168,4 +1163,129 @@ async fn plans_are_throttled_per_person(backend: Backend) {
         assert!(planned <= 30, "the 31st plan of the hour is refused");
     }
     assert_eq!(planned, 30);
+}
+
+/// Another event of the same organiser (its structure read from the first event's page).
+async fn another_event(app: &TestApp, first: &str, kind: &str, title: &str) -> String {
+    let (_, html) = app.get_html(&format!("/evenements/{first}")).await;
+    let html = html.replace("&#x2f;", "/");
+    let at = html.find("href=\"/structures/").unwrap() + 18;
+    let structure = html[at..at + 36].to_owned();
+    let starts = datetime_local(Utc::now() + Duration::days(6));
+    let ends = datetime_local(Utc::now() + Duration::days(6) + Duration::hours(2));
+    let r = app
+        .post_form(
+            "/evenements",
+            &[
+                ("kind", kind),
+                ("title", title),
+                ("description", ""),
+                ("starts_at", &starts),
+                ("ends_at", &ends),
+                ("address", "1 place de la Liberté"),
+                ("commune", "Brest"),
+                ("online_url", ""),
+                ("capacity", ""),
+                ("registration_open", "on"),
+                ("organiser", &structure),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    location(&r).trim_start_matches("/evenements/").to_owned()
+}
+
+/// A café with four people planned on two tables of two, one round; its table links.
+async fn planned_cafe(app: &TestApp, id: &str) -> Vec<String> {
+    let cafe = format!("/evenements/{id}/cafe");
+    let fields = vec![
+        ("questions", "Une question ?"),
+        ("layout", "size"),
+        ("table_size", "2"),
+        ("tables", ""),
+        ("rounds", "1"),
+        ("minutes", "10"),
+    ];
+    assert_eq!(app.post_form(&cafe, &fields).await.status(), 303);
+    for name in ["Awa", "Bruno", "Chloé", "Dario"] {
+        let r = app
+            .post_form(
+                &format!("{cafe}/participants"),
+                &[
+                    ("name", name),
+                    ("sector", ""),
+                    ("structure", ""),
+                    ("host_table", ""),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+    }
+    let r = app.post_form(&format!("{cafe}/plan"), &[]).await;
+    assert_eq!(r.status(), 303);
+    let (_, html) = app.get_html(&format!("{cafe}/tables")).await;
+    table_links(&html)
+}
+
+/// The café's pages check the event's kind (a real meetup, not a made-up id), and a table's
+/// token opens that table of its own café only: another café's token, same table number, is
+/// 404 and stores nothing.
+async fn a_meetup_has_no_cafe_and_a_link_opens_its_own_cafe_only(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let first = facilitator_with_cafe_event(&app).await;
+    let meetup = another_event(&app, &first, "meetup", "Rencontre du jeudi").await;
+    let (status, _) = app.get_html(&format!("/evenements/{meetup}")).await;
+    assert_eq!(
+        status, 200,
+        "the meetup exists and its organiser manages it"
+    );
+    let not_a_cafe = format!("/evenements/{meetup}/cafe");
+    assert_eq!(app.get(&not_a_cafe).await.status(), 404);
+    assert_eq!(
+        app.post_form(&not_a_cafe, &settings_fields("4", "3"))
+            .await
+            .status(),
+        404
+    );
+    for path in ["participants", "plan", "tables", "direct", "synthese"] {
+        assert_eq!(
+            app.get(&format!("{not_a_cafe}/{path}")).await.status(),
+            404,
+            "{path}"
+        );
+    }
+
+    let links_a = planned_cafe(&app, &first).await;
+    let second = another_event(&app, &first, "world_cafe", "Deuxième café").await;
+    let links_b = planned_cafe(&app, &second).await;
+    assert_eq!((links_a.len(), links_b.len()), (2, 2));
+    // Café B's table 1 token, on café A's table 1: nothing opens, nothing is stored.
+    let token_b = links_b[0].rsplit("jeton=").next().unwrap();
+    let forged = links_a[0].replace(links_a[0].rsplit("jeton=").next().unwrap(), token_b);
+    assert_ne!(forged, links_a[0]);
+    let phone = app.other_browser();
+    assert_eq!(phone.get(&forged).await.status(), 404);
+    let r = phone
+        .post_form(&forged, &[("round", "1"), ("body", "Intrusion")])
+        .await;
+    assert_eq!(r.status(), 404);
+    let r = phone
+        .client
+        .post(phone.at(&format!("/api/v1/events/{first}/cafe/tables/1/harvest")))
+        .json(&json!({"token": token_b, "round": 1, "body": "Intrusion"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let (status, html) = app
+        .get_html(&format!("/evenements/{first}/cafe/synthese"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(!html.contains("Intrusion"), "nothing stored in café A");
+    let (_, html) = app
+        .get_html(&format!("/evenements/{second}/cafe/synthese"))
+        .await;
+    assert!(!html.contains("Intrusion"), "nor in café B");
 }
