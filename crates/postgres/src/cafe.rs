@@ -1,3 +1,4 @@
+use crate::finish;
 use crate::PgStore;
 use chrono::{DateTime, Utc};
 use essaim_store::cafe::{
@@ -23,21 +24,6 @@ async fn lock(tx: &mut Transaction<'_, Postgres>, event_id: Uuid) -> StoreResult
         .execute(&mut **tx)
         .await?;
     Ok(())
-}
-
-/// Commits on success; rolls back explicitly on any error, so the write lock is released at
-/// once.
-async fn finish<T>(tx: Transaction<'_, Postgres>, r: StoreResult<T>) -> StoreResult<T> {
-    match r {
-        Ok(v) => {
-            tx.commit().await?;
-            Ok(v)
-        }
-        Err(e) => {
-            tx.rollback().await?;
-            Err(e)
-        }
-    }
 }
 
 /// The café's number of tables (those with a link, kept in step with the seating).

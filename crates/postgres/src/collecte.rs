@@ -1,3 +1,4 @@
+use crate::finish;
 use crate::PgStore;
 use chrono::{DateTime, Utc};
 use essaim_store::collecte::{
@@ -7,21 +8,6 @@ use essaim_store::collecte::{
 use essaim_store::{StoreError, StoreResult};
 use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
-
-/// Commits on success; on any error rolls back explicitly, so the write lock is released at
-/// once.
-async fn finish<T>(tx: Transaction<'_, Postgres>, r: StoreResult<T>) -> StoreResult<T> {
-    match r {
-        Ok(v) => {
-            tx.commit().await?;
-            Ok(v)
-        }
-        Err(e) => {
-            tx.rollback().await?;
-            Err(e)
-        }
-    }
-}
 
 async fn collecte_in(
     tx: &mut Transaction<'_, Postgres>,

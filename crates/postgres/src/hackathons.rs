@@ -1,3 +1,4 @@
+use crate::finish;
 use crate::PgStore;
 use chrono::{DateTime, Utc};
 use essaim_store::defis::{DefiRow, DEFI_SELECT};
@@ -6,7 +7,7 @@ use essaim_store::hackathons::{
     Workspace, PARTICIPANT_SELECT, TEAMS_FROZEN_SQL, TEAM_SELECT,
 };
 use essaim_store::{StoreError, StoreResult};
-use sqlx::{PgConnection, Postgres, Transaction};
+use sqlx::PgConnection;
 use std::collections::HashSet;
 use uuid::Uuid;
 
@@ -20,20 +21,6 @@ fn on_write_error(e: sqlx::Error) -> StoreError {
             StoreError::Conflict(conflict::DUPLICATE)
         }
         _ => StoreError::Database(e),
-    }
-}
-
-/// Commits on success; rolls back explicitly on any error, so the write lock goes at once.
-async fn finish<T>(tx: Transaction<'_, Postgres>, r: StoreResult<T>) -> StoreResult<T> {
-    match r {
-        Ok(v) => {
-            tx.commit().await?;
-            Ok(v)
-        }
-        Err(e) => {
-            tx.rollback().await?;
-            Err(e)
-        }
     }
 }
 

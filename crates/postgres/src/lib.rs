@@ -7,9 +7,9 @@ mod auth;
 pub mod backup;
 mod barometer;
 mod blockers;
+mod cafe;
 mod collecte;
 mod defis;
-mod cafe;
 mod deliberation;
 mod events;
 mod exchange;
@@ -89,4 +89,23 @@ fn on_unique(err: sqlx::Error, constraint: &str, mapped: StoreError) -> StoreErr
         }
     }
     StoreError::Database(err)
+}
+
+/// Ends a transaction: commits on success; on any error (a refusal or a failed query) rolls
+/// back explicitly, so the write lock is released at once rather than when the dropped
+/// transaction's connection is next used. Every context's writes end through it.
+pub(crate) async fn finish<T>(
+    tx: sqlx::Transaction<'_, sqlx::Postgres>,
+    r: StoreResult<T>,
+) -> StoreResult<T> {
+    match r {
+        Ok(v) => {
+            tx.commit().await?;
+            Ok(v)
+        }
+        Err(e) => {
+            tx.rollback().await?;
+            Err(e)
+        }
+    }
 }

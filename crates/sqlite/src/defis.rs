@@ -1,3 +1,4 @@
+use crate::finish;
 use crate::SqliteStore;
 use chrono::{DateTime, Utc};
 use essaim_store::defis::{
@@ -11,20 +12,6 @@ fn on_write_error(e: sqlx::Error) -> StoreError {
     match &e {
         sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::NotFound,
         _ => StoreError::Database(e),
-    }
-}
-
-/// Commits on success; rolls back explicitly on any error, so the write lock goes at once.
-async fn finish<T>(tx: Transaction<'_, Sqlite>, r: StoreResult<T>) -> StoreResult<T> {
-    match r {
-        Ok(v) => {
-            tx.commit().await?;
-            Ok(v)
-        }
-        Err(e) => {
-            tx.rollback().await?;
-            Err(e)
-        }
     }
 }
 

@@ -1,3 +1,4 @@
+use crate::finish;
 use crate::SqliteStore;
 use chrono::{DateTime, Utc};
 use essaim_domain::events::{capacity_fits, place, to_promote};
@@ -13,22 +14,6 @@ fn on_write_error(e: sqlx::Error) -> StoreError {
     match &e {
         sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::NotFound,
         _ => StoreError::Database(e),
-    }
-}
-
-/// Commits on success; on any error (a refusal or a failed query) rolls the transaction back
-/// explicitly, so that the write lock is released at once rather than when the dropped
-/// transaction's connection is next used.
-async fn finish<T>(tx: Transaction<'_, Sqlite>, r: StoreResult<T>) -> StoreResult<T> {
-    match r {
-        Ok(v) => {
-            tx.commit().await?;
-            Ok(v)
-        }
-        Err(e) => {
-            tx.rollback().await?;
-            Err(e)
-        }
     }
 }
 

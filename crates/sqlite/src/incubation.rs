@@ -1,3 +1,4 @@
+use crate::finish;
 use crate::SqliteStore;
 use chrono::{DateTime, NaiveDate, Utc};
 use essaim_store::incubation::{
@@ -5,7 +6,7 @@ use essaim_store::incubation::{
     UpdateRow, FOLLOWED_BY, INCUBATION_SELECT, MILESTONE_SELECT, UPDATE_SELECT,
 };
 use essaim_store::{StoreError, StoreResult};
-use sqlx::{Sqlite, SqliteConnection, Transaction};
+use sqlx::SqliteConnection;
 use uuid::Uuid;
 
 fn on_write_error(e: sqlx::Error) -> StoreError {
@@ -15,20 +16,6 @@ fn on_write_error(e: sqlx::Error) -> StoreError {
             StoreError::Conflict(conflict::ALREADY)
         }
         _ => StoreError::Database(e),
-    }
-}
-
-/// Commits on success; on any error rolls back explicitly, so the write lock goes at once.
-async fn finish<T>(tx: Transaction<'_, Sqlite>, r: StoreResult<T>) -> StoreResult<T> {
-    match r {
-        Ok(v) => {
-            tx.commit().await?;
-            Ok(v)
-        }
-        Err(e) => {
-            tx.rollback().await?;
-            Err(e)
-        }
     }
 }
 

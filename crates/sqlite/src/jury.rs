@@ -1,3 +1,4 @@
+use crate::finish;
 use crate::SqliteStore;
 use chrono::{DateTime, Utc};
 use essaim_domain::jury::{check_scores, conflict as conflict_of};
@@ -7,7 +8,7 @@ use essaim_store::jury::{
     MEMBER_STRUCTURES, SCORE_SELECT,
 };
 use essaim_store::{StoreError, StoreResult};
-use sqlx::{Sqlite, SqliteConnection, Transaction};
+use sqlx::SqliteConnection;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -15,20 +16,6 @@ fn on_write_error(e: sqlx::Error) -> StoreError {
     match &e {
         sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::NotFound,
         _ => StoreError::Database(e),
-    }
-}
-
-/// Commits on success; on any error rolls back explicitly, so the write lock goes at once.
-async fn finish<T>(tx: Transaction<'_, Sqlite>, r: StoreResult<T>) -> StoreResult<T> {
-    match r {
-        Ok(v) => {
-            tx.commit().await?;
-            Ok(v)
-        }
-        Err(e) => {
-            tx.rollback().await?;
-            Err(e)
-        }
     }
 }
 

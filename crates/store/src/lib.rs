@@ -9,15 +9,15 @@ pub mod auth;
 pub mod backup;
 pub mod barometer;
 pub mod blockers;
-pub mod collecte;
 pub mod cafe;
+pub mod collecte;
 pub mod contract;
 mod contract_assessment;
 mod contract_barometer;
 mod contract_blockers;
+mod contract_cafe;
 mod contract_collecte;
 mod contract_defis;
-mod contract_cafe;
 mod contract_deliberation;
 mod contract_events;
 mod contract_exchange;
@@ -63,8 +63,8 @@ pub use auth::{
 };
 pub use barometer::BarometerStore;
 pub use blockers::BlockersStore;
-pub use collecte::CollecteStore;
 pub use cafe::CafeStore;
+pub use collecte::CollecteStore;
 pub use defis::DefiStore;
 pub use deliberation::DeliberationStore;
 pub use error::StoreError;
@@ -155,8 +155,8 @@ pub trait Store:
     + OutcomesStore
     + BarometerStore
     + EventsStore
-    + CollecteStore
     + CafeStore
+    + CollecteStore
     + DefiStore
     + HackathonStore
     + JuryStore

@@ -88,9 +88,9 @@ const FR_FTL: &str = concat!(
     "\n",
     include_str!("../locales/fr/incubation.ftl"),
     "\n",
-    include_str!("../locales/fr/collecte.ftl"),
-    "\n",
     include_str!("../locales/fr/cafe.ftl"),
+    "\n",
+    include_str!("../locales/fr/collecte.ftl"),
     "\n",
 );
 const EN_FTL: &str = concat!(
@@ -128,9 +128,9 @@ const EN_FTL: &str = concat!(
     "\n",
     include_str!("../locales/en/incubation.ftl"),
     "\n",
-    include_str!("../locales/en/collecte.ftl"),
-    "\n",
     include_str!("../locales/en/cafe.ftl"),
+    "\n",
+    include_str!("../locales/en/collecte.ftl"),
     "\n",
 );
 

@@ -6,18 +6,18 @@ mod admin;
 mod assessment;
 mod barometer;
 mod blockers;
-mod defis;
-mod collecte;
 mod cafe;
+mod collecte;
+mod defis;
 mod deliberation;
 mod events;
-mod jury;
 mod exchange;
 mod funding;
 mod groups;
 mod hackathons;
 mod impact;
 pub mod initiatives;
+mod jury;
 mod me;
 mod network;
 mod news;
@@ -60,8 +60,8 @@ pub fn router() -> Router<AppState> {
         .merge(defis::router())
         .merge(hackathons::router())
         .merge(jury::router())
-        .merge(collecte::router())
         .merge(cafe::router())
+        .merge(collecte::router())
         .merge(openapi::router())
         .fallback(|| async { AppError::NotFound })
 }

@@ -8,8 +8,8 @@ pub(crate) mod assessment;
 mod assets;
 pub(crate) mod barometer;
 pub(crate) mod blockers;
-pub(crate) mod collecte;
 pub(crate) mod cafe;
+pub(crate) mod collecte;
 mod data;
 pub(crate) mod defis;
 pub(crate) mod deliberation;
@@ -72,8 +72,8 @@ pub fn router() -> Router<AppState> {
         .merge(hackathons::router())
         .merge(jury::router())
         .merge(incubation::router())
-        .merge(collecte::router())
         .merge(cafe::router())
+        .merge(collecte::router())
 }
 
 #[derive(Serialize)]
