@@ -3,7 +3,7 @@
 //! anonymous visitors, 403 to others) until published; bad answers come back with a message
 //! per question and the values typed; the API does the same.
 
-use crate::common::{Backend, TestApp};
+use crate::common::{location, Backend, TestApp};
 use essaim_domain::assessment::QUESTIONS;
 use serde_json::{json, Value};
 
@@ -13,13 +13,6 @@ crate::on_both_backends!(
     bad_answers_are_refused_with_the_values_kept,
     the_api_records_reads_and_publishes_assessments,
 );
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
 
 /// An app whose main browser carries a published initiative through its structure; returns
 /// the app and the initiative's id.

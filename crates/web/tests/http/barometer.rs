@@ -3,7 +3,7 @@
 //! once, in the pages and the API; places without a barometer and unknown challenges are
 //! refused.
 
-use crate::common::{Backend, TestApp};
+use crate::common::{location, Backend, TestApp};
 use essaim_store::impact::{NewMeasurement, NewPlanEntry};
 use essaim_store::utc_now;
 use serde_json::Value;
@@ -14,13 +14,6 @@ crate::on_both_backends!(
     an_empty_territory_has_no_data_and_no_nan,
     places_without_a_barometer_are_refused,
 );
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
 
 /// A published initiative in Brest (Finistère, Bretagne) about food, its id.
 async fn initiative(app: &TestApp) -> Uuid {

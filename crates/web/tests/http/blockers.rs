@@ -2,7 +2,7 @@
 //! territory, the status workflow with messages, private blockers kept to their parties, the
 //! aggregate page that counts without details, the open data, the API, and every refusal.
 
-use crate::common::{Backend, TestApp};
+use crate::common::{location, Backend, TestApp};
 use essaim_domain::person::PlatformRole;
 use serde_json::{json, Value};
 
@@ -18,13 +18,6 @@ crate::on_both_backends!(
     visibility_must_be_public_or_private,
     a_hacker_appointed_later_receives_the_open_blockers_of_the_remit,
 );
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
 
 /// An app with an admin (the main browser), a public hacker for the Finistère (département
 /// 29) appointed through the admins' page, and a reporter: (app, hacker, reporter).

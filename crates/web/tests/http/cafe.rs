@@ -3,7 +3,7 @@
 //! hosts type the harvest through their table's link, and the synthesis shows it (published,
 //! exported); bad input through every form; 404 for everyone else; the API.
 
-use crate::common::{Backend, TestApp};
+use crate::common::{location, Backend, TestApp};
 use chrono::{Duration, Utc};
 use essaim_domain::deliberation::conversation::datetime_local;
 use serde_json::{json, Value};
@@ -17,13 +17,6 @@ crate::on_both_backends!(
     plans_are_throttled_per_person,
     a_meetup_has_no_cafe_and_a_link_opens_its_own_cafe_only,
 );
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
 
 /// An organiser (signed in, managing a structure) and a World Café event they created.
 async fn facilitator_with_cafe_event(app: &TestApp) -> String {

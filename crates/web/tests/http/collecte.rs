@@ -3,7 +3,7 @@
 //! item becomes a draft initiative that shows where it came from, the code expires on
 //! closing; bad input, wrong codes and floods; others get 404; the API.
 
-use crate::common::{Backend, TestApp};
+use crate::common::{location, Backend, TestApp};
 use chrono::{Duration, Utc};
 use essaim_domain::deliberation::conversation::datetime_local;
 use serde_json::{json, Value};
@@ -19,13 +19,6 @@ crate::on_both_backends!(
     the_api_opens_collects_merges_converts_and_closes,
     the_data_export_holds_items_submitted_signed_in_and_collections_opened,
 );
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
 
 /// A signed-in organiser, their structure and an event of kind collecte; returns its id.
 async fn organiser_with_collecte_event(app: &TestApp, title: &str) -> String {

@@ -243,3 +243,11 @@ macro_rules! on_both_backends {
         }
     };
 }
+
+/// The `Location` header of a redirect, or "" when there is none.
+pub fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}

@@ -2,7 +2,7 @@
 //! co-owner whose managers may then edit it, drafts are hidden from others, the catalogue
 //! filters, and the API (list, get, create, update; 404 to non-owners; bad input explained).
 
-use crate::common::{Backend, TestApp};
+use crate::common::{location, Backend, TestApp};
 use serde_json::{json, Value};
 
 crate::on_both_backends!(
@@ -11,13 +11,6 @@ crate::on_both_backends!(
     the_catalogue_leaves_drafts_out_of_its_pages_and_counts,
     co_owners_and_sponsors_added_are_audited,
 );
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
 
 pub async fn create_structure(app: &TestApp, name: &str) -> String {
     let r = app

@@ -3,7 +3,7 @@
 //! mail, the attendee list for organisers only, reminders once, the iCalendar and Atom
 //! feeds, the API, and bad input (the form comes back with what was typed).
 
-use crate::common::{Backend, TestApp};
+use crate::common::{location, Backend, TestApp};
 use chrono::{Duration, Utc};
 use essaim_domain::deliberation::conversation::datetime_local;
 use serde_json::{json, Value};
@@ -19,13 +19,6 @@ crate::on_both_backends!(
     nothing_moves_once_the_event_has_started,
     the_api_refuses_management_to_others_and_to_unconfirmed_managers,
 );
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
 
 async fn create_structure(app: &TestApp, name: &str) -> String {
     let r = app

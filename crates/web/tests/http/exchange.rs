@@ -3,7 +3,7 @@
 //! the other side through the platform without anyone seeing an address, replies, who edits
 //! and closes, sanitised Markdown, the throttle, and every refusal of the forms and the API.
 
-use crate::common::{Backend, TestApp};
+use crate::common::{location, Backend, TestApp};
 use serde_json::{json, Value};
 
 crate::on_both_backends!(
@@ -17,13 +17,6 @@ crate::on_both_backends!(
     open_offers_are_open_data_without_personal_data,
     a_post_with_conversations_keeps_its_structure_and_editors_keep_it_alike,
 );
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
 
 async fn publish(app: &TestApp, fields: &[(&str, &str)]) -> String {
     let r = app.post_form("/entraide", fields).await;

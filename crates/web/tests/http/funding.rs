@@ -4,7 +4,7 @@
 //! too-large refusals; withdrawal; the prize results and the initiative's prize; the SCDL file;
 //! the API.
 
-use crate::common::{Backend, TestApp};
+use crate::common::{location, Backend, TestApp};
 use essaim_domain::initiative::{InitiativeInput, Status, StructureRole};
 use essaim_domain::network::{LabelKind, LabelStatus};
 use essaim_domain::person::PlatformRole;
@@ -26,13 +26,6 @@ crate::on_both_backends!(
 );
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n";
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
 
 async fn person_id(store: &dyn Store, email: &str) -> Uuid {
     store.person_by_email(email).await.unwrap().unwrap().id

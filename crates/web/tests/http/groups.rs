@@ -3,7 +3,7 @@
 //! mails (immediate, and the daily digest called directly), the one-click unsubscribe,
 //! reports and the moderators' decisions, the API, and every form's refusals.
 
-use crate::common::{Backend, TestApp};
+use crate::common::{location, Backend, TestApp};
 use essaim_domain::person::PlatformRole;
 use essaim_web::i18n::I18n;
 use serde_json::{json, Value};
@@ -23,13 +23,6 @@ crate::on_both_backends!(
     only_admins_act_on_moderators_and_nobody_on_themselves,
     outsiders_get_no_next_page_link_of_a_closed_group,
 );
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
 
 async fn person_id(app: &TestApp, email: &str) -> Uuid {
     app.store.person_by_email(email).await.unwrap().unwrap().id

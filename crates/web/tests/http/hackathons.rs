@@ -3,7 +3,7 @@
 //! people of one structure apart, the organiser adjusts them by hand and publishes them, a
 //! team fills its workspace; non-organisers get 404 on the organisers' pages and endpoints.
 
-use crate::common::{Backend, TestApp};
+use crate::common::{location, Backend, TestApp};
 use crate::defis::{create_structure, post_defi};
 use chrono::{Duration, Utc};
 use essaim_domain::deliberation::conversation::datetime_local;
@@ -21,13 +21,6 @@ crate::on_both_backends!(
     teams_freeze_once_the_jury_has_scored,
     a_defi_back_to_draft_is_not_shown_through_its_hackathon,
 );
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
 
 /// A hackathon organised by `structure`, starting in 10 days and lasting `days` days.
 async fn hackathon(app: &TestApp, structure: &str, title: &str, days: i64) -> String {

@@ -3,7 +3,7 @@
 //! refusal: no label, conflict of interest, a verified measurement edited), superseding, the
 //! privacy of a draft's plan, the open data, the API and bad input.
 
-use crate::common::{Backend, TestApp};
+use crate::common::{location, Backend, TestApp};
 use essaim_domain::initiative::{InitiativeInput, Status, StructureRole};
 use essaim_domain::network::{LabelKind, LabelStatus};
 use essaim_domain::person::PlatformRole;
@@ -22,13 +22,6 @@ crate::on_both_backends!(
     the_catalogue_searches_filters_and_proposals_are_moderated,
     the_api_plans_measures_verifies_and_refuses_bad_values,
 );
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
 
 async fn person_id(store: &dyn Store, email: &str) -> Uuid {
     store.person_by_email(email).await.unwrap().unwrap().id

@@ -5,7 +5,7 @@
 //! initiative linked to its défi and a closure; bad input comes back with what was typed;
 //! others get 404s.
 
-use crate::common::{Backend, TestApp};
+use crate::common::{location, Backend, TestApp};
 use chrono::{Duration, NaiveDate};
 use essaim_store::defis::{DefiFields, NewDefi};
 use essaim_store::events::{EventFields, NewEvent};
@@ -20,13 +20,6 @@ crate::on_both_backends!(
     published_results_and_scored_criteria_stay_as_they_are,
     another_hackathons_team_is_not_found,
 );
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
 
 async fn create_structure(app: &TestApp, name: &str) -> Uuid {
     let r = app

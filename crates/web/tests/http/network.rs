@@ -3,7 +3,7 @@
 //! proposed by a labelled support structure, accepted by the initiative's team, its private
 //! follow-up log and its public summary; the same through the API; and every refusal.
 
-use crate::common::{Backend, TestApp};
+use crate::common::{location, Backend, TestApp};
 use chrono::Duration;
 use essaim_domain::network::{LabelKind, LabelStatus};
 use essaim_domain::person::PlatformRole;
@@ -29,13 +29,6 @@ crate::on_both_backends!(
 );
 
 const GOOD: &str = "Nous servons l’intérêt général de tout le pays de Brest.";
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
 
 async fn html(r: reqwest::Response) -> (u16, String) {
     (r.status().as_u16(), r.text().await.unwrap())

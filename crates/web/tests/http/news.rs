@@ -2,7 +2,7 @@
 //! moderators' items), search with the catalogue's syntax, tags, Atom feeds, the API, and the
 //! refusals (bad links, outsiders, closed groups).
 
-use crate::common::{Backend, TestApp};
+use crate::common::{location, Backend, TestApp};
 use serde_json::{json, Value};
 
 crate::on_both_backends!(
@@ -11,13 +11,6 @@ crate::on_both_backends!(
     bad_links_and_outsiders_are_refused,
     people_blocked_in_groups_share_nothing_and_their_items_are_left_out,
 );
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
 
 async fn create_group(app: &TestApp, name: &str, access: &str) -> String {
     let r = app

@@ -5,7 +5,7 @@
 //! with messages; people without the funder label cannot propose; each step is mailed to the
 //! other side.
 
-use crate::common::{Backend, TestApp};
+use crate::common::{location, Backend, TestApp};
 use chrono::Duration;
 use essaim_domain::network::{LabelKind, LabelStatus};
 use essaim_store::impact::{NewMeasurement, NewPlanEntry};
@@ -19,13 +19,6 @@ crate::on_both_backends!(
     contracts_are_private_to_their_parties,
     bad_proposals_are_refused_and_funders_only_propose,
 );
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
 
 async fn person(app: &TestApp, email: &str) -> Uuid {
     app.store.person_by_email(email).await.unwrap().unwrap().id

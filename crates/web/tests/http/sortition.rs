@@ -3,7 +3,7 @@
 //! shows figures and numbers but never a name, the draw redone from its published inputs, and
 //! every form's refusals.
 
-use crate::common::{Backend, TestApp};
+use crate::common::{location, Backend, TestApp};
 use essaim_domain::sortition::lottery::DrawInputs;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -36,13 +36,6 @@ Hervé Cadiou,herve@exemple.fr,Homme,Aîné
 Iwan Le Roux,iwan@exemple.fr,Homme,Jeune
 Jakez Riou,jakez@exemple.fr,Homme,Aîné
 ";
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
 
 async fn create_structure(app: &TestApp, name: &str) -> String {
     let r = app
